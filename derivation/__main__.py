@@ -1,0 +1,9 @@
+"""``python -m derivation``: the same as ``opza derive`` (or any ``opza`` command)."""
+import sys
+
+from .cli import main
+
+argv = sys.argv[1:]
+if not argv or argv[0].startswith("-"):
+    argv = ["derive", *argv]  # bare `python -m derivation [--json]` runs the derivation
+sys.exit(main(argv))

@@ -1,0 +1,79 @@
+"""Every approximation of the derivation, as a named step.
+
+Each derived result lists the keys of the steps it used (``Verdict.steps``),
+and the output prints them.  Where the exact form is computable, the function
+that applies a step takes a flag to switch it off.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Step", "STEPS", "describe"]
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    name: str
+    where: str
+    what: str
+    exact_form: str  # how to get the result without the step, or why not
+
+
+STEPS: dict[str, Step] = {s.key: s for s in [
+    Step("uniform-energy", "subtract the uniform state's energy", "Eq. (1)",
+         "-λ⁻² n_x² integrates to -∞ over the wire; we add the X- and ξ0-independent "
+         "constant +λ⁻² (the energy of the uniform state) so that H_DW is finite.",
+         "not an approximation: a constant that does not enter the equations of motion"),
+    Step("no-spin-waves", "drop the spin-wave continuum", "Eq. (5)→(7-8)",
+         "only the two zero modes (X for ϕ, ξ0 for θ) are kept; the gapped continuum "
+         "ε_q = JS²(q²+λ⁻²[+κ⁻²])/2 is dropped.",
+         "not computable in this package: it would need the full mode expansion (5)"),
+    Step("small-amplitude", "expand to second order in ξ0, ξ̇0, Ẋ", "Eqs. (9)-(11)",
+         "L and W are kept to second order in the small amplitudes (ξ0, ξ̇0, Ẋ), which "
+         "makes the equations of motion linear; the next terms are O(ξ0³Ẋ) and O(ξ0⁴) "
+         "in L and O(ξ0²Ẋ²) in W.",
+         "lagrangian(order=None) and rayleigh(order=None) return the exact x-integrals"),
+    Step("drop-sz", "drop the ⟨s_z⟩ coupling", "Eq. (10)",
+         "n ≃ n0 - e_z δθ - n0 δθ²/2 gives a term -(J_sd S/a³) ξ0 S_z, S_z ≡ ∫dx Φ0 ⟨s_z⟩, "
+         "linear in ξ0, which the letter's Eq. (10) does not have.",
+         "s_d_lagrangian(keep_sz=True) and equations_of_motion(keep_sz=True) keep it"),
+    Step("drop-dSpar-dX", "drop ∂S∥/∂X", "Eq. (12a)",
+         "∂L/∂X contains -(J_sd S/a³)(ξ0²/2) ∂S∥/∂X; the letter drops it "
+         "(small s-d coupling; it is also O(ξ0²)).",
+         "equations_of_motion(keep_dSpar=True) keeps it"),
+    Step("constant-torque", "T⊥, S∥ constant in time", "Eqs. (14)-(16)",
+         "the electrons' spin accumulation is switched on as a step at t = 0 "
+         "(τ_el ≪ τ_DW), so T⊥ and S∥ are constants in the equations of motion.",
+         "relaxation with a ramp T⊥(1-e^{-t/τ_el}) is integrated numerically in the notebooks"),
+    Step("uniform-accumulation", "momentum-conserving processes only", "Eqs. (18)-(19)",
+         "G< is diagonal in k, so ⟨s̄⟩ is uniform: T⊥ = π⟨s̄_y⟩ and S∥ = a⟨s̄_x⟩.",
+         "not computable here: needs the x-dependent gauge field in the Green function"),
+    Step("gauge-uniform", "Â_z replaced by a uniform -δk σ_z", "Eq. (2)→ε_kσ",
+         "the q = 0 (momentum-conserving) part of Â_z = -∂xϕ0 σ_z/2 is taken as -δk σ_z "
+         "with the letter's δk = π/(2a); the letter does not derive this value "
+         "(the q = 0 part of Â_z over a wire of length L is -πσ_z/(2L)).",
+         "T⊥ depends on δk only through ε(k=0) = ħ²δk²/2m*; torque(delta_k=...) takes any δk"),
+    Step("drop-A2", "drop Â_z² in Eq. (2)", "Eq. (2)",
+         "the exact gauge-transformed kinetic term is |(∂x + iÂ_z) c̄|²; the letter's "
+         "Eq. (2) drops c̄† Â_z² c̄ (|Â_z| ≪ k_F, a/λ ≪ 1) but its band ε_kσ keeps δk².",
+         "off by default; band(drop_A2=True) shows its effect (ε(k=0) = 0)"),
+    Step("boltzmann-linear", "relaxation-time Boltzmann, linear in E", "Eq. (4)",
+         "f_kσ = f0 + eEτ_el v_kσ ∂f0/∂ε, the stationary solution of the linearised "
+         "Boltzmann equation (t ≫ τ_el).",
+         "boltzmann() also returns the transient f1(t) ∝ 1 - e^{-t/τ_el}"),
+    Step("born", "Born approximation in J_sd", "Eq. (19)",
+         "G<_{k↑,k↓} to first order in the s-d coupling (a single spin flip).",
+         "not computable here: higher orders need the full Dyson equation"),
+    Step("sokhotski-plemelj", "i0 → Sokhotski–Plemelj", "Eqs. (18)-(20)",
+         "1/(Δε - iη) → P(1/Δε) + iπδ(Δε) as η → 0.",
+         "finite η: the k-integral is evaluated by quadrature (tests, numeric.torque_perp_eta)"),
+    Step("linear-nz", "n_z linear in ξ0, terminal", "Eq. (17)",
+         "cos θ = -sin(ξ0Φ0) ≃ -ξ0Φ0, at ξ0 = ξ0*.",
+         "numeric.nz_profile evaluates -sin(ξ0(t)Φ0(x-X(t))) exactly"),
+]}
+
+
+def describe(keys) -> list[str]:
+    """One line per step key, for printing beside a result."""
+    return [f"[{k}] {STEPS[k].name} ({STEPS[k].where})" for k in keys]

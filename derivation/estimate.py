@@ -1,0 +1,54 @@
+"""The letter's numeric estimate, "V* ≃ -100 (J_sd/k_BT)² m/s", from the derived Eq. (21).
+
+The letter gives j0 ≃ 10¹⁶ A/m², λ = 10⁻⁸ m, α = 10⁻², j ≃ 10¹¹ A/m².  Writing
+J_sd = r k_BT, the derived V* is r² times a prefactor that still depends on T,
+µ and S; the letter states none of them.  Assumptions made here, each named:
+half filling µ = ε0 (the sech² is 1, its maximum), S = 1 (Eq. 19 as printed
+has no S), and room temperature T = 300 K.  ħ and k_B are the CODATA (exact SI)
+values of ``sympy.physics.units``.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+from sympy.physics import units as u
+
+from .letter import ESTIMATE
+from .symbols import J_sd, S, T, alpha, eps0, hbar, j, j0, k_B, lam, mu
+from .torque import master_formula
+
+__all__ = ["CODATA", "ASSUMPTIONS", "prefactor", "estimate"]
+
+def _si_value(quantity, unit) -> sp.Expr:
+    value = sp.simplify(u.convert_to(quantity, unit) / unit)
+    if value.free_symbols or value.atoms(u.Quantity):
+        raise ValueError(f"{quantity} is not a number of {unit}: {value}")
+    return value
+
+
+CODATA = {hbar: _si_value(u.hbar, u.joule * u.second),
+          k_B: _si_value(u.boltzmann_constant, u.joule / u.kelvin)}
+ASSUMPTIONS = {mu: eps0, S: sp.Integer(1), T: sp.Integer(300)}
+
+
+@cache
+def prefactor() -> sp.Expr:
+    """V* / (J_sd/k_BT)² from Eq. (21) as derived, with the letter's numbers; a function of T."""
+    ratio = sp.Symbol("r", positive=True)  # J_sd/(k_B T)
+    v = master_formula().subs(J_sd, ratio * k_B * T) / ratio**2
+    values = {lam: ESTIMATE["lam"], alpha: ESTIMATE["alpha"], j: ESTIMATE["j"],
+              j0: ESTIMATE["j0"], mu: eps0, S: ASSUMPTIONS[S], **CODATA}
+    return sp.simplify(v.subs(values))
+
+
+@cache
+def estimate() -> dict[str, sp.Expr]:
+    """Prefactor per kelvin, at 300 K, its ratio to the printed -100, and the T that gives -100."""
+    pref = prefactor()
+    per_kelvin = sp.simplify(pref / T)
+    at_room = pref.subs(T, ASSUMPTIONS[T])
+    needed_T = sp.solve(sp.Eq(pref, ESTIMATE["prefactor"]), T)
+    return {"per_kelvin": per_kelvin, "at_300K": at_room,
+            "ratio_to_printed": at_room / ESTIMATE["prefactor"],
+            "T_for_printed": needed_T[0] if len(needed_T) == 1 else sp.nan}

@@ -1,0 +1,130 @@
+"""The local gauge transformation and the electron band, Eq. (2).
+
+c(x) = Û(x) c̄(x) with Û = exp(s iσ_z ϕ0/2).  The letter prints s = +1 and
+says the transformation makes the quantization axis parallel to the local
+spin.  :func:`aligning_sign` finds the s that does that (Û† (n0·σ) Û = σ_x, the
+local spin along x̄); :func:`gauge_field` derives Â_z = i⁻¹ Û⁻¹ ∂x Û for either
+sign; :func:`kinetic_density` shows what the exact |∂x c|² becomes; and
+:func:`band` gives ε_kσ with Â_z replaced by a uniform -δk σ_z (step
+``gauge-uniform``).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+from sympy.physics.matrices import msigma
+
+from .model import unit_vector
+from .symbols import delta_k, hbar, k, m_eff, x
+
+# the in-plane angle as a generic real function: the algebra holds for any profile,
+# the wall's ϕ0 = 2 arctan e^{x/λ} is one instance
+phi = sp.Function("phi_0", real=True)(x)
+
+__all__ = ["phi", "pauli", "rotation", "aligning_sign", "gauge_field", "spin_frame",
+           "kinetic_density", "band", "velocity"]
+
+
+def pauli() -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
+    """σ_x, σ_y, σ_z."""
+    return msigma(1), msigma(2), msigma(3)
+
+
+def rotation(sign: int) -> sp.Matrix:
+    """Û = exp(sign · iσ_z ϕ0(x)/2) as a 2×2 matrix."""
+    return (sign * sp.I * pauli()[2] * phi / 2).exp()
+
+
+def _simplify(m: sp.Matrix) -> sp.Matrix:
+    # through exponentials: e^{±iϕ/2} products collapse at once
+    return m.applyfunc(lambda z: sp.simplify(sp.powsimp(sp.expand(z.rewrite(sp.exp)))))
+
+
+def _local_spin(sign: int) -> sp.Matrix:
+    # n0·σ seen by c̄: Û† (n0·σ) Û
+    U = rotation(sign)
+    n = unit_vector(sp.pi / 2, phi)
+    n_sigma = sum((n[i] * s for i, s in enumerate(pauli())), sp.zeros(2))
+    return _simplify(U.H * n_sigma * U)
+
+
+@cache
+def aligning_sign() -> int:
+    """The sign s for which c̄ has its quantization frame tied to n0: Û†(n0·σ)Û = σ_x."""
+    hits = [s for s in (1, -1) if _local_spin(s) == pauli()[0]]
+    if len(hits) != 1:
+        raise ArithmeticError(f"no unique aligning sign: {hits}")
+    return hits[0]
+
+
+@cache
+def gauge_field(sign: int | None = None) -> sp.Matrix:
+    """Â_z = i⁻¹ Û⁻¹ ∂x Û (Eq. 2), for Û of the given sign (default: the aligning one)."""
+    sign = aligning_sign() if sign is None else sign
+    U = rotation(sign)
+    return _simplify(-sp.I * U.inv() * U.diff(x))
+
+
+@cache
+def spin_frame(sign: int | None = None) -> sp.Matrix:
+    """R with s = R s̄: the lab spin of c in terms of the spin s̄ of c̄ (c = Û c̄).
+
+    R_ij = ½ Tr(σ_j Û† σ_i Û).  The letter's relation ⟨s̄_y⟩ = -⟨s_x⟩ sin ϕ0 +
+    ⟨s_y⟩ cos ϕ0 is row y of Rᵀ.
+    """
+    sign = aligning_sign() if sign is None else sign
+    U = rotation(sign)
+    sig = pauli()
+    R = sp.Matrix(3, 3, lambda i, jj: (sig[jj] * U.H * sig[i] * U).trace() / 2)
+    return _simplify(R).applyfunc(lambda z: sp.simplify(z.rewrite(sp.cos)))
+
+
+@cache
+def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
+    """|∂x c|² with c = Û c̄, against the bracket of Eq. (2).
+
+    Returns the exact density, the letter's bracket ½|∂c̄|² + i(∂c̄†)Âc̄ + c.c.,
+    and their difference, which is c̄† Â_z² c̄ (the step ``drop-A2``).
+    """
+    sign = aligning_sign() if sign is None else sign
+    U, A = rotation(sign), gauge_field(sign)
+    cbar = sp.Matrix([sp.Function(f"c_{s}")(x) for s in ("up", "dn")])
+    dagger = lambda m: m.H  # noqa: E731
+    exact = (dagger((U * cbar).diff(x)) * (U * cbar).diff(x))[0]
+
+    cross = (sp.I * dagger(cbar.diff(x)) * A * cbar)[0]
+    bracket = (dagger(cbar.diff(x)) * cbar.diff(x))[0] / 2 + cross
+    bracket = bracket + sp.conjugate(bracket)
+    real = {sp.conjugate(phi.diff(x)): phi.diff(x)}  # ϕ0 is real
+    exact, bracket = exact.subs(real), bracket.subs(real)
+    return {"exact": exact, "letter": bracket,
+            "difference": sp.simplify(sp.expand(exact - bracket)),
+            "A2 term": sp.simplify((dagger(cbar) * A * A * cbar)[0])}
+
+
+@cache
+def band(drop_A2: bool = False, sign: int | None = None) -> tuple[sp.Expr, sp.Expr]:
+    """ε_k↑, ε_k↓ from the kinetic term for a plane wave e^{ikx}χ_σ.
+
+    Â_z is replaced by its uniform part: -δk σ_z for the aligning Û, whose
+    Â_z = -(∂xϕ0)σ_z/2 (step ``gauge-uniform``); the sign follows Â_z, so
+    ``sign=+1`` (the printed Û) swaps the two bands.  ``drop_A2`` applies the
+    letter's Eq. (2) literally (no Â_z² term).
+    """
+    A = gauge_field(sign)
+    uniform = A.subs(phi.diff(x), 2 * delta_k)  # ∂xϕ0 → 2δk, so Â_z → ∓δk σ_z
+    if uniform.has(x):
+        raise ArithmeticError(f"gauge field is not ∝ ∂xϕ0: {A}")
+    eye = sp.eye(2)
+    # plane wave: ∂x → ik, so (∂x + iÂ)† (∂x + iÂ) → (k + Â)²
+    form = (k * eye + uniform) ** 2
+    if drop_A2:
+        form = form - uniform**2
+    eps = hbar**2 / (2 * m_eff) * form
+    return sp.expand(eps[0, 0]), sp.expand(eps[1, 1])
+
+
+def velocity(energy: sp.Expr) -> sp.Expr:
+    """v_kσ = ħ⁻¹ ∂ε_kσ/∂k (below Eq. 4)."""
+    return sp.diff(energy, k) / hbar

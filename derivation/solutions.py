@@ -1,0 +1,104 @@
+"""Solutions of Eqs. (12a)-(12b): relaxation (14), terminal values (15), τ_DW (16), n_z (17).
+
+T⊥ and S∥ are constants switched on at t = 0 (step ``constant-torque``).  The
+linear system is solved exactly by ``dsolve`` from rest, ξ0(0) = X(0) = 0.
+It is first order in both coordinates: Ẋ follows algebraically from ξ0 and
+ξ̇0, so V(0⁺) need not vanish.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+
+from .equations_of_motion import equations_of_motion
+from .model import Phi0, ansatz
+from .symbols import J, J_sd, S, S_par, X, a, kappa, t, x, xi0
+
+__all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "nz"]
+
+# the OPZ restoring stiffness a³JS/κ² + J_sd S∥ of (12b); positive for a stable wall
+K = sp.Symbol("K_theta", positive=True)
+
+
+def stiffness() -> sp.Expr:
+    """a³JS/κ² + J_sd S∥, the coefficient of ξ0 in (12b)."""
+    return a**3 * J * S / kappa**2 + J_sd * S_par
+
+
+def _with_K(expr: sp.Expr) -> sp.Expr:
+    return sp.expand(expr).subs(J_sd * S_par, K - a**3 * J * S / kappa**2)
+
+
+@cache
+def rates() -> dict[sp.Expr, sp.Expr]:
+    """(12a)-(12b) solved for ξ̇0 and Ẋ (= V), linear in ξ0."""
+    eqs = [_with_K(e.lhs - e.rhs) for e in equations_of_motion()]
+    solved = sp.solve(eqs, [xi0.diff(t), X.diff(t)], dict=True)[0]
+    return {k: sp.factor(v) for k, v in solved.items()}
+
+
+@cache
+def _in_K() -> dict[str, sp.Expr]:
+    """The solution with the stiffness kept as the positive symbol K (cheap to simplify)."""
+    eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion()]
+    solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0})
+    out = {}
+    for s in solution:
+        rhs = sp.piecewise_fold(s.rhs)
+        if isinstance(rhs, sp.Piecewise):  # K > 0, α > 0: the generic branch
+            rhs = rhs.args[0].expr
+        out["xi0" if s.lhs == xi0 else "X"] = sp.simplify(rhs)
+    out["V"] = sp.simplify(out["X"].diff(t))
+    out["xi0*"] = sp.simplify(sp.limit(out["xi0"], t, sp.oo))
+    out["V*"] = sp.simplify(sp.limit(out["V"], t, sp.oo))
+    out["tau"] = sp.simplify(-1 / sp.diff(rates()[xi0.diff(t)], xi0))
+    return out
+
+
+def relaxation_time() -> sp.Expr:
+    """τ_DW = -1/(∂ξ̇0/∂ξ0), Eq. (16)."""
+    return _in_K()["tau"].subs(K, stiffness())
+
+
+def relaxation() -> dict[str, sp.Expr]:
+    """ξ0(t), X(t), V(t) from rest, by ``dsolve`` of (12a)-(12b) (Eq. 14 and beyond)."""
+    return {name: _in_K()[name].subs(K, stiffness()) for name in ("xi0", "X", "V")}
+
+
+def terminal() -> dict[str, sp.Expr]:
+    """ξ0* and V* = lim_{t→∞} of the relaxation (Eq. 15 and the line below it)."""
+    return {"xi0": sp.factor(_in_K()["xi0*"].subs(K, stiffness())),
+            "V": _in_K()["V*"].subs(K, stiffness())}
+
+
+def nz(exact: bool = True) -> sp.Expr:
+    """n_z = cos θ on the ansatz (8); ``exact=False`` gives -ξ0 Φ0(x - X) (step ``linear-nz``)."""
+    _, theta = ansatz()
+    if exact:
+        return sp.cos(theta)
+    return -xi0 * Phi0(x - X)
+
+
+@cache
+def relaxation_in_letter_symbols() -> dict[str, sp.Expr]:
+    """ξ0(t), V(t), X(t) written with the symbols ξ0*, V*, τ_DW, as Eq. (14) is."""
+    from .symbols import V_star, alpha, tau_dw, xi0_star
+    s = sp.Symbol("s", positive=True)  # t/τ_DW
+    sol, tau = _in_K(), _in_K()["tau"]
+    scale = {"xi0": (sol["xi0*"], xi0_star), "V": (sol["V*"], V_star), "X": (sol["V*"], V_star)}
+    out = {}
+    for name, (value, symbol) in scale.items():
+        shape = sp.simplify((sol[name] / value).subs(t, tau * s))
+        if name == "X":  # X/V* has the dimension of time: measure it in τ_DW
+            shape = sp.simplify(shape / tau) * tau_dw
+        if shape.has(*[sy for sy in shape.free_symbols if sy not in (s, alpha, tau_dw)]):
+            raise ArithmeticError(f"{name}(t)/terminal depends on more than t/τ and α: {shape}")
+        decay = sp.Symbol("D", positive=True)  # e^{-t/τ}: collect the shape in it
+        shape = sp.apart(sp.simplify(shape.subs(sp.exp(-s), decay).subs(sp.exp(s), 1 / decay)),
+                         decay)
+        out[name] = symbol * shape.subs({decay: sp.exp(-s)}).subs(s, t / tau_dw)
+    return out
+
+
+__all__.append("relaxation_in_letter_symbols")

@@ -1,0 +1,192 @@
+"""The spin torque from the electrons, Eqs. (18)-(21).
+
+Chain: the s-d coupling seen by c̄ (Eq. 3 in the aligned frame of
+:mod:`derivation.gauge`) → G<_{k↑,k↓} to first order in J_sd with adiabatic
+switching e^{ηt/ħ} (Eq. 19, step ``born``) → ⟨s̄⟩ per lattice site from G< →
+T⊥ = π⟨s̄_y⟩ and S∥ = a⟨s̄_x⟩ (Eqs. 13a-b with uniform ⟨s̄⟩, step
+``uniform-accumulation``) → the k-integral at η → 0 (step
+``sokhotski-plemelj``) → Eq. (20) with the letter's j, j0, ε0 → V* (Eq. 21).
+
+⟨s⟩ is a spin per site (see :mod:`derivation.symbols`): a uniform per-site
+density is (1/N)Σ_k = (a/2π)∫dk over the zone (-π/a, π/a).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+
+from .boltzmann import distribution, f0, transient, with_fermi
+from .gauge import aligning_sign, band, pauli, rotation, phi
+from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
+from .model import dphi0, unit_vector
+from .solutions import terminal
+from .symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
+                      j0, k, m_eff, n_e, t)
+
+__all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
+           "torque_integrand", "s_parallel_integrand", "torque", "torque_in_currents", "s_parallel",
+           "s_z_accumulation", "master_formula", "delta_k_dependence"]
+
+_p, _d = sp.symbols("P_Delta delta_Delta", real=True)  # P(1/Δε) and δ(Δε) placeholders
+
+
+@cache
+def sd_matrix() -> sp.Matrix:
+    """V_k = -(J_sd S/2) Û†(n0·σ)Û: the s-d coupling (3) per site, for c̄ at ξ0 = 0."""
+    U = rotation(aligning_sign())
+    n = unit_vector(sp.pi / 2, phi)
+    n_sigma = sum((n[i] * s for i, s in enumerate(pauli())), sp.zeros(2))
+    return sp.simplify(sp.expand_trig(-J_sd * S / 2 * U.H * n_sigma * U))
+
+
+@cache
+def green_lesser(broadening: sp.Expr = eta) -> sp.Expr:
+    """G<_{k↑,k↓}(t,t) = i⟨c̄†_{k↓} c̄_{k↑}⟩ to first order in J_sd (Eq. 19).
+
+    The density matrix ρ_ab = ⟨c̄†_b c̄_a⟩ obeys iħ∂tρ = [h, ρ]; with
+    ρ = diag(f↑, f↓) + r e^{ηt/ħ} and the coupling V e^{ηt/ħ} switched on
+    adiabatically, first order gives iη r = [h0, r] + [V, ρ0].
+    ``broadening`` is η; pass 0 to keep the resolvent 1/(Δε - i0) symbolic.
+    """
+    r = sp.Matrix(2, 2, sp.symbols("r_11 r_12 r_21 r_22"))
+    h0, rho0, V = sp.diag(e_up, e_dn), sp.diag(f_up, f_dn), sd_matrix()
+    equation = sp.I * broadening * r - (h0 * r - r * h0) - (V * rho0 - rho0 * V)
+    solved = sp.solve(list(equation), list(r), dict=True)[0]
+    return sp.factor(sp.I * solved[r[0, 1]])
+
+
+def spin_from_green(G: sp.Expr) -> dict[str, sp.Expr]:
+    """⟨s̄_a⟩_k = ½ Tr(σ_a ρ_k) with ρ_↑↓ = -iG<, ρ_↓↑ = ρ_↑↓* (diagonal part: order J_sd⁰)."""
+    off = -sp.I * G
+    rho = sp.Matrix([[0, off], [sp.conjugate(off), 0]])
+    return {name: sp.expand(sp.simplify((s * rho).trace() / 2))
+            for name, s in zip("xy", pauli()[:2])}
+
+
+def per_site(integrand: sp.Expr) -> sp.Expr:
+    """A uniform per-site spin, (a/2π)∫_{-π/a}^{π/a} dk of a k-resolved one."""
+    return a / (2 * sp.pi) * sp.Integral(integrand, (k, -sp.pi / a, sp.pi / a))
+
+
+@cache
+def _weights() -> dict[str, sp.Expr]:
+    # T⊥ = ∫dx ∂xϕ0 ⟨s̄_y⟩ = π⟨s̄_y⟩ and S∥ = ∫dx Φ0²⟨s̄_x⟩ = a⟨s̄_x⟩ for uniform ⟨s̄⟩
+    from .lagrangian import integrate_line
+    from .model import Phi0
+    return {"T_perp": integrate_line(dphi0()), "S_par": integrate_line(Phi0() ** 2)}
+
+
+def _on_band(expr: sp.Expr, with_current: bool = True, sign: int | None = None) -> sp.Expr:
+    # f_up, ε_up, ... → the derived band and Boltzmann distributions (Eq. 4)
+    eps = band(sign=sign)
+    fs = ([distribution(0, sign), distribution(1, sign)] if with_current
+          else [f0(eps[0]), f0(eps[1])])
+    return expr.subs({f_up: fs[0], f_dn: fs[1], e_up: eps[0], e_dn: eps[1]})
+
+
+@cache
+def _sokhotski_plemelj() -> dict[str, sp.Expr]:
+    """G< with 1/(Δε - i0) → P(1/Δε) + iπδ(Δε), split into ⟨s̄_x⟩, ⟨s̄_y⟩ integrands."""
+    numerator = sp.simplify(green_lesser(0) * (e_up - e_dn))  # G< = numerator/(Δε - i0)
+    if numerator.has(e_up, e_dn):
+        raise ArithmeticError(f"G< is not numerator/(Δε - i0): {green_lesser(0)}")
+    return spin_from_green(sp.expand(numerator * (_p + sp.I * sp.pi * _d)))
+
+
+def torque_integrand(broadening: sp.Expr | None = None, fermi: bool = True,
+                     sign: int | None = None) -> sp.Expr:
+    """The k-integrand of T⊥, π (a/2π) ⟨s̄_y⟩_k (Eq. 18a, per-site normalisation).
+
+    ``broadening=None``: after Sokhotski–Plemelj, with δ(Δε) as ``DiracDelta``;
+    a positive ``broadening`` keeps η finite (for quadrature).  ``fermi=False``
+    leaves f0 abstract; ``sign`` selects the gauge rotation (default: aligning).
+    """
+    if broadening is None:
+        s_y = _sokhotski_plemelj()["y"]
+        eps = band(sign=sign)
+        s_y = s_y.subs({_d: sp.DiracDelta(eps[0] - eps[1]), _p: 0})
+    else:
+        s_y = spin_from_green(green_lesser(broadening))["y"]
+    integrand = _weights()["T_perp"] * a / (2 * sp.pi) * _on_band(s_y, sign=sign)
+    return with_fermi(integrand) if fermi else integrand
+
+
+def s_parallel_integrand(broadening: sp.Expr) -> sp.Expr:
+    """The k-integrand of S∥, a (a/2π) ⟨s̄_x⟩_k at finite η (Eq. 18b, per-site), for quadrature."""
+    s_x = spin_from_green(green_lesser(broadening))["x"]
+    return _weights()["S_par"] * a / (2 * sp.pi) * with_fermi(_on_band(s_x))
+
+
+@cache
+def torque(sign: int | None = None) -> sp.Expr:
+    """T⊥ at η → 0, in the electron variables (E, τ_el, m*, δk, µ, T).
+
+    The δ(Δε) integral is done with f0 abstract (it only evaluates the rest at
+    Δε = 0, i.e. k = 0); the Fermi function goes in afterwards.  ``sign=+1``
+    uses the printed Û instead of the aligning one.
+    """
+    integrand = torque_integrand(fermi=False, sign=sign).doit()
+    integral = sp.integrate(sp.expand(integrand), (k, -sp.pi / a, sp.pi / a))
+    return sp.simplify(with_fermi(integral))
+
+
+@cache
+def delta_k_dependence() -> sp.Expr:
+    """T⊥ with δk eliminated in favour of ε(k=0) = ħ²δk²/2m*: what is left of δk."""
+    eps_b = sp.Symbol("varepsilon_b", positive=True)
+    return sp.simplify(torque().subs(delta_k, sp.sqrt(2 * m_eff * eps_b) / hbar))
+
+
+def _letter_variables(expr: sp.Expr) -> sp.Expr:
+    # the letter's definitions: j = ne²τE/m*, j0 = 4neħ/(πam*), ε0 = ħ²π²/(8m*a²), δk = π/2a
+    expr = expr.subs(delta_k, DEFINITIONS[delta_k])
+    for sym, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)):
+        value = sp.solve(sp.Eq(sym, DEFINITIONS[sym]), solve_for)[0]
+        expr = expr.subs(solve_for, value)
+    return sp.simplify(expr)
+
+
+@cache
+def torque_in_currents() -> sp.Expr:
+    """T⊥ in the variables of Eq. (20): j, j0, ε0, µ, T (the letter's δk = π/2a)."""
+    return _letter_variables(torque())
+
+
+@cache
+def s_parallel() -> dict[str, sp.Expr]:
+    """S∥ = a⟨s̄_x⟩ (Eq. 18b, per-site normalisation): its current part and equilibrium part.
+
+    Im G< ∝ Δf P(1/Δε).  The O(E) part of Δf is even in k and Δε is odd,
+    so its principal-value integral vanishes; the equilibrium part remains as
+    a k-integral (regular at k = 0, where Δf0 and Δε vanish together).
+    """
+    s_x = _sokhotski_plemelj()["x"].subs({_d: 0})
+    delta_eps = band()[0] - band()[1]
+    s_x = s_x.subs(_p, 1 / delta_eps)
+    total = _on_band(s_x, with_current=True)
+    equilibrium = _on_band(s_x, with_current=False)
+    current = sp.simplify(total - equilibrium)
+    odd = sp.simplify(with_fermi(current + current.subs(k, -k)))
+    weight = _weights()["S_par"]
+    return {"current part odd in k": odd == 0,
+            "current part": weight * per_site(current),
+            "equilibrium": weight * per_site(sp.simplify(with_fermi(equilibrium)))}
+
+
+@cache
+def s_z_accumulation() -> sp.Expr:
+    """⟨s_z⟩ per site at O(E) in the letter's model: (a/2π)∫dk ½(f_k↑ - f_k↓), f0 abstract.
+
+    ŝ_z commutes with Û, so s̄_z = s_z; G<_{kσ,kσ} at order J_sd⁰ is f_kσ.
+    The O(E) part is a total k-derivative: only the zone edges ±π/a contribute.
+    """
+    f_diff = sp.expand(sp.limit(transient(0) - transient(1), t, sp.oo) / 2)
+    value = a / (2 * sp.pi) * sp.integrate(f_diff, (k, -sp.pi / a, sp.pi / a))
+    return _letter_variables(value)  # in terms of f0 at the zone-edge energies
+
+
+@cache
+def master_formula() -> sp.Expr:
+    """V* of the collective-coordinate solution with the derived T⊥ (Eq. 21)."""
+    return sp.simplify(terminal()["V"].subs(T_perp, torque_in_currents()))

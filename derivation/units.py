@@ -1,0 +1,228 @@
+"""Dimensional audit of the letter, Eqs. (1)-(21), with ``sympy.physics.units``.
+
+Every symbol carries the SI unit of :mod:`derivation.symbols`; its dimension is
+read from SymPy's SI dimension system.  :func:`dimension_of` walks an
+expression and records every sum whose terms disagree and every function
+argument that is not dimensionless; :func:`audit` checks each equation, both
+sides and every term, and says which factor is missing where it does not
+balance.
+
+Convention (fixed by Eq. 12a): J_sd T⊥ is an energy, so T⊥ is dimensionless,
+⟨s⟩ is a spin per lattice site, F0 and S∥ carry a length.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import sympy as sp
+from sympy.physics import units as u
+from sympy.physics.units import Dimension
+from sympy.physics.units.systems.si import SI, dimsys_SI
+
+from .symbols import TABLE
+
+__all__ = ["dimension", "dimension_of", "same", "describe", "Check", "audit", "CONVENTION"]
+
+CONVENTION = ("T⊥ is dimensionless (J_sd T⊥ is an energy in Eq. 12a); ⟨s⟩ is a spin per "
+              "lattice site, so F0 = ∫dx n0·⟨s⟩ and S∥ are lengths; a uniform per-site "
+              "spin is (a/2π)∫dk over (-π/a, π/a); V* = -λJ_sdT⊥/(2αħ) is then in m/s.")
+
+ONE = Dimension(1)
+
+
+def dimension(unit: sp.Expr) -> Dimension:
+    """The SI dimension of a ``sympy.physics.units`` expression."""
+    return Dimension(SI.get_dimensional_expr(unit))
+
+
+def same(d1: Dimension, d2: Dimension) -> bool:
+    return (dimsys_SI.get_dimensional_dependencies(d1)
+            == dimsys_SI.get_dimensional_dependencies(d2))
+
+
+def describe(d: Dimension) -> str:
+    """A dimension as SI base units, e.g. 'kg*m**2/s**2'."""
+    deps = dimsys_SI.get_dimensional_dependencies(d)
+    if not deps:
+        return "1"
+    base = {"mass": u.kilogram, "length": u.meter, "time": u.second, "temperature": u.kelvin,
+            "current": u.ampere, "amount_of_substance": u.mole, "luminous_intensity": u.candela}
+    return sp.sstr(sp.Mul(*(base[str(k.name)] ** v for k, v in deps.items())))
+
+
+@cache
+def _table() -> dict[sp.Basic, Dimension]:
+    return {s: dimension(row.unit) for s, row in TABLE.items()}
+
+
+_DIMENSIONLESS_FUNCTIONS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.atan, sp.sinh,
+                            sp.cosh, sp.tanh, sp.atan2)
+
+
+def dimension_of(expr: sp.Basic, extra: dict | None = None,
+                 problems: list | None = None) -> Dimension:
+    """Dimension of ``expr``; inhomogeneities are appended to ``problems``."""
+    table = {**_table(), **(extra or {})}
+    problems = [] if problems is None else problems
+
+    def walk(e: sp.Basic) -> Dimension:
+        if e in table:
+            return table[e]
+        if isinstance(e, sp.Eq):
+            left, right = walk(e.lhs), walk(e.rhs)
+            if not same(left, right):
+                problems.append(("sides", e.lhs, e.rhs, left, right))
+            return left
+        if e.is_number:
+            return ONE
+        if isinstance(e, sp.MatrixBase):
+            dims = [walk(c) for c in e if c != 0]
+            return dims[0] if dims else ONE
+        if isinstance(e, sp.Add):
+            dims = [(term, walk(term)) for term in e.args]
+            first = next(((t, d) for t, d in dims if not t.is_number or t != 0), dims[0])
+            for term, d in dims:
+                if not same(d, first[1]) and not (term.is_number and term == 0):
+                    problems.append(("terms", first[0], term, first[1], d))
+            return first[1]
+        if isinstance(e, sp.Mul):
+            out = ONE
+            for factor in e.args:
+                out = out * walk(factor)
+            return out
+        if isinstance(e, sp.Pow):
+            base = walk(e.base)
+            exponent = walk(e.exp)
+            if not same(exponent, ONE):
+                problems.append(("exponent", e, e.exp, exponent, ONE))
+            return base ** e.exp if e.exp.is_number else ONE
+        if isinstance(e, sp.Derivative):
+            out = walk(e.expr)
+            for var, count in e.variable_count:
+                out = out / walk(var) ** count
+            return out
+        if isinstance(e, sp.Integral):
+            out = walk(e.function)
+            for limits in e.limits:
+                out = out * walk(limits[0])
+            return out
+        if isinstance(e, (sp.re, sp.im, sp.conjugate, sp.Abs, sp.DiracDelta)):
+            inner = walk(e.args[0])
+            return inner ** -1 if isinstance(e, sp.DiracDelta) else inner
+        if isinstance(e, _DIMENSIONLESS_FUNCTIONS):
+            for arg in e.args:
+                d = walk(arg)
+                if not same(d, ONE):
+                    problems.append(("argument", e, arg, d, ONE))
+            return ONE
+        if isinstance(e, sp.Subs):
+            return walk(e.expr.subs(dict(zip(e.variables, e.point))))
+        if isinstance(e, sp.Function):  # an unknown function of ⟨s⟩ etc.: must be tabled
+            raise KeyError(f"no dimension for {e}")
+        raise KeyError(f"no dimension for {e!r}")
+
+    return walk(sp.sympify(expr))
+
+
+@dataclass(frozen=True)
+class Check:
+    eq: str
+    quantity: str
+    lhs: str
+    lhs_dimension: str
+    rhs_dimension: str
+    homogeneous: bool
+    note: str
+
+
+def _missing(lhs: Dimension, rhs: Dimension) -> str:
+    factor = describe(lhs / rhs)
+    names = {"m": "a length (the lattice constant a restores it)",
+             "1/m": "an inverse length"}
+    return f"the right side lacks a factor {factor}" + (
+        f", {names[factor]}" if factor in names else "")
+
+
+def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
+          extra: dict | None = None, lhs_dimension: Dimension | None = None) -> Check:
+    """Homogeneity of ``lhs = rhs``: both sides and every term of each."""
+    problems: list = []
+    left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
+    right = dimension_of(rhs, extra, problems)
+    notes = []
+    if not same(left, right) and sp.sympify(rhs) != 0:  # 0 has every dimension
+        notes.append(_missing(left, right))
+    for kind, a_, b_, da, db in problems:
+        if kind == "terms":
+            notes.append(f"terms {sp.sstr(a_)} [{describe(da)}] and {sp.sstr(b_)} [{describe(db)}] differ")
+        elif kind == "argument":
+            notes.append(f"argument {sp.sstr(b_)} of {type(a_).__name__} has dimension {describe(da)}")
+        elif kind == "sides":
+            notes.append(f"{sp.sstr(a_)} [{describe(da)}] vs {sp.sstr(b_)} [{describe(db)}]")
+        else:
+            notes.append(f"{kind}: {sp.sstr(b_)} [{describe(da)}]")
+    return Check(eq, quantity, sp.sstr(lhs), describe(left), describe(right),
+                 not notes, "; ".join(notes))
+
+
+@cache
+def audit() -> tuple[Check, ...]:
+    """Every equation (1)-(21), printed or derived where the letter prints only the input."""
+    from . import model
+    from .letter import (PRINTED, G_less, e_dn, e_up, f_dn, f_up, local_spin_functions,
+                         spin_functions)
+    from .symbols import (S_par, T_perp, V_star, eps_phi0, eps_theta0, k, tau_dw,
+                          xi0_star)
+    energy_area = dimension(u.joule / u.meter**2)
+    s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
+    extra = {f: ONE for f in s_fns}
+    extra.update({G_less(k): ONE, f_up: ONE, f_dn: ONE, e_up: dimension(u.joule),
+                  e_dn: dimension(u.joule), sp.Symbol("f0"): ONE,
+                  sp.Symbol("v"): dimension(u.meter / u.second),
+                  sp.Symbol("f0'"): dimension(1 / u.joule)})
+    quantity_dims = {
+        ("2", "U"): ONE, ("2", "A_z"): dimension(1 / u.meter),
+        ("2", "eps_k"): dimension(u.joule), ("4", "f_k"): ONE,
+        ("5", "eps_theta0"): _table()[eps_theta0], ("5", "eps_phi0"): _table()[eps_phi0],
+        ("5", "eps_thetaq"): _table()[eps_theta0], ("5", "eps_phiq"): _table()[eps_phi0],
+        ("6", "Phi0"): ONE, ("6", "norm"): ONE,
+        ("9", "L_DW"): energy_area, ("10", "L_sd"): energy_area,
+        ("11", "W"): energy_area / dimension(u.second),
+        ("13a", "T_perp"): _table()[T_perp], ("13a", "dn0/dx"): ONE, ("13a", "s_bar_y"): ONE,
+        ("13b", "S_par"): _table()[S_par],
+        ("14", "xi0(t)"): ONE, ("14", "V(t)"): _table()[V_star],
+        ("15", "xi0*"): _table()[xi0_star], ("15", "xi0* (approx.)"): _table()[xi0_star],
+        ("15", "V*"): _table()[V_star], ("16", "tau_DW"): _table()[tau_dw],
+        ("16", "tau_DW (approx.)"): _table()[tau_dw], ("17", "n_z"): ONE,
+        ("18a", "T_perp"): _table()[T_perp], ("18b", "S_par"): _table()[S_par],
+        ("19", "G<"): ONE, ("20", "T_perp"): _table()[T_perp], ("21", "V*"): _table()[V_star],
+    }
+    checks = [
+        check("1", "H_DW density", sp.Symbol("H_DW density"), model.concrete(model.energy_density()), extra,
+              lhs_dimension=energy_area / dimension(u.meter)),
+        check("3", "H_sd density", sp.Symbol("H_sd density"), model.concrete(model.sd_density()), extra,
+              lhs_dimension=energy_area / dimension(u.meter)),
+        check("11", "Rayleigh density", sp.Symbol("W density"), model.concrete(model.rayleigh_density()), extra,
+              lhs_dimension=energy_area / dimension(u.second) / dimension(u.meter)),
+    ]
+    for p in PRINTED:
+        if p.eq == "estimate":
+            continue
+        expr = p.expr
+        if isinstance(expr, sp.Eq):
+            checks.append(check(p.eq, p.quantity, expr.lhs, expr.rhs, extra))
+        else:
+            checks.append(check(p.eq, p.quantity, sp.Symbol(p.quantity), expr, extra,
+                                lhs_dimension=quantity_dims[(p.eq, p.quantity)]))
+    # the letter's definitions next to Eq. (20)
+    from .letter import DEFINITIONS
+    for sym, value in DEFINITIONS.items():
+        checks.append(check("20", f"definition of {sym}", sym, value, extra))
+    checks.sort(key=lambda c: _eq_order(c.eq))
+    return tuple(checks)
+
+
+def _eq_order(label: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return (int(digits) if digits else 99, label)

@@ -1,0 +1,142 @@
+"""Each derived result against the letter's print: agrees, agrees-in-limit, or differs.
+
+A verdict is data: the equation label, the derived expression, the printed one,
+the status, a note, and the approximation steps the derivation used.  The
+status is computed from the two expressions by :func:`judge`, never typed:
+
+* ``agrees`` — the difference simplifies to zero (for equations: the same
+  equation up to a constant factor; for Lagrangians: up to an additive
+  constant, which no equation of motion sees);
+* ``agrees-in-limit`` — the ratio tends to 1 when the named parameters are
+  scaled to zero; the note gives the exact ratio or the leading correction;
+* ``differs`` — neither; the note gives the exact ratio (or the difference).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import sympy as sp
+
+__all__ = ["Verdict", "judge", "bookkeeping", "compact", "STATUSES"]
+
+STATUSES = ("agrees", "agrees-in-limit", "differs")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eq: str
+    quantity: str
+    status: str
+    derived: sp.Basic
+    printed: sp.Basic | None
+    paper_latex: str
+    note: str
+    steps: tuple[str, ...] = ()
+    section: str = "derivation"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def record(self) -> dict:
+        """The JSON record (keys: eq, quantity, section, status, derived, ...)."""
+        from .latex import to_latex
+        return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
+                "status": self.status, "derived": sp.sstr(self.derived),
+                "derived_latex": to_latex(self.derived), "paper_latex": self.paper_latex,
+                "note": self.note, "steps": list(self.steps)}
+
+
+_eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small quantities
+
+
+def _dynamic(expr: sp.Basic) -> bool:
+    from .symbols import X, xi0
+    return expr.has(X, xi0)
+
+
+def _residual(eq: sp.Basic) -> sp.Expr:
+    return eq.lhs - eq.rhs if isinstance(eq, sp.Eq) else eq
+
+
+def _simplest(expr: sp.Expr) -> sp.Expr:
+    """``expand`` first (often enough to show a zero); ``simplify`` only if needed."""
+    cheap = sp.expand(expr)
+    if cheap.is_number:
+        return cheap
+    full = sp.simplify(expr)
+    if full.atoms(sp.cosh, sp.sinh, sp.tanh):  # hyperbolic identities: through exp
+        via_exp = sp.simplify(full.rewrite(sp.exp))
+        if sp.count_ops(via_exp) < sp.count_ops(full):
+            return via_exp
+    return full
+
+
+def _orders(expr: sp.Expr, n: int) -> list[sp.Expr]:
+    """Coefficients of ε⁰ … ε^{n-1} in ``expr``."""
+    series = sp.expand(sp.series(expr, _eps, 0, n).removeO())
+    return [sp.simplify(series.coeff(_eps, m)) for m in range(n)]
+
+
+def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
+          small: dict | None = None, limit_text: str = "") -> tuple[str, str]:
+    """(status, note) for ``derived`` against ``printed``.
+
+    mode ``expr``: compare values; ``equation``: compare residuals up to a
+    constant (non-dynamical) factor; ``lagrangian``: compare up to an additive
+    constant, and in the limit up to second order in the small amplitudes.
+    ``small`` maps each small quantity q to ε·q (``{alpha: eps*alpha}``, with
+    ``eps`` from :func:`bookkeeping`); it is used only when the exact
+    comparison fails.
+    """
+    d, p = _residual(derived), _residual(printed)
+    if isinstance(d, sp.MatrixBase):
+        return _judge_matrix(d, p)
+    difference = _simplest(d - p)
+    if difference == 0:
+        return "agrees", ""
+    if mode == "lagrangian" and not _dynamic(difference):
+        return "agrees", (f"up to the additive constant {sp.sstr(difference)}, "
+                          "which no equation of motion sees")
+    ratio = _simplest(d / p) if p != 0 else sp.nan
+    if mode == "equation" and ratio not in (0, sp.nan) and not _dynamic(ratio):
+        return "agrees", f"the same equation multiplied by {sp.sstr(ratio)}"
+    if small and mode == "lagrangian":
+        terms = _orders(difference.subs(small, simultaneous=True), 5)
+        if not any(_dynamic(term) for term in terms[:3]):
+            constant = sp.Add(*terms[:3])
+            return "agrees-in-limit", (
+                f"{limit_text}: equal to second order in the small amplitudes"
+                + (f" (up to the constant {sp.sstr(constant)})" if constant != 0 else "")
+                + f"; first omitted terms: {sp.sstr(terms[3] + terms[4])}")
+    elif small:
+        scaled = ratio.subs(small, simultaneous=True)
+        if sp.simplify(sp.limit(scaled, _eps, 0)) == 1:
+            correction = next(t for t in _orders(scaled - 1, 4) if t != 0)
+            return "agrees-in-limit", (f"{limit_text}: derived/printed = {sp.sstr(ratio)}"
+                                       f" = 1 + ({sp.sstr(correction)}) + ...")
+    if not _dynamic(ratio) and ratio is not sp.nan and len(sp.sstr(ratio)) <= 120:
+        return "differs", f"derived/printed = {sp.sstr(ratio)}"
+    return "differs", f"derived - printed = {sp.sstr(difference)}"
+
+
+def _judge_matrix(d: sp.MatrixBase, p: sp.MatrixBase) -> tuple[str, str]:
+    difference = (d - p).applyfunc(sp.simplify)
+    if difference == sp.zeros(*d.shape):
+        return "agrees", ""
+    if (d * p).applyfunc(lambda z: sp.simplify(z.rewrite(sp.exp))) == sp.eye(d.shape[0]):
+        return "differs", "derived = printed⁻¹ (the opposite sign in the exponent)"
+    ratios = {sp.simplify(a / b) for a, b in zip(d, p) if b != 0}
+    if len(ratios) == 1:
+        return "differs", f"derived/printed = {sp.sstr(ratios.pop())} element by element"
+    return "differs", f"derived - printed = {compact(difference)}"
+
+
+def compact(m: sp.Basic) -> str:
+    """One-line text of a matrix (``diag(a, b)`` when diagonal) or expression."""
+    if isinstance(m, sp.MatrixBase):
+        if m.is_diagonal() and m.is_square:
+            return "diag(" + ", ".join(sp.sstr(m[i, i]) for i in range(m.rows)) + ")"
+        return sp.sstr(m.tolist())
+    return sp.sstr(m)
+
+
+def bookkeeping() -> sp.Symbol:
+    """The ε that ``small`` maps are written with."""
+    return _eps

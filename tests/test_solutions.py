@@ -1,0 +1,85 @@
+"""Eqs. (14)-(17): the dsolve solution against numerical integration of (12a)-(12b)."""
+import mpmath as mp
+import sympy as sp
+from hypothesis import assume, given, strategies as st
+
+from derivation import solutions as sol
+from derivation.equations_of_motion import equations_of_motion
+from derivation.symbols import (J, J_sd, S, S_par, T_perp, X, a, alpha, hbar, kappa, lam, t,
+                                xi0)
+
+params = st.fixed_dictionaries({
+    alpha: st.one_of(st.floats(0.01, 0.3), st.floats(0.7, 1.0)),  # α close to 1 included
+    a: st.floats(0.5, 2.0), lam: st.floats(1.0, 20.0), kappa: st.floats(0.5, 5.0),
+    J: st.floats(0.5, 2.0), S: st.floats(0.5, 2.0), J_sd: st.floats(-1.0, 1.0),
+    T_perp: st.floats(-1.0, 1.0), S_par: st.floats(0.0, 0.5),
+})
+
+
+def _ode_rates(values):
+    """ξ̇0, Ẋ from the derived equations by a numerical 2×2 solve at each step (mpmath)."""
+    d_xi, d_X = sp.symbols("d_xi d_X")
+    eqs = [(e.lhs - e.rhs).subs({xi0.diff(t): d_xi, X.diff(t): d_X}).subs(values)
+           for e in equations_of_motion()]
+    xi = sp.Symbol("xi")
+    eqs = [e.subs(xi0, xi) for e in eqs]
+    A, b = sp.linear_eq_to_matrix(eqs, [d_xi, d_X])
+    A_f, b_f = sp.lambdify(xi, A, "mpmath"), sp.lambdify(xi, b, "mpmath")
+
+    def rates(tt, y):
+        return list(mp.lu_solve(mp.matrix(A_f(y[0]).tolist()), mp.matrix(b_f(y[0]).tolist())))
+    return rates
+
+
+def _stable(values):
+    # the OPZ mode relaxes only for a positive stiffness a³JS/κ² + J_sd S∥
+    return float(sol.stiffness().subs(values)) > 1e-3
+
+
+@given(params)
+def test_relaxation_matches_ode_integration(values):
+    from scipy.integrate import solve_ivp
+    values = {**values, hbar: 1.0}
+    assume(_stable(values))
+    tau = float(sol.relaxation_time().subs(values))
+    exact = {k: sp.lambdify(t, v.subs(values), "mpmath") for k, v in sol.relaxation().items()}
+    rates = _ode_rates(values)
+    times = [0.05 * tau, 0.7 * tau, 2.5 * tau]
+    numeric = solve_ivp(lambda tt, y: [float(r) for r in rates(tt, y)], (0, times[-1]), [0, 0],
+                        method="DOP853", t_eval=times, rtol=1e-12, atol=1e-14)
+    assert numeric.success
+    for tt, xi_num, X_num in zip(times, *numeric.y):
+        V_num = rates(tt, [xi_num, X_num])[1]
+        scale_xi = abs(exact["xi0"](10 * tau)) + 1e-12
+        scale_V = abs(exact["V"](10 * tau)) + 1e-12
+        assert abs(xi_num - exact["xi0"](tt)) <= 1e-8 * scale_xi
+        assert abs(V_num - exact["V"](tt)) <= 1e-8 * scale_V
+        assert abs(X_num - exact["X"](tt)) <= 1e-8 * scale_V * tau
+
+
+@given(params)
+def test_velocity_jumps_at_switch_on(values):
+    # (12a)-(12b) fix Ẋ from ξ0, ξ̇0: at t = 0⁺, V = V* α²/(1+α²), not 0 as (14) prints
+    values = {**values, hbar: 1.0}
+    assume(_stable(values))
+    V0 = _ode_rates(values)(0, [0, 0])[1]
+    V_star = float(sol.terminal()["V"].subs(values))
+    al = values[alpha]
+    assert mp.almosteq(V0, V_star * al**2 / (1 + al**2), 1e-10, 1e-14)
+
+
+def test_terminal_values_are_the_long_time_limit():
+    values = {alpha: 0.2, a: 1, lam: 5, kappa: 2, J: 1, S: 1, J_sd: 0.3, T_perp: 0.5,
+              S_par: 0.1, hbar: 1}
+    tau = sol.relaxation_time().subs(values)
+    for name in ("xi0", "V"):
+        late = sol.relaxation()[name].subs(values).subs(t, 60 * tau)
+        end = float(sol.terminal()[name].subs(values))
+        assert abs(float(late) - end) <= 1e-12 * abs(end)
+
+
+def test_nz_linear_form_is_the_small_xi0_limit():
+    z = sp.Symbol("z")
+    exact, linear = sol.nz(exact=True), sol.nz(exact=False)
+    ratio = (exact / linear).subs(xi0, z * xi0)
+    assert sp.limit(ratio, z, 0) == 1

@@ -1,0 +1,80 @@
+"""Eqs. (2), (4), (18)-(21): the torque's closed form against finite-η k-quadrature."""
+import mpmath as mp
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from derivation import gauge, torque as tq
+from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, e, eta, hbar, k, k_B, m_eff,
+                                mu, tau_el)
+
+# units with ħ = m* = a = k_B = e = 1; E τ_el small (linear response)
+electrons = st.fixed_dictionaries({
+    delta_k: st.floats(0.3, 1.5), T: st.floats(0.05, 1.0), mu: st.floats(-0.5, 2.5),
+    J_sd: st.floats(-1.0, 1.0), S: st.floats(0.5, 2.5),
+})
+UNITS = {hbar: 1, m_eff: 1, a: 1, k_B: 1, e: 1, E_field: 1e-3, tau_el: 1}
+
+
+def _quad_at(broadening, values, integrand_of):
+    f = sp.lambdify(k, integrand_of(eta).subs(values).subs(eta, broadening).doit(), "mpmath")
+    w = broadening / (2 * float(values[delta_k]))  # Lorentzian width in k
+    points = [-mp.pi, -100 * w, -10 * w, -w, 0, w, 10 * w, 100 * w, mp.pi]
+    return mp.quad(f, points)
+
+
+@settings(max_examples=10)
+@given(electrons)
+def test_torque_limit_of_finite_broadening(values):
+    values = {**values, **UNITS}
+    closed = float(tq.torque().subs(values))
+    if abs(closed) < 1e-12:
+        return
+    errors = [abs(_quad_at(b, values, tq.torque_integrand) / closed - 1)
+              for b in (1e-3, 1e-4, 1e-5)]
+    # Sokhotski–Plemelj: the error falls like η, a decade per decade
+    assert errors[2] < 1e-2
+    assert errors[2] < 0.2 * errors[1] and errors[1] < 0.2 * errors[0]
+
+
+@settings(max_examples=10)
+@given(electrons)
+def test_s_parallel_limit_is_the_equilibrium_principal_value(values):
+    values = {**values, **UNITS}
+    pv = tq.s_parallel()["equilibrium"].subs(values)
+    integral = pv.atoms(sp.Integral).pop()
+    f = sp.lambdify(k, integral.function, "mpmath")
+    principal = float((pv / integral).subs(values)) * mp.quad(f, [-mp.pi, 0, mp.pi])
+    finite = _quad_at(1e-5, values, tq.s_parallel_integrand)
+    assert mp.almosteq(finite, principal, 1e-3, 1e-9)
+
+
+def test_current_part_of_s_parallel_vanishes():
+    assert tq.s_parallel()["current part odd in k"] is True
+
+
+def test_aligning_gauge_ties_the_frame_to_the_local_spin():
+    assert gauge.aligning_sign() == -1
+    assert gauge._local_spin(-1) == gauge.pauli()[0]
+
+
+def test_printed_gauge_sign_flips_the_torque():
+    assert sp.simplify(tq.torque(sign=1) / tq.torque()) == -1
+
+
+def test_torque_depends_on_delta_k_only_through_band_bottom():
+    assert not tq.delta_k_dependence().has(delta_k)
+
+
+def test_torque_in_the_letters_variables_is_the_print_times_s():
+    # independent of judge(): compare numbers at a random point
+    from derivation.letter import printed
+    derived, print_ = tq.torque_in_currents(), printed("20", "T_perp").expr
+    point = {s: sp.Rational(3, 7) + i / 5 for i, s in enumerate(sorted(derived.free_symbols, key=str))}
+    assert abs(float((derived / print_).subs(point)) - float(point[S])) < 1e-12
+
+
+def test_s_z_accumulation_comes_from_the_zone_edges():
+    from derivation.boltzmann import f0
+    sz = tq.s_z_accumulation()
+    assert sz.has(f0)
+    assert {str(arg) for fn in sz.atoms(f0) for arg in fn.args} == {"epsilon_0", "9*epsilon_0"}

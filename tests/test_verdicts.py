@@ -1,0 +1,61 @@
+"""Every verdict of the chain, asserted; the JSON record format."""
+import pytest
+import sympy as sp
+
+from derivation.chain import LABELS, records, results
+from derivation.verdicts import STATUSES, judge
+
+EXPECTED = {
+    ("1", "H_DW on the ansatz"): "agrees-in-limit",
+    ("5", "eps_theta0"): "agrees", ("5", "eps_phi0"): "agrees",
+    ("5", "eps_thetaq"): "agrees", ("5", "eps_phiq"): "agrees",
+    ("6", "Phi0"): "agrees", ("6", "norm"): "agrees",
+    ("9", "L_DW"): "agrees-in-limit", ("10", "L_sd"): "agrees-in-limit",
+    ("11", "W"): "agrees-in-limit",
+    ("12a", "EOM X"): "agrees", ("12b", "EOM xi0"): "agrees",
+    ("13a", "T_perp"): "agrees", ("13a", "s_bar_y"): "agrees", ("13a", "dn0/dx"): "differs",
+    ("13b", "S_par"): "agrees",
+    ("14", "xi0(t)"): "agrees", ("14", "V(t)"): "agrees-in-limit",
+    ("15", "xi0*"): "agrees", ("15", "xi0* (approx.)"): "agrees-in-limit", ("15", "V*"): "agrees",
+    ("16", "tau_DW"): "agrees", ("16", "tau_DW (approx.)"): "agrees-in-limit",
+    ("17", "n_z"): "agrees-in-limit",
+    ("2", "U"): "differs", ("2", "A_z"): "agrees", ("2", "H_el"): "agrees-in-limit",
+    ("2", "eps_k"): "agrees", ("4", "f_k"): "agrees", ("19", "G<"): "differs",
+    ("18a", "T_perp"): "differs", ("18b", "S_par"): "differs",
+    ("20", "T_perp"): "differs", ("21", "V*"): "differs",
+    ("estimate", "V*"): "differs",
+}
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_verdict(key):
+    found = [v for v in results() if (v.eq, v.quantity) == key]
+    assert len(found) == 1, key
+    assert found[0].status == EXPECTED[key], found[0].note
+
+
+def test_every_result_has_an_expected_verdict():
+    keys = {(v.eq, v.quantity) for v in results() if v.section != "audit"}
+    assert keys == set(EXPECTED)
+
+
+@pytest.mark.parametrize("eq,ratio", [("19", "S"), ("20", "S"), ("21", "S"),
+                                     ("18a", "a"), ("18b", "a")])
+def test_differs_notes_give_the_exact_ratio(eq, ratio):
+    v = next(v for v in results() if v.eq == eq and v.section == "torque")
+    assert f"derived/printed = {ratio}" in v.note
+
+
+def test_records_carry_the_keys_and_statuses():
+    for r in records():
+        assert {"eq", "status", "derived", "derived_latex", "paper_latex", "note"} <= set(r)
+        assert r["status"] in STATUSES
+        assert r["eq"] in LABELS
+
+
+def test_judge_names_a_limit_only_when_it_holds():
+    a, eps = sp.symbols("a varepsilon_small", positive=True)
+    status, note = judge(1 + a, sp.Integer(1), small={a: eps * a}, limit_text="a → 0")
+    assert status == "agrees-in-limit" and "a → 0" in note
+    assert judge(2 + a, sp.Integer(1), small={a: eps * a})[0] == "differs"
+    assert judge(sp.Eq(2 * a, 4), sp.Eq(a, 2), mode="equation")[0] == "agrees"
