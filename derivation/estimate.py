@@ -15,20 +15,22 @@ import sympy as sp
 from sympy.physics import units as u
 
 from .letter import ESTIMATE
-from .symbols import J_sd, S, T, alpha, eps0, hbar, j, j0, k_B, lam, mu
+from .symbols import J_sd, S, T, alpha, e, eps0, hbar, j, j0, k_B, lam, mu
 from .torque import master_formula
 
 __all__ = ["CODATA", "ASSUMPTIONS", "prefactor", "estimate"]
 
 def _si_value(quantity, unit) -> sp.Expr:
+    """The exact SI value: the defining decimal as a Rational (π kept symbolic)."""
     value = sp.simplify(u.convert_to(quantity, unit) / unit)
     if value.free_symbols or value.atoms(u.Quantity):
         raise ValueError(f"{quantity} is not a number of {unit}: {value}")
-    return value
+    return value.replace(lambda z: z.is_Float, lambda z: sp.Rational(str(z)))
 
 
 CODATA = {hbar: _si_value(u.hbar, u.joule * u.second),
-          k_B: _si_value(u.boltzmann_constant, u.joule / u.kelvin)}
+          k_B: _si_value(u.boltzmann_constant, u.joule / u.kelvin),
+          e: _si_value(u.elementary_charge, u.coulomb)}
 ASSUMPTIONS = {mu: eps0, S: sp.Integer(1), T: sp.Integer(300)}
 
 
@@ -39,7 +41,7 @@ def prefactor() -> sp.Expr:
     v = master_formula().subs(J_sd, ratio * k_B * T) / ratio**2
     values = {lam: ESTIMATE["lam"], alpha: ESTIMATE["alpha"], j: ESTIMATE["j"],
               j0: ESTIMATE["j0"], mu: eps0, S: ASSUMPTIONS[S], **CODATA}
-    return sp.simplify(v.subs(values))
+    return sp.N(sp.simplify(v.subs(values)), 30)
 
 
 @cache

@@ -1,0 +1,307 @@
+"""Generate the numeric kernels of ``numeric/`` from the derived expressions.
+
+    python -m derivation.codegen          # rewrite numeric/_kernels.py and numeric/_kernels_mp.py
+    python -m derivation.codegen --check  # exit 1 if the committed files are stale
+
+Each kernel is a derived SymPy expression (nothing typed here), with the CODATA
+constants put in, rewritten into a numerically stable but equal form, passed
+through one ``cse`` and printed by SymPy's NumPy and mpmath printers.  The
+stable rewrites, each an identity checked by the tests:
+
+* ``cosh``: every cosh(y) → (1 + u²)/(2u) with u = e^{-|y|} ≤ 1, so sech and
+  sech² never overflow and vanish smoothly for |y| → ∞;
+* ``expm1``: e^{-s} → 1 + expm1(-s) (s = t/τ_DW), so 1 - e^{-s} keeps its digits
+  at small s;
+* ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),
+  whose two terms otherwise cancel at small s and small α; φ is a generated
+  helper (its Taylor series below s = 1/100, s + expm1(-s) above).
+
+The mpmath twins print the derived expressions as they are (no rewrite): at 50
+digits they are the reference the tests hold the NumPy kernels to.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+from dataclasses import dataclass
+from functools import cache
+
+import sympy as sp
+from sympy.codegen.cfunctions import expm1
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.pycode import MpmathPrinter
+
+from . import symbols as sy
+
+__all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "write", "main",
+           "ARGUMENT_NAMES", "PATHS"]
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py"}
+
+# the Python argument names of the public API, one per symbol of the table
+ARGUMENT_NAMES: dict[sp.Basic, str] = {
+    sy.alpha: "alpha", sy.a: "a", sy.kappa: "kappa", sy.J: "J", sy.S: "S", sy.J_sd: "J_sd",
+    sy.S_par: "S_par", sy.T_perp: "T_perp", sy.lam: "lam", sy.j: "j", sy.j0: "j0", sy.T: "T",
+    sy.mu: "mu", sy.eps0: "eps0", sy.n_e: "n", sy.m_eff: "m_eff", sy.t: "t", sy.x: "x",
+}
+# constants substituted by value; the NumPy module names them
+CONSTANT_NAMES = {sy.hbar: "HBAR", sy.k_B: "K_B", sy.e: "E_CHARGE"}
+
+_u = sp.Symbol("u", positive=True)     # e^{-|y|}
+_s = sp.Symbol("s", positive=True)     # t/τ_DW
+_phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
+
+
+@dataclass(frozen=True)
+class Kernel:
+    name: str
+    eq: str
+    quantity: str          # the verdict to quote
+    args: tuple            # symbols, in the order of the bare kernel's arguments
+    outputs: tuple         # (label, SymPy expression, SI unit)
+    rewrites: tuple        # names of the stable rewrites applied
+    summary: str
+    parts: tuple = ()      # (placeholder, expression, rewrites): stabilised before insertion
+
+
+def _si(symbol) -> str:
+    unit = sy.entry(symbol).unit
+    return "1" if unit == 1 else sp.sstr(unit).replace("meter", "m").replace(
+        "second", "s").replace("joule", "J").replace("kelvin", "K").replace(
+        "ampere", "A").replace("kilogram", "kg").replace("coulomb", "C")
+
+
+@cache
+def kernels() -> tuple[Kernel, ...]:
+    """The kernels of the public API, each from its derived expression."""
+    from . import solutions as sol
+    from .letter import DEFINITIONS
+    from .model import Phi0
+    from .torque import master_formula, torque_in_currents
+    ends = sol.terminal()
+    # Eq. (14)'s shape, derived, with the derived ξ0*, V*, τ_DW put in: one decay e^{-t/τ}
+    relax = {name: expr.subs({sy.xi0_star: ends["xi0"], sy.V_star: ends["V"],
+                              sy.tau_dw: sol.relaxation_time()})
+             for name, expr in sol.relaxation_in_letter_symbols().items()}
+    coll = (sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par)
+    xi_part, X_part = sp.Symbol("xi_part"), sp.Symbol("X_part")
+    zero_mode = sp.simplify(Phi0())  # the sech form: stable under the cosh rewrite
+    nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
+    return (
+        Kernel("tau_dw", "16", "tau_DW", (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
+               (("tau_dw", sol.relaxation_time(), "s"),), (),
+               "Gilbert relaxation time τ_DW, exact form of Eq. (16)."),
+        Kernel("xi0_star", "15", "xi0*", (sy.T_perp,) + coll,
+               (("xi0_star", ends["xi0"], "1"),), (),
+               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15)."),
+        Kernel("v_star_from_torque", "15", "V*", (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
+               (("v_star", ends["V"], "m/s"),), (),
+               "Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15)."),
+        Kernel("torque_perp", "20", "T_perp", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.J_sd, sy.S),
+               (("torque_perp", torque_in_currents(), "1"),), ("cosh",),
+               "Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived."),
+        Kernel("v_star", "21", "V*", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.alpha, sy.lam,
+                                      sy.J_sd, sy.S),
+               (("v_star", master_formula(), "m/s"),), ("cosh",),
+               "Terminal velocity from the current, the master formula Eq. (21) as derived."),
+        Kernel("relaxation", "14", "V(t)", (sy.t, sy.T_perp) + coll,
+               (("xi0", relax["xi0"], "1"), ("V", relax["V"], "m/s"), ("X", relax["X"], "m")),
+               ("expm1", "remainder"),
+               "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b)."),
+        Kernel("nz_profile", "17", "n_z", (sy.x, sy.t, sy.T_perp) + coll,
+               (("nz", nz, "1"),), ("cosh",),
+               "cos θ(x, t) on the ansatz (8) with ξ0(t), X(t) of the relaxation; "
+               "Eq. (17) is its linear, terminal limit.",
+               ((xi_part, relax["xi0"], ("expm1",)), (X_part, relax["X"], ("remainder",)))),
+        Kernel("stiffness", "12b", "EOM xi0", (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
+               (("stiffness", sol.stiffness(), "J*m"),), (),
+               "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0."),
+        Kernel("j0", "20", "T_perp", (sy.n_e, sy.a, sy.m_eff),
+               (("j0", DEFINITIONS[sy.j0], "A/m**2"),), (),
+               "The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition."),
+        Kernel("eps0", "20", "T_perp", (sy.a, sy.m_eff),
+               (("eps0", DEFINITIONS[sy.eps0], "J"),), (),
+               "The letter's ε0 = ħ²π²/(8m*a²), the band energy at half filling, its definition."),
+    )
+
+
+def _constants() -> dict:
+    from .estimate import CODATA
+    return CODATA
+
+
+def stable(expr: sp.Expr, rewrites: tuple) -> sp.Expr:
+    """``expr`` rewritten as the named stable forms (each an identity)."""
+    out = expr
+    if "cosh" in rewrites:
+        for c in sorted(out.atoms(sp.cosh), key=sp.default_sort_key):
+            y = c.args[0]
+            u = sp.exp(-sp.Abs(y))
+            out = sp.factor(sp.cancel(out.subs(c, (1 + _u**2) / (2 * _u)))).subs(_u, u)
+    decays = [d for d in out.atoms(sp.exp) if d.args[0].has(sy.t) and not d.args[0].has(sp.Abs)]
+    if decays:
+        (decay,) = set(decays)  # one relaxation rate: s = t/τ_DW
+        s = -decay.args[0]
+        if "remainder" in rewrites and any(part.has(sy.t) and not part.has(sp.exp)
+                                           for part in sp.Add.make_args(sp.expand(out))):
+            out = sp.simplify(sp.expand(out.subs(decay, 1 - _s + _phi(_s)).subs(_s, s)))
+        elif "expm1" in rewrites:
+            out = sp.factor(out.subs(decay, 1 + expm1(-_s))).subs(_s, s)
+    return out
+
+
+def _remainder_helper() -> tuple[str, str]:
+    """φ(s) = e^{-s} - 1 + s: Taylor below s = 1/100 (10 terms), s + expm1(-s) above."""
+    series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, 12).removeO()
+    piecewise = sp.Piecewise((sp.horner(series), _s < sp.Rational(1, 100)),
+                             (_s + expm1(-_s), True))
+    return "_exp_remainder", piecewise
+
+
+class _NumPy(NumPyPrinter):
+    def _print_Symbol(self, expr):
+        return CONSTANT_NAMES.get(expr, ARGUMENT_NAMES.get(expr, super()._print_Symbol(expr)))
+
+    def _print__exp_remainder(self, expr):
+        return f"_exp_remainder({self._print(expr.args[0])})"
+
+
+class _Mp(MpmathPrinter):
+    def _print_Symbol(self, expr):
+        return ARGUMENT_NAMES.get(expr, super()._print_Symbol(expr))
+
+
+def _check_free(kernel: Kernel, expr: sp.Expr, allowed: set) -> None:
+    missing = expr.free_symbols - allowed - {_s}
+    if missing:
+        raise ValueError(f"kernel {kernel.name}: {sorted(map(str, missing))} are not arguments")
+
+
+def _domain(symbol) -> str:
+    if symbol == sy.t:
+        return "nonnegative"
+    return "positive" if symbol.is_positive else "real"
+
+
+def _docstring(kernel: Kernel) -> str:
+    from .chain import results
+    from .latex import to_latex
+    verdict = next(v for v in results() if v.eq == kernel.eq and v.quantity == kernel.quantity)
+    lines = [kernel.summary, "", "Parameters (SI), in this order:"]
+    for s in kernel.args:
+        lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
+    lines.append("Returns:")
+    for label, expr, unit in kernel.outputs:
+        lines.append(f"    {label} [{unit}] = {to_latex(_assembled(kernel, expr, False))}")
+    lines += ["", f"Letter: Eq. ({kernel.eq}), verdict on {kernel.quantity}: {verdict.status}."]
+    if kernel.rewrites:
+        lines.append(f"Stable rewrites: {', '.join(kernel.rewrites)} (derivation.codegen).")
+    return "\n".join(lines)
+
+
+def _assembled(kernel: Kernel, expr: sp.Expr, rewrite: bool) -> sp.Expr:
+    # the output with its parts put in, each part stabilised on its own first
+    if rewrite:
+        expr = stable(expr, kernel.rewrites)
+    return expr.subs({p: (stable(e, r) if rewrite else e) for p, e, r in kernel.parts})
+
+
+def _body(kernel: Kernel, printer, rewrite: bool) -> list[str]:
+    constants = _constants()
+    exprs = []
+    for _, expr, _ in kernel.outputs:
+        e = _assembled(kernel, expr, rewrite)
+        e = e if rewrite else e.subs(constants)
+        _check_free(kernel, e, set(kernel.args) | (set(CONSTANT_NAMES) if rewrite else set()))
+        exprs.append(e)
+    temps, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_x"), optimizations=None)
+    lines = [f"    {printer.doprint(sym)} = {printer.doprint(val)}" for sym, val in temps]
+    printed = ", ".join(printer.doprint(r) for r in reduced)
+    lines.append(f"    return {printed}")
+    return lines
+
+
+def _module(kind: str) -> str:
+    printer = _NumPy({"fully_qualified_modules": True, "allow_unknown_functions": True}) \
+        if kind == "numpy" else _Mp({"fully_qualified_modules": True})
+    rewrite = kind == "numpy"
+    header = [
+        "# *** GENERATED BY `python -m derivation.codegen`, DO NOT EDIT BY HAND ***",
+        f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
+        '"""Bare {} kernels of the derived expressions: no input checks (see numeric{}).'.format(
+            "NumPy" if kind == "numpy" else "mpmath",
+            "" if kind == "numpy" else ".mp"),
+        "",
+        "Arguments are positional in the documented order; SI units throughout.",
+        '"""',
+        f"import {kind}",
+        "",
+    ]
+    body: list[str] = []
+    names = [k.name for k in kernels()]
+    header.append(f"__all__ = {names!r}")
+    header.append("")
+    header.append("# argument domains, from the symbol table's assumptions (t: from rest at t = 0)")
+    header.append("DOMAINS = {")
+    for kernel in kernels():
+        header.append(f"    {kernel.name!r}: {tuple((ARGUMENT_NAMES[a], _domain(a)) for a in kernel.args)!r},")
+    header.append("}")
+    header.append("")
+    if kind == "numpy":
+        for sym, name in CONSTANT_NAMES.items():
+            value = _constants()[sym]
+            header.append(f"{name} = {float(value)!r}  # {sy.entry(sym).meaning}, exact SI: "
+                          f"{sp.sstr(value)}")
+        header.append("")
+        helper_name, helper = _remainder_helper()
+        body += ["", f"def {helper_name}(s):",
+                 '    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""',
+                 f"    return {printer.doprint(helper).replace(str(_s), 's')}"]
+    for kernel in kernels():
+        args = ", ".join(ARGUMENT_NAMES[a] for a in kernel.args)
+        body += ["", "", f"def {kernel.name}({args}):",
+                 '    """' + _docstring(kernel).replace("\n", "\n    ").replace("\\", "\\\\")
+                 + '\n    """']
+        body += _body(kernel, printer, rewrite)
+    return "\n".join(header + body).replace("\n\n\n\n", "\n\n\n") + "\n"
+
+
+def numpy_module() -> str:
+    """The text of ``numeric/_kernels.py``."""
+    return _module("numpy")
+
+
+def mpmath_module() -> str:
+    """The text of ``numeric/_kernels_mp.py``."""
+    return _module("mpmath")
+
+
+def write() -> list[pathlib.Path]:
+    written = []
+    for kind, text in (("numpy", numpy_module()), ("mpmath", mpmath_module())):
+        PATHS[kind].write_text(text)
+        written.append(PATHS[kind])
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m derivation.codegen",
+                                     description="Generate numeric/ kernels from the derivation.")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed files are stale")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()))
+                 if not PATHS[k].exists() or PATHS[k].read_text() != text]
+        if stale:
+            print("stale: " + ", ".join(stale) + "; run python -m derivation.codegen", file=sys.stderr)
+            return 1
+        return 0
+    for path in write():
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""numeric: generated kernels against their mpmath twins, direct quadrature and ODE integration."""
+import os
+import subprocess
+import sys
+import warnings
+
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+import numeric
+import numeric.mp as nmp
+
+
+def decades(lo, hi):
+    """Log-uniform floats over [10^lo, 10^hi]."""
+    return st.floats(lo, hi).map(lambda e: 10.0**e)
+
+
+wall = st.fixed_dictionaries({
+    "alpha": decades(-4, 0), "a": decades(-10.5, -9.5), "lam": decades(-9, -6),
+    "kappa": decades(-9.5, -7), "J": decades(-22, -19), "S": st.floats(0.5, 5.0),
+    "J_sd": decades(-23, -19),
+    "T_perp": st.tuples(st.sampled_from([-1.0, 1.0]), decades(-12, -1)).map(lambda p: p[0] * p[1]),
+    "S_par": st.floats(0.0, 1e-9),
+})
+electrons = st.fixed_dictionaries({
+    "j": st.tuples(st.sampled_from([-1.0, 1.0]), decades(6, 13)).map(lambda p: p[0] * p[1]),
+    "j0": decades(14, 18), "T": decades(0, 3.5),
+    "mu": decades(-20, -18.5), "eps0": decades(-20, -18.5), "J_sd": decades(-23, -19),
+    "S": st.floats(0.5, 5.0),
+})
+
+
+def tame(p):
+    """|ξ0* Φ0| ≤ 10: beyond it cos θ is ill-conditioned in float64 (and the theory, small
+    amplitudes, long left behind)."""
+    return abs(numeric.xi0_star(**p)) * np.sqrt(p["a"] / (2 * p["lam"])) <= 10
+
+
+def close(value, reference, rel=1e-12):
+    """Relative agreement; a reference below float64's normal range must come out ~0."""
+    reference = mp.mpf(reference)
+    if abs(reference) < mp.mpf("1e-290"):
+        return abs(value) < 1e-280
+    return abs(mp.mpf(value) - reference) <= rel * abs(reference)
+
+
+@pytest.fixture(autouse=True)
+def fifty_digits():
+    with mp.workdps(50):
+        yield
+
+
+@given(wall)
+def test_tau_dw_and_xi0_star_match_mpmath(p):
+    keys = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
+    assert close(numeric.tau_dw(**{k: p[k] for k in keys}), nmp.tau_dw(**{k: p[k] for k in keys}))
+    assert close(numeric.xi0_star(**p), nmp.xi0_star(**p))
+
+
+@given(wall)
+def test_v_star_from_torque_matches_mpmath(p):
+    args = {k: p[k] for k in ("T_perp", "alpha", "lam", "J_sd")}
+    assert close(numeric.v_star_from_torque(**args), nmp.v_star_from_torque(**args))
+
+
+@given(electrons, decades(-4, 0), decades(-9, -6))
+def test_torque_and_master_formula_match_mpmath(e, alpha, lam):
+    assert close(numeric.torque_perp(**e), nmp.torque_perp(**e))
+    assert close(numeric.v_star(**e, alpha=alpha, lam=lam), nmp.v_star(**e, alpha=alpha, lam=lam))
+
+
+@given(wall, st.floats(-3, 3).map(lambda e: 10.0**e))
+def test_relaxation_matches_mpmath(p, t_over_tau):
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    t = t_over_tau * tau
+    for got, ref in zip(numeric.relaxation(t, **p), nmp.relaxation(t, **p)):
+        assert close(got, ref, 1e-11)
+
+
+@given(wall, st.floats(-3, 3).map(lambda e: 10.0**e), st.floats(-20, 20))
+def test_nz_profile_matches_mpmath(p, t_over_tau, x_over_lam):
+    assume(tame(p))
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    x, t = x_over_lam * p["lam"], t_over_tau * tau
+    assert close(numeric.nz_profile(x, t, **p), nmp.nz_profile(x, t, **p), 1e-10)
+
+
+def test_definitions_match_mpmath():
+    assert close(numeric.j0(n=8.5e28, a=2.5e-10, m_eff=9.1e-31), nmp.j0(n=8.5e28, a=2.5e-10, m_eff=9.1e-31))
+    assert close(numeric.eps0(a=2.5e-10, m_eff=9.1e-31), nmp.eps0(a=2.5e-10, m_eff=9.1e-31))
+
+
+# --- against direct computation -------------------------------------------------------------
+
+def test_v_star_against_direct_k_quadrature_at_small_broadening():
+    import sympy as sp
+    from derivation import torque as tq
+    from derivation.estimate import CODATA
+    from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, e, eta, hbar, k, k_B,
+                                    m_eff, mu, n_e, tau_el)
+    values = {a: 3e-10, m_eff: 9.109e-31, T: 300, J_sd: 2e-21, S: 1.5, n_e: 5e28,
+              E_field: 1e3, tau_el: 1e-14, **CODATA}
+    values[delta_k] = sp.pi / (2 * values[a])
+    eps0_v = float(numeric.eps0(a=3e-10, m_eff=9.109e-31))
+    values[mu] = eps0_v + 0.7 * 1.380649e-23 * 300
+    with mp.workdps(30):
+        integrand = tq.torque_integrand(eta).subs(values)
+        kT = 1.380649e-23 * 300
+        f = sp.lambdify(k, integrand.subs(eta, 1e-6 * kT).doit(), "mpmath")
+        width = float((1e-6 * kT) * values[m_eff] / (2 * float(CODATA[hbar]) ** 2 * float(values[delta_k])))
+        edge = float(sp.pi / values[a])
+        T_quad = mp.quad(f, [-edge, -100 * width, -width, 0, width, 100 * width, edge])
+    j_v = float(5e28 * 1.602176634e-19**2 * 1e-14 * 1e3 / 9.109e-31)
+    j0_v = numeric.j0(n=5e28, a=3e-10, m_eff=9.109e-31)
+    direct = -1e-8 * 2e-21 * float(T_quad) / (2 * 0.05 * numeric.HBAR)
+    v = numeric.v_star(j=j_v, j0=j0_v, T=300, mu=float(values[mu]), eps0=eps0_v, alpha=0.05,
+                       lam=1e-8, J_sd=2e-21, S=1.5)
+    assert v == pytest.approx(direct, rel=1e-4)  # finite η: error O(η/k_BT)
+
+
+@settings(max_examples=10)
+@given(wall)
+def test_relaxation_matches_ode_integration(p):
+    from scipy.integrate import solve_ivp
+    keys = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
+    tau = numeric.tau_dw(**{k: p[k] for k in keys})
+    hbar, a, lam, al = numeric.HBAR, p["a"], p["lam"], p["alpha"]
+    K = numeric.kernels.stiffness(*(p[k] for k in ("a", "kappa", "J", "S", "J_sd", "S_par")))
+    r = np.sqrt(2 * a / lam)
+    # Eqs. (12a)-(12b), written as a linear system for (ξ̇0, Ẋ) and solved numerically
+    A = np.array([[hbar * r, 2 * al * hbar / lam], [al * hbar * a, -hbar * r]])
+
+    def rhs(s, y):  # s = t/τ
+        b = np.array([-p["J_sd"] * p["T_perp"], -K * y[0]])
+        return np.linalg.solve(A, b) * tau
+
+    times = np.array([0.01, 0.5, 3.0])
+    scale = np.array([abs(numeric.xi0_star(**p)), abs(numeric.v_star_from_torque(
+        **{k: p[k] for k in ("T_perp", "alpha", "lam", "J_sd")})) * tau]) + 1e-300
+    sol = solve_ivp(rhs, (0, 3.0), [0.0, 0.0], t_eval=times, method="DOP853", rtol=1e-12,
+                    atol=1e-15 * scale)
+    xi, V, X = numeric.relaxation(times * tau, **p)
+    assert np.allclose(sol.y[0], xi, rtol=1e-8, atol=1e-9 * scale[0])
+    assert np.allclose(sol.y[1], X, rtol=1e-7, atol=1e-9 * scale[1])
+
+
+@given(wall, st.floats(-5, 5), st.floats(0.01, 5))
+def test_nz_profile_is_cos_theta_of_the_ansatz(p, x_over_lam, t_over_tau):
+    assume(tame(p))
+    keys = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
+    tau = numeric.tau_dw(**{k: p[k] for k in keys})
+    t = t_over_tau * tau
+    xi, _, X = numeric.relaxation(t, **p)
+    x = X + x_over_lam * p["lam"]  # near the wall, wherever it has moved
+    Phi0 = mp.sqrt(p["a"] / (2 * p["lam"])) / mp.cosh((x - X) / p["lam"])  # Eq. (6) as printed
+    theta = mp.pi / 2 + xi * Phi0  # Eq. (8), cos θ in 50 digits
+    assert close(numeric.nz_profile(x, t, **p), mp.cos(theta), 1e-9)
+
+
+def test_eq17_is_the_linear_terminal_limit_of_nz_profile():
+    import sympy as sp
+    from derivation.letter import printed
+    from derivation import symbols as sy
+    p = dict(alpha=0.02, a=2.5e-10, lam=2e-8, kappa=4e-9, J=2e-21, S=1.0, J_sd=1e-21, S_par=0.0)
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    t = 200 * tau
+    f17 = sp.lambdify((sy.x, sy.X, sy.T_perp), printed("17", "n_z").expr.subs(
+        {sy.alpha: p["alpha"], sy.a: p["a"], sy.lam: p["lam"], sy.kappa: p["kappa"], sy.J: p["J"],
+         sy.S: p["S"], sy.J_sd: p["J_sd"]}), "numpy")
+    ratios = []
+    for T_perp in (1e-5, 1e-6, 1e-7):
+        X = numeric.relaxation(t, T_perp=T_perp, **p)[2]
+        x = X + 0.3 * p["lam"]
+        ratios.append(numeric.nz_profile(x, t, T_perp=T_perp, **p) / f17(x, X, T_perp) - 1)
+    # the error is O(ξ0²): two decades per decade of T⊥
+    assert abs(ratios[2]) < 1e-7 and abs(ratios[2]) < 0.02 * abs(ratios[1]) < 0.02**2 * abs(ratios[0])
+
+
+# --- properties ---------------------------------------------------------------------------
+
+@given(electrons, st.floats(-5, 5))
+def test_torque_is_odd_and_linear_in_j(e, factor):
+    base = numeric.torque_perp(**e)
+    assert numeric.torque_perp(**{**e, "j": -e["j"]}) == pytest.approx(-base, rel=1e-14, abs=0)
+    assert numeric.torque_perp(**{**e, "j": factor * e["j"]}) == pytest.approx(factor * base, rel=1e-13, abs=1e-300)
+
+
+@given(electrons, st.floats(0, 50))
+def test_sech2_is_symmetric_about_half_filling(e, y):
+    shift = y * 1.380649e-23 * e["T"]
+    up = numeric.torque_perp(**{**e, "mu": e["eps0"] + shift})
+    down = numeric.torque_perp(**{**e, "mu": e["eps0"] - shift})
+    assert up == pytest.approx(down, rel=1e-12, abs=1e-300)
+
+
+@given(wall)
+def test_velocity_reaches_v_star(p):
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    V = numeric.relaxation(1000 * tau, **p)[1]
+    Vs = numeric.v_star_from_torque(**{k: p[k] for k in ("T_perp", "alpha", "lam", "J_sd")})
+    assert V == pytest.approx(Vs, rel=1e-14, abs=1e-300)
+
+
+def test_extreme_arguments_give_no_warning_and_the_right_limits():
+    e = dict(j=1e11, j0=1e16, T=1.0, eps0=1e-19, J_sd=1e-21)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for y in (1e2, 1e3, 1e4, 1e5):  # |ε0 - µ|/k_BT up to 1e5
+            mu = e["eps0"] - y * 1.380649e-23 * e["T"]
+            value = numeric.torque_perp(**e, mu=mu)
+            assert value >= 0 and close(value, nmp.torque_perp(**e, mu=mu))
+        p = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21)
+        tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
+        t = np.array([0.0, 1e-12, 1.0, 1e3]) * tau
+        xi, V, X = numeric.relaxation(t, **p)
+        assert xi[0] == 0 and X[0] == 0 and np.all(np.isfinite(X))
+        far = numeric.nz_profile(np.array([-1e3, 1e3]) * p["lam"], t[-1], **p)
+        assert np.all(np.abs(far) < 1e-300)
+
+
+def test_arrays_broadcast_and_scalars_return_floats():
+    e = dict(j0=1e16, T=300.0, mu=1e-19, eps0=1e-19, J_sd=1e-21)
+    out = numeric.torque_perp(j=np.linspace(-1e11, 1e11, 5)[:, None], **{**e, "T": np.array([100.0, 300.0])})
+    assert out.shape == (5, 2)
+    assert isinstance(numeric.torque_perp(j=1e11, **e), float)
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    (dict(alpha=0.0), "alpha"), (dict(alpha=float("nan")), "alpha"), (dict(a=-1e-10), "a"),
+    (dict(kappa=float("inf")), "kappa"), (dict(J_sd=-1e-19, S_par=1e-9), "J_sd"),
+])
+def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
+    p = dict(alpha=0.01, a=2e-10, kappa=5e-9, J=1e-21, S=1.0)
+    with pytest.raises(ValueError, match=name):
+        numeric.tau_dw(**{**p, **kwargs})
+
+
+@pytest.mark.parametrize("call", [
+    lambda: numeric.torque_perp(j=1e11, j0=0.0, T=300, mu=0, eps0=1e-19, J_sd=1e-21),
+    lambda: numeric.torque_perp(j=1e11, j0=1e16, T=-1.0, mu=0, eps0=1e-19, J_sd=1e-21),
+    lambda: numeric.relaxation(-1.0, T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9,
+                               J=1e-21, S=1, J_sd=1e-21),
+    lambda: numeric.v_star(j=np.array([1.0, np.nan]), j0=1e16, T=300, mu=0, eps0=1e-19,
+                           alpha=0.01, lam=1e-8, J_sd=1e-21),
+    lambda: nmp.torque_perp(j=1e11, j0=1e16, T=0, mu=0, eps0=1e-19, J_sd=1e-21),
+])
+def test_other_bad_inputs_raise(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+# --- generation ----------------------------------------------------------------------------
+
+def test_numeric_import_does_not_load_sympy():
+    code = "import sys, numeric, numeric.mp; print('sympy' in sys.modules, 'derivation' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_generated_kernels_are_not_stale():
+    from derivation import codegen
+    for kind, text in (("numpy", codegen.numpy_module()), ("mpmath", codegen.mpmath_module())):
+        assert codegen.PATHS[kind].read_text() == text, \
+            f"{codegen.PATHS[kind]} is stale: run python -m derivation.codegen"
+
+
+def test_stable_rewrites_are_identities():
+    import sympy as sp
+    from derivation import codegen
+    for kernel in codegen.kernels():
+        for _, expr, _ in kernel.outputs:
+            raw = codegen._assembled(kernel, expr, False)
+            new = codegen._assembled(kernel, expr, True).replace(
+                sp.Function("_exp_remainder"), sp.Lambda(sp.Symbol("s"), sp.exp(-sp.Symbol("s")) - 1 + sp.Symbol("s")))
+            new = new.rewrite(sp.exp)
+            free = sorted(raw.free_symbols | new.free_symbols, key=str)
+            rng = np.random.default_rng(7)
+            for _ in range(3):
+                point = {s: sp.Float(int(rng.integers(50, 200)) / 100, 45)
+                         * (1 if s.is_positive or str(s) == "t" else int(rng.choice([-1, 1])))
+                         for s in free}
+                a_, b_ = raw.evalf(40, subs=point), new.evalf(40, subs=point)
+                assert abs(complex(a_ - b_)) <= 1e-25 * max(1.0, abs(complex(a_))), kernel.name
+    assert os.path.exists(codegen.PATHS["numpy"])
