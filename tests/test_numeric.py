@@ -99,8 +99,7 @@ def test_v_star_against_direct_k_quadrature_at_small_broadening():
     import sympy as sp
     from derivation import torque as tq
     from derivation.estimate import CODATA
-    from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, e, eta, hbar, k, k_B,
-                                    m_eff, mu, n_e, tau_el)
+    from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, eta, hbar, k, m_eff, mu, n_e, tau_el)
     values = {a: 3e-10, m_eff: 9.109e-31, T: 300, J_sd: 2e-21, S: 1.5, n_e: 5e28,
               E_field: 1e3, tau_el: 1e-14, **CODATA}
     values[delta_k] = sp.pi / (2 * values[a])
