@@ -52,6 +52,10 @@ CONSTANT_NAMES = {sy.hbar: "HBAR", sy.k_B: "K_B", sy.e: "E_CHARGE"}
 _u = sp.Symbol("u", positive=True)     # e^{-|y|}
 _s = sp.Symbol("s", positive=True)     # t/τ_DW
 _phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
+# intermediate results a kernel computes first (printed under these names)
+_K, _TAU, _XI_STAR, _V_STAR = sp.symbols("K tau_DW xi0_star V_star", real=True)
+PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star",
+              sp.Symbol("xi_t"): "_xi", sp.Symbol("X_t"): "_X"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class Kernel:
     outputs: tuple         # (label, SymPy expression, SI unit)
     rewrites: tuple        # names of the stable rewrites applied
     summary: str
-    parts: tuple = ()      # (placeholder, expression, rewrites): stabilised before insertion
+    parts: tuple = ()      # (symbol, expression, rewrites): computed first, in order
 
 
 def _si(symbol) -> str:
@@ -81,12 +85,14 @@ def kernels() -> tuple[Kernel, ...]:
     from .model import Phi0
     from .torque import master_formula, torque_in_currents
     ends = sol.terminal()
-    # Eq. (14)'s shape, derived, with the derived ξ0*, V*, τ_DW put in: one decay e^{-t/τ}
-    relax = {name: expr.subs({sy.xi0_star: ends["xi0"], sy.V_star: ends["V"],
-                              sy.tau_dw: sol.relaxation_time()})
-             for name, expr in sol.relaxation_in_letter_symbols().items()}
     coll = (sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par)
-    xi_part, X_part = sp.Symbol("xi_part"), sp.Symbol("X_part")
+    # relaxation in steps, as derived: stiffness K → τ_DW, ξ0*, V* (in K) → Eq. (14)'s shape
+    in_K = sol._in_K()
+    steps = ((_K, sol.stiffness(), ()), (_TAU, in_K["tau"].subs(sol.K, _K), ()),
+             (_XI_STAR, in_K["xi0*"].subs(sol.K, _K), ()), (_V_STAR, in_K["V*"].subs(sol.K, _K), ()))
+    shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.tau_dw: _TAU})
+             for name, expr in sol.relaxation_in_letter_symbols().items()}
+    xi_part, X_part = sp.Symbol("xi_t"), sp.Symbol("X_t")
     zero_mode = sp.simplify(Phi0())  # the sech form: stable under the cosh rewrite
     nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
     return (
@@ -107,14 +113,15 @@ def kernels() -> tuple[Kernel, ...]:
                (("v_star", master_formula(), "m/s"),), ("cosh",),
                "Terminal velocity from the current, the master formula Eq. (21) as derived."),
         Kernel("relaxation", "14", "V(t)", (sy.t, sy.T_perp) + coll,
-               (("xi0", relax["xi0"], "1"), ("V", relax["V"], "m/s"), ("X", relax["X"], "m")),
+               (("xi0", shape["xi0"], "1"), ("V", shape["V"], "m/s"), ("X", shape["X"], "m")),
                ("expm1", "remainder"),
-               "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b)."),
+               "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b).",
+               steps),
         Kernel("nz_profile", "17", "n_z", (sy.x, sy.t, sy.T_perp) + coll,
                (("nz", nz, "1"),), ("cosh",),
                "cos θ(x, t) on the ansatz (8) with ξ0(t), X(t) of the relaxation; "
                "Eq. (17) is its linear, terminal limit.",
-               ((xi_part, relax["xi0"], ("expm1",)), (X_part, relax["X"], ("remainder",)))),
+               steps + ((xi_part, shape["xi0"], ("expm1",)), (X_part, shape["X"], ("remainder",)))),
         Kernel("stiffness", "12b", "EOM xi0", (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
                (("stiffness", sol.stiffness(), "J*m"),), (),
                "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0."),
@@ -160,9 +167,15 @@ def _remainder_helper() -> tuple[str, str]:
     return "_exp_remainder", piecewise
 
 
+def _name(expr) -> str | None:
+    by_name = {str(s): n for table in (CONSTANT_NAMES, ARGUMENT_NAMES, PART_NAMES)
+               for s, n in table.items()}
+    return by_name.get(str(expr))
+
+
 class _NumPy(NumPyPrinter):
     def _print_Symbol(self, expr):
-        return CONSTANT_NAMES.get(expr, ARGUMENT_NAMES.get(expr, super()._print_Symbol(expr)))
+        return _name(expr) or super()._print_Symbol(expr)
 
     def _print__exp_remainder(self, expr):
         return f"_exp_remainder({self._print(expr.args[0])})"
@@ -170,13 +183,13 @@ class _NumPy(NumPyPrinter):
 
 class _Mp(MpmathPrinter):
     def _print_Symbol(self, expr):
-        return ARGUMENT_NAMES.get(expr, super()._print_Symbol(expr))
+        return _name(expr) or super()._print_Symbol(expr)
 
 
 def _check_free(kernel: Kernel, expr: sp.Expr, allowed: set) -> None:
-    missing = expr.free_symbols - allowed - {_s}
+    missing = {str(s) for s in expr.free_symbols} - {str(s) for s in allowed} - {str(_s)}
     if missing:
-        raise ValueError(f"kernel {kernel.name}: {sorted(map(str, missing))} are not arguments")
+        raise ValueError(f"kernel {kernel.name}: {sorted(missing)} are not arguments")
 
 
 def _domain(symbol) -> str:
@@ -201,23 +214,56 @@ def _docstring(kernel: Kernel) -> str:
     return "\n".join(lines)
 
 
+def _fewer_calls(expr: sp.Expr) -> sp.Expr:
+    """√a√λ → √(aλ): positive symbols are swapped for plain ones so SymPy keeps the root whole."""
+    plain = {s: sp.Symbol(s.name, real=True) for s in expr.free_symbols if s.is_positive}
+    return sp.powsimp(expr.subs(plain), force=True, combine="base")
+
+
+def _shared_exponentials(exprs: list) -> tuple[list, list]:
+    """e^{kz} (k = 2, 3, …) beside e^{z}: compute u = e^{z} once and use u^k (one exp per point)."""
+    args = sorted({e.args[0] for x in exprs for e in x.atoms(sp.exp)}, key=sp.count_ops)
+    definitions, mapping = [], {}
+    for base in args:
+        multiples = {e for x in exprs for e in x.atoms(sp.exp)
+                     if (r := sp.simplify(e.args[0] / base)).is_Integer and r > 1}
+        if multiples and not any(base in m.args for m in mapping):
+            u = sp.Symbol(f"_u{len(definitions)}", real=True)
+            definitions.append((u, sp.exp(base)))
+            mapping[sp.exp(base)] = u
+            for m in multiples:
+                mapping[m] = u ** sp.simplify(m.args[0] / base)
+    return definitions, [x.xreplace(mapping) for x in exprs]
+
+
 def _assembled(kernel: Kernel, expr: sp.Expr, rewrite: bool) -> sp.Expr:
-    # the output with its parts put in, each part stabilised on its own first
+    """The output as one expression: parts put in, last first (each stabilised if asked)."""
     if rewrite:
         expr = stable(expr, kernel.rewrites)
-    return expr.subs({p: (stable(e, r) if rewrite else e) for p, e, r in kernel.parts})
+    for symbol, part, rewrites in reversed(kernel.parts):
+        expr = expr.subs(symbol, stable(part, rewrites) if rewrite else part)
+    return expr
 
 
 def _body(kernel: Kernel, printer, rewrite: bool) -> list[str]:
     constants = _constants()
+    allowed = set(kernel.args) | (set(CONSTANT_NAMES) if rewrite else set())
+    lines = []
+    for symbol, part, rewrites in kernel.parts:
+        e = _fewer_calls(stable(part, rewrites)) if rewrite else part.subs(constants)
+        _check_free(kernel, e, allowed)
+        lines.append(f"    {printer.doprint(symbol)} = {printer.doprint(e)}")
+        allowed.add(symbol)
     exprs = []
     for _, expr, _ in kernel.outputs:
-        e = _assembled(kernel, expr, rewrite)
-        e = e if rewrite else e.subs(constants)
-        _check_free(kernel, e, set(kernel.args) | (set(CONSTANT_NAMES) if rewrite else set()))
+        e = _fewer_calls(stable(expr, kernel.rewrites)) if rewrite else expr.subs(constants)
+        _check_free(kernel, e, allowed)
         exprs.append(e)
+    if rewrite:
+        definitions, exprs = _shared_exponentials(exprs)
+        lines += [f"    {printer.doprint(u)} = {printer.doprint(v)}" for u, v in definitions]
     temps, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("_x"), optimizations=None)
-    lines = [f"    {printer.doprint(sym)} = {printer.doprint(val)}" for sym, val in temps]
+    lines += [f"    {printer.doprint(sym)} = {printer.doprint(val)}" for sym, val in temps]
     printed = ", ".join(printer.doprint(r) for r in reduced)
     lines.append(f"    return {printed}")
     return lines

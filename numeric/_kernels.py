@@ -70,7 +70,7 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     Letter: Eq. (15), verdict on xi0*: agrees.
     """
     _x0 = J_sd*kappa**2
-    return -1/2*numpy.sqrt(2)*T_perp*_x0*numpy.sqrt(a)*numpy.sqrt(lam)/(alpha*(J*S*a**3 + S_par*_x0))
+    return -1/2*numpy.sqrt(2)*T_perp*_x0*numpy.sqrt(a*lam)/(alpha*(J*S*a**3 + S_par*_x0))
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):
@@ -150,29 +150,22 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\kappa^{2} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right)}
+        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
         V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), verdict on V(t): agrees-in-limit.
     Stable rewrites: expm1, remainder (derivation.codegen).
     """
-    _x0 = alpha**(-1.0)
-    _x1 = kappa**2
-    _x2 = J*S*a**3
-    _x3 = J_sd*S_par
-    _x4 = _x1*_x3
-    _x5 = _x2 + _x4
-    _x6 = _x1**(-1.0)
-    _x7 = HBAR**(-1.0)
-    _x8 = alpha**2
-    _x9 = _x7/(_x8 + 1)
-    _x10 = _x9*alpha*t/a
-    _x11 = numpy.expm1(-_x10*(_x2*_x6 + _x3))
-    _x12 = (1/2)*J_sd*T_perp*lam
-    _x13 = alpha**3*t
-    _x14 = _x1*a*HBAR*_exp_remainder(_x10*_x5*_x6)
-    return (1/2)*numpy.sqrt(2)*J_sd*T_perp*_x0*_x1*_x11*numpy.sqrt(a)*numpy.sqrt(lam)/_x5, -_x0*_x12*_x9*(-_x11 + _x8), _x12*_x7*(-_x13*_x2 - _x13*_x4 - _x14*_x8 - _x14)/(_x8*(_x2*_x8 + _x4*_x8 + _x5))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
+    _xi0_star = -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _x0 = t/_tau
+    _x1 = numpy.expm1(-_x0)
+    _x2 = alpha**2
+    _x3 = _v_star/(_x2 + 1)
+    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0))
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
@@ -191,27 +184,20 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\kappa^{2} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), verdict on n_z: agrees-in-limit.
     Stable rewrites: cosh (derivation.codegen).
     """
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
+    _xi0_star = -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _xi = -_xi0_star*numpy.expm1(-t/_tau)
+    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau))/(alpha**2 + 1)
+    _u0 = numpy.exp(-abs(_X - x)/lam)
     _x0 = numpy.sqrt(lam)
-    _x1 = HBAR**(-1.0)
-    _x2 = alpha**2
-    _x3 = kappa**2
-    _x4 = J_sd*S_par
-    _x5 = _x3*_x4
-    _x6 = J*S*a**3
-    _x7 = _x5 + _x6
-    _x8 = alpha**3*t
-    _x9 = _x3**(-1.0)
-    _x10 = _x1*alpha*t/(a*(_x2 + 1))
-    _x11 = _x3*a
-    _x12 = _x11*HBAR*_exp_remainder(_x10*_x7*_x9)
-    _x13 = J_sd*T_perp
-    _x14 = abs((1/2)*_x1*_x13*lam*(_x12*_x2 + _x12 + _x5*_x8 + _x6*_x8)/(_x2*(_x2*_x5 + _x2*_x6 + _x7)) + x)/lam
-    return -numpy.sin(_x0*_x11*_x13*numpy.exp(-_x14)*numpy.expm1(-_x10*(_x4 + _x6*_x9))/(_x7*alpha*(_x0 + _x0*numpy.exp(-2*_x14))))
+    return -numpy.sin(numpy.sqrt(2)*_u0*numpy.sqrt(a)*_xi/(_u0**2*_x0 + _x0))
 
 
 def stiffness(a, kappa, J, S, J_sd, S_par):

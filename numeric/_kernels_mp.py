@@ -139,26 +139,22 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\kappa^{2} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right)}
+        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
         V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), verdict on V(t): agrees-in-limit.
     Stable rewrites: expm1, remainder (derivation.codegen).
     """
-    _x0 = kappa**2
-    _x1 = J*S*a**3
-    _x2 = J_sd*S_par
-    _x3 = alpha**2
-    _x4 = _x3 + 1
-    _x5 = 1/_x4
-    _x6 = _x2 + _x1/_x0
-    _x7 = mpmath.exp(-mpmath.mpf(400000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*_x5*_x6*alpha*t/a)
-    _x8 = 1/alpha
-    _x9 = J_sd*T_perp*_x8
-    _x10 = (mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403))*mpmath.pi*_x9*lam
-    _x11 = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*_x8*a/(mpmath.pi*_x6)
-    return -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*_x0*_x9*mpmath.sqrt(a)*mpmath.sqrt(lam)*(1 - _x7)/(_x0*_x2 + _x1), -_x10*(-_x5*_x7 + 1), -_x10*(_x11*_x7 + _x5*(-_x11*_x4 + _x3*t + t))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _tau = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
+    _xi0_star = -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
+    _v_star = -mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*J_sd*T_perp*lam/alpha
+    _x0 = mpmath.exp(-t/_tau)
+    _x1 = alpha**2
+    _x2 = 1/(_x1 + 1)
+    _x3 = _x0*_x2
+    return _xi0_star*(1 - _x0), _v_star*(1 - _x3), _v_star*(_x2*(_x1*t + t - _tau) + _x3*_tau)
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
@@ -177,24 +173,18 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\kappa^{2} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), verdict on n_z: agrees-in-limit.
     Stable rewrites: cosh (derivation.codegen).
     """
-    _x0 = kappa**2
-    _x1 = J*S*a**3
-    _x2 = J_sd*S_par
-    _x3 = 1/alpha
-    _x4 = alpha**2
-    _x5 = _x4 + 1
-    _x6 = 1/_x5
-    _x7 = _x2 + _x1/_x0
-    _x8 = _x3*a
-    _x9 = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*_x8/(mpmath.pi*_x7)
-    _x10 = mpmath.exp(-mpmath.mpf(400000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*_x6*_x7*alpha*t/a)
-    _x11 = J_sd*T_perp
-    return mpmath.sin((mpmath.mpf(1)/mpmath.mpf(2))*_x0*_x11*_x8*(1 - _x10)/((_x0*_x2 + _x1)*mpmath.cosh(((mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403))*mpmath.pi*_x11*_x3*lam*(_x10*_x9 + _x6*(_x4*t - _x5*_x9 + t)) + x)/lam)))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _tau = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
+    _xi0_star = -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
+    _v_star = -mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*J_sd*T_perp*lam/alpha
+    _xi = _xi0_star*(1 - mpmath.exp(-t/_tau))
+    _X = _v_star*(_tau*mpmath.exp(-t/_tau)/(alpha**2 + 1) + (alpha**2*t + t - _tau)/(alpha**2 + 1))
+    return -mpmath.sin((mpmath.mpf(1)/mpmath.mpf(2))*mpmath.sqrt(2)*mpmath.sqrt(a)*_xi/(mpmath.sqrt(lam)*mpmath.cosh((-_X + x)/lam)))
 
 
 def stiffness(a, kappa, J, S, J_sd, S_par):
