@@ -57,7 +57,7 @@ def hand_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     tau = a * HBAR * (1 + a2) / (alpha * K)
     s = t / tau
     em = np.expm1(-s)
-    phi = np.where(s < 1e-2, s * s * (0.5 - s / 6 + s * s / 24), s + em)
+    phi = np.where(s < 1e-3, s * s * (0.5 - s * (1 / 6 - s * (1 / 24 - s * (1 / 120 - s / 720)))), s + em)
     xi_star = -np.sqrt(0.5 * a * lam) * J_sd * T_perp / (alpha * K)
     v_star = -lam * J_sd * T_perp / (2 * alpha * HBAR)
     return (-xi_star * em, v_star * (a2 - em) / (1 + a2),
@@ -75,7 +75,7 @@ _TAU = f"(a*HBAR*(1 + alpha*alpha)/(alpha*{_K}))"
 _S = f"(t/{_TAU})"
 _XI = f"(sqrt(0.5*a*lam)*J_sd*T_perp/(alpha*{_K})*expm1(-{_S}))"
 _VS = "(-lam*J_sd*T_perp/(2*alpha*HBAR))"
-_PHI = f"where({_S} < 0.01, {_S}**2*(0.5 - {_S}/6 + {_S}**2/24), {_S} + expm1(-{_S}))"
+_PHI = f"where({_S} < 0.001, {_S}**2*(0.5 - {_S}*(1/6 - {_S}*(1/24 - {_S}*(1/120 - {_S}/720)))), {_S} + expm1(-{_S}))"
 _X = f"({_VS}*(t*alpha*alpha + {_TAU}*{_PHI})/(1 + alpha*alpha))"
 NUMEXPR = {
     "relaxation": [_XI, f"{_VS}*(alpha*alpha - expm1(-{_S}))/(1 + alpha*alpha)", _X],

@@ -53,7 +53,7 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "the q = 0 (momentum-conserving) part of Â_z = -∂xϕ0 σ_z/2 is taken as -δk σ_z "
          "with the letter's δk = π/(2a); the letter does not derive this value "
          "(the q = 0 part of Â_z over a wire of length L is -πσ_z/(2L)).",
-         "T⊥ depends on δk only through ε(k=0) = ħ²δk²/2m*; torque(delta_k=...) takes any δk"),
+         "torque.torque() keeps δk symbolic: T⊥ depends on it only through ε(k=0) = ħ²δk²/2m*"),
     Step("drop-A2", "drop Â_z² in Eq. (2)", "Eq. (2)",
          "the exact gauge-transformed kinetic term is |(∂x + iÂ_z) c̄|²; the letter's "
          "Eq. (2) drops c̄† Â_z² c̄ (|Â_z| ≪ k_F, a/λ ≪ 1) but its band ε_kσ keeps δk².",
@@ -61,13 +61,14 @@ STEPS: dict[str, Step] = {s.key: s for s in [
     Step("boltzmann-linear", "relaxation-time Boltzmann, linear in E", "Eq. (4)",
          "f_kσ = f0 + eEτ_el v_kσ ∂f0/∂ε, the stationary solution of the linearised "
          "Boltzmann equation (t ≫ τ_el).",
-         "boltzmann() also returns the transient f1(t) ∝ 1 - e^{-t/τ_el}"),
+         "boltzmann.transient() gives f1(t) ∝ 1 - e^{-t/τ_el}, solved by dsolve"),
     Step("born", "Born approximation in J_sd", "Eq. (19)",
          "G<_{k↑,k↓} to first order in the s-d coupling (a single spin flip).",
          "not computable here: higher orders need the full Dyson equation"),
     Step("sokhotski-plemelj", "i0 → Sokhotski–Plemelj", "Eqs. (18)-(20)",
          "1/(Δε - iη) → P(1/Δε) + iπδ(Δε) as η → 0.",
-         "finite η: the k-integral is evaluated by quadrature (tests, numeric.torque_perp_eta)"),
+         "finite η: torque.torque_integrand(η) and torque.s_parallel_integrand(η), integrated "
+         "by quadrature in the tests"),
     Step("linear-nz", "n_z linear in ξ0, terminal", "Eq. (17)",
          "cos θ = -sin(ξ0Φ0) ≃ -ξ0Φ0, at ξ0 = ξ0*.",
          "numeric.nz_profile evaluates -sin(ξ0(t)Φ0(x-X(t))) exactly"),

@@ -14,7 +14,7 @@ stable rewrites, each an identity checked by the tests:
   at small s;
 * ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),
   whose two terms otherwise cancel at small s and small α; φ is a generated
-  helper (its Taylor series below s = 1/100, s + expm1(-s) above).
+  helper (its Taylor series below s = 1/1000, s + expm1(-s) above).
 
 The mpmath twins print the derived expressions as they are (no rewrite): at 50
 digits they are the reference the tests hold the NumPy kernels to.
@@ -159,11 +159,17 @@ def stable(expr: sp.Expr, rewrites: tuple) -> sp.Expr:
     return out
 
 
-def _remainder_helper() -> tuple[str, str]:
-    """φ(s) = e^{-s} - 1 + s: Taylor below s = 1/100 (10 terms), s + expm1(-s) above."""
-    series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, 12).removeO()
-    piecewise = sp.Piecewise((sp.horner(series), _s < sp.Rational(1, 100)),
-                             (_s + expm1(-_s), True))
+def _remainder_helper() -> tuple[str, sp.Expr]:
+    """φ(s) = e^{-s} - 1 + s: Taylor series below s = 1/1000, s + expm1(-s) above.
+
+    Above the threshold expm1 leaves a relative error ≲ 2ε/s ≤ 5e-13; below it the
+    series is cut where the first omitted term, relative to s²/2, is below 1e-17.
+    """
+    threshold = sp.Rational(1, 1000)
+    order = next(n for n in range(3, 30)
+                 if 2 * threshold ** (n - 2) / sp.factorial(n) < sp.Rational(1, 10**17))
+    series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, order).removeO()
+    piecewise = sp.Piecewise((sp.horner(series), _s < threshold), (_s + expm1(-_s), True))
     return "_exp_remainder", piecewise
 
 

@@ -7,7 +7,7 @@ from .approximations import STEPS
 from .chain import results
 from .units import CONVENTION
 
-__all__ = ["text", "json_text", "SECTIONS"]
+__all__ = ["text", "json_text", "markdown_table", "SECTIONS"]
 
 SECTIONS = {
     "derivation": "Collective coordinates: Eqs. (1), (5)-(17)",
@@ -61,3 +61,21 @@ def text(only: list[str] | None = None) -> str:
 def _one_line(expr) -> str:
     from .verdicts import compact
     return compact(expr).replace("\n", " ")
+
+
+def markdown_table() -> str:
+    """The verdict table of README (a test keeps README's copy current)."""
+    rows = ["| Eq. | quantity | verdict | finding |", "|---|---|---|---|"]
+    audit = []
+    for v in results():
+        if v.section == "audit":
+            if v.status != "agrees":
+                audit.append(f"({v.eq}) {v.quantity.removeprefix('dimensions: ')}: {v.note}")
+            continue
+        finding = v.note.split("; ")[0]
+        finding = finding if len(finding) <= 150 else finding[:147] + "..."
+        rows.append(f"| ({v.eq}) | {v.quantity} | {v.status} | {finding.replace('|', '/')} |")
+    n_audit = sum(1 for v in results() if v.section == "audit")
+    rows.append(f"| audit | {n_audit} equations | {len(audit)} inhomogeneous | "
+                + "; ".join(audit) + " |")
+    return "\n".join(rows) + "\n"

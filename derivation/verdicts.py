@@ -71,7 +71,7 @@ def _simplest(expr: sp.Expr) -> sp.Expr:
 def _orders(expr: sp.Expr, n: int) -> list[sp.Expr]:
     """Coefficients of ε⁰ … ε^{n-1} in ``expr``."""
     series = sp.expand(sp.series(expr, _eps, 0, n).removeO())
-    return [sp.simplify(series.coeff(_eps, m)) for m in range(n)]
+    return [sp.cancel(series.coeff(_eps, m)) for m in range(n)]
 
 
 def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
@@ -88,15 +88,32 @@ def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
     d, p = _residual(derived), _residual(printed)
     if isinstance(d, sp.MatrixBase):
         return _judge_matrix(d, p)
+    if mode == "lagrangian" or p == 0:
+        return _judge_difference(d, p, mode, small, limit_text)
+    # values and equations: the ratio settles agreement and is the note when they differ
+    ratio = _simplest(d / p)
+    if ratio == 1:
+        return "agrees", ""
+    if mode == "equation" and ratio != 0 and not _dynamic(ratio):
+        return "agrees", f"the same equation multiplied by {sp.sstr(ratio)}"
+    if small:
+        terms = _orders(ratio.subs(small, simultaneous=True), 3)
+        if sp.simplify(terms[0]) == 1:
+            correction = next((sp.factor(t) for t in terms[1:] if t != 0), "O(ε³)")
+            return "agrees-in-limit", (f"{limit_text}: derived/printed = {sp.sstr(ratio)}"
+                                       f" = 1 + ({sp.sstr(correction)}) + ...")
+    if not _dynamic(ratio) and len(sp.sstr(ratio)) <= 120:
+        return "differs", f"derived/printed = {sp.sstr(ratio)}"
+    return "differs", f"derived - printed = {sp.sstr(_simplest(d - p))}"
+
+
+def _judge_difference(d, p, mode, small, limit_text) -> tuple[str, str]:
     difference = _simplest(d - p)
     if difference == 0:
         return "agrees", ""
     if mode == "lagrangian" and not _dynamic(difference):
         return "agrees", (f"up to the additive constant {sp.sstr(difference)}, "
                           "which no equation of motion sees")
-    ratio = _simplest(d / p) if p != 0 else sp.nan
-    if mode == "equation" and ratio not in (0, sp.nan) and not _dynamic(ratio):
-        return "agrees", f"the same equation multiplied by {sp.sstr(ratio)}"
     if small and mode == "lagrangian":
         terms = _orders(difference.subs(small, simultaneous=True), 5)
         if not any(_dynamic(term) for term in terms[:3]):
@@ -104,15 +121,7 @@ def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
             return "agrees-in-limit", (
                 f"{limit_text}: equal to second order in the small amplitudes"
                 + (f" (up to the constant {sp.sstr(constant)})" if constant != 0 else "")
-                + f"; first omitted terms: {sp.sstr(terms[3] + terms[4])}")
-    elif small:
-        scaled = ratio.subs(small, simultaneous=True)
-        if sp.simplify(sp.limit(scaled, _eps, 0)) == 1:
-            correction = next(t for t in _orders(scaled - 1, 4) if t != 0)
-            return "agrees-in-limit", (f"{limit_text}: derived/printed = {sp.sstr(ratio)}"
-                                       f" = 1 + ({sp.sstr(correction)}) + ...")
-    if not _dynamic(ratio) and ratio is not sp.nan and len(sp.sstr(ratio)) <= 120:
-        return "differs", f"derived/printed = {sp.sstr(ratio)}"
+                + f"; first omitted terms: {sp.sstr(sp.expand(terms[3] + terms[4]))}")
     return "differs", f"derived - printed = {sp.sstr(difference)}"
 
 
