@@ -38,12 +38,13 @@ def _derivation() -> list[Verdict]:
     out = []
     # (1) on the ansatz: only the hard axis survives at O(ξ0²)
     terms = lag.energy_terms()
-    potential = -printed("9", "L_DW").expr.subs(X.diff(t), 0)
-    p1 = printed("9", "L_DW")
+    potential = -printed("9", "L_DW").expr.subs(X.diff(t), 0)  # (1) on the ansatz, as (9) has it
+    p1 = printed("1", "H_DW")
     status, auto = judge(lag.wall_energy(4), potential, mode="lagrangian", small=_AMPLITUDES,
                          limit_text="ξ0 → 0")
     out.append(Verdict("1", "H_DW on the ansatz", status, lag.wall_energy(2), potential, p1.latex,
-                       f"{auto}; against the potential part of (9). At O(ξ0²) the exchange and "
+                       f"{auto}; compared with the potential part of (9), -L_DW at Ẋ = 0. "
+                       "At O(ξ0²) the exchange and "
                        f"easy-axis terms integrate to {sp.sstr(terms['exchange+easy-axis'])} "
                        "(Φ0 is the ϕ zero mode); the hard axis gives "
                        f"{sp.sstr(terms['hard-axis'])}. Eq. (1) as printed diverges "
@@ -109,8 +110,11 @@ def _derivation() -> list[Verdict]:
     out.append(_verdict("13a", "s_bar_y", sp.simplify(s_bar[1].subs(gauge.phi, phi0(x - X))),
                         note="row y of Rᵀ, s = R s̄, for the aligning Û (Eq. 2)"))
     signs = eom.dn0_dx()
-    out.append(Verdict("13a", "dn0/dx", "differs" if signs["d/dx"] != sp.zeros(3, 1) else "agrees",
-                       sp.Integer(1), printed("13a", "dn0/dx").expr, printed("13a", "dn0/dx").latex,
+    sign = 1 if signs["d/dx"] != sp.zeros(3, 1) and signs["d/dX"] == sp.zeros(3, 1) else -1
+    relation = sp.Eq(sp.Symbol(r"\partial_x \mathbf{n}_0[x - X]"),
+                     sign * sp.Symbol(r"\partial_x\phi_0\, \mathbf{e}_z \times \mathbf{n}_0[x - X]"))
+    out.append(Verdict("13a", "dn0/dx", judge(sp.Integer(sign), printed("13a", "dn0/dx").expr)[0],
+                       relation, printed("13a", "dn0/dx").expr, printed("13a", "dn0/dx").latex,
                        "derived/printed = -1: ∂_x n0(x - X) = +∂xϕ0 e_z × n0; the printed sign holds "
                        "for ∂_X n0(x - X) = -∂_x n0, which is what (13a) uses, so (13a) is unaffected"
                        if signs["d/dX"] == sp.zeros(3, 1) else "", ()))
@@ -120,9 +124,10 @@ def _derivation() -> list[Verdict]:
         "the ξ0² coefficient of n·⟨s⟩; n0·⟨s⟩ = ⟨s̄_x⟩ in the derived frame"))
     # (14)-(17) solutions
     letter_form = sol.relaxation_in_letter_symbols()
-    relax, ends, tau = sol.relaxation(), sol.terminal(), sol.relaxation_time()
+    ends, tau = sol.terminal(), sol.relaxation_time()
     out.append(_verdict("14", "xi0(t)", letter_form["xi0"],
-                        note=f"dsolve from rest; ξ0(t) = {sp.sstr(relax['xi0'])}",
+                        note="dsolve of (12a)-(12b) from rest, ξ0(0) = X(0) = 0, written with the "
+                             "derived ξ0* (15) and τ_DW (16)",
                         steps=("constant-torque",)))
     v0 = sp.simplify(sp.limit(letter_form["V"], t, 0, "+"))
     out.append(_verdict("14", "V(t)", letter_form["V"], small={alpha: eps * alpha},

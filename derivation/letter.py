@@ -69,7 +69,14 @@ DEFINITIONS: dict[sp.Symbol, sp.Expr] = {
 ESTIMATE = {"j0": sp.Float(1e16), "lam": sp.Float(1e-8), "alpha": sp.Float(1e-2),
             "j": sp.Float(1e11), "prefactor": sp.Integer(-100)}
 
+_n = [sp.Function(f"n_{c}", real=True)(x) for c in "xyz"]
+
 PRINTED: list[Printed] = [
+    Printed("1", "H_DW", J * S**2 / (2 * a) * sp.Integral(
+        sum(c.diff(x) ** 2 for c in _n) - _n[0] ** 2 / lam**2 + _n[2] ** 2 / kappa**2,
+        (x, -sp.oo, sp.oo)),
+            r"H_{DW} = \frac{JS^2}{2a}\int_{-\infty}^{\infty}dx\left[(\partial_x\mathbf{n})^2"
+            r" - \lambda^{-2}\hat{n}_x^2 + \kappa^{-2}\hat{n}_z^2\right]"),
     Printed("2", "U", (sp.I * _sigma_z * phi0(x) / 2).exp(),
             r"\hat{U}(x) = e^{i\hat{\sigma}_z \phi_0(x)/2}"),
     Printed("2", "A_z", -sp.diff(phi0(x), x) * _sigma_z / 2,

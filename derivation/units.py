@@ -181,7 +181,10 @@ def audit() -> tuple[Check, ...]:
                   e_dn: dimension(u.joule), sp.Symbol("f0"): ONE,
                   sp.Symbol("v"): dimension(u.meter / u.second),
                   sp.Symbol("f0'"): dimension(1 / u.joule)})
+    extra.update({sp.Function(f"n_{c}", real=True)(sp.Symbol("x", real=True)): ONE
+                  for c in "xyz"})
     quantity_dims = {
+        ("1", "H_DW"): energy_area,
         ("2", "U"): ONE, ("2", "A_z"): dimension(1 / u.meter),
         ("2", "eps_k"): dimension(u.joule), ("4", "f_k"): ONE,
         ("5", "eps_theta0"): _table()[eps_theta0], ("5", "eps_phi0"): _table()[eps_phi0],
