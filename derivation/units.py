@@ -172,7 +172,7 @@ def audit() -> tuple[Check, ...]:
     from . import model
     from .letter import (PRINTED, G_less, e_dn, e_up, f_dn, f_up, local_spin_functions,
                          spin_functions)
-    from .symbols import (S_par, T_perp, V_star, eps_phi0, eps_theta0, k, tau_dw,
+    from .symbols import (S_par, T_perp, V_star, eps_phi0, eps_theta0, k, tau_dw, x,
                           xi0_star)
     energy_area = dimension(u.joule / u.meter**2)
     s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
@@ -181,8 +181,7 @@ def audit() -> tuple[Check, ...]:
                   e_dn: dimension(u.joule), sp.Symbol("f0"): ONE,
                   sp.Symbol("v"): dimension(u.meter / u.second),
                   sp.Symbol("f0'"): dimension(1 / u.joule)})
-    extra.update({sp.Function(f"n_{c}", real=True)(sp.Symbol("x", real=True)): ONE
-                  for c in "xyz"})
+    extra.update({sp.Function(f"n_{c}", real=True)(x): ONE for c in "xyz"})
     quantity_dims = {
         ("1", "H_DW"): energy_area,
         ("2", "U"): ONE, ("2", "A_z"): dimension(1 / u.meter),
