@@ -97,11 +97,11 @@ def kernels() -> tuple[Kernel, ...]:
     nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
     return (
         Kernel("tau_dw", "16", "tau_DW", (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
-               (("tau_dw", sol.relaxation_time(), "s"),), (),
-               "Gilbert relaxation time τ_DW, exact form of Eq. (16)."),
+               (("tau_dw", steps[1][1], "s"),), (),
+               "Gilbert relaxation time τ_DW, exact form of Eq. (16).", steps[:1]),
         Kernel("xi0_star", "15", "xi0*", (sy.T_perp,) + coll,
-               (("xi0_star", ends["xi0"], "1"),), (),
-               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15)."),
+               (("xi0_star", steps[2][1], "1"),), (),
+               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15).", steps[:1]),
         Kernel("v_star_from_torque", "15", "V*", (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
                (("v_star", ends["V"], "m/s"),), (),
                "Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15)."),

@@ -48,7 +48,8 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     
     Letter: Eq. (16), verdict on tau_DW: agrees.
     """
-    return a*HBAR*(alpha**2 + 1)/(alpha*(J*S*a**3/kappa**2 + J_sd*S_par))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    return a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
 
 
 def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
@@ -65,12 +66,12 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\kappa^{2} \\sqrt{\\lambda}}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right)}
+        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), verdict on xi0*: agrees.
     """
-    _x0 = J_sd*kappa**2
-    return -1/2*numpy.sqrt(2)*T_perp*_x0*numpy.sqrt(a*lam)/(alpha*(J*S*a**3 + S_par*_x0))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    return -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):

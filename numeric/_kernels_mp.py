@@ -39,7 +39,8 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     
     Letter: Eq. (16), verdict on tau_DW: agrees.
     """
-    return (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*alpha*(J*S*a**3/kappa**2 + J_sd*S_par))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    return (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
 
 
 def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
@@ -56,12 +57,12 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\kappa^{2} \\sqrt{\\lambda}}{2 \\alpha \\left(J S a^{3} + J_{sd} S_{\\parallel} \\kappa^{2}\\right)}
+        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), verdict on xi0*: agrees.
     """
-    _x0 = J_sd*kappa**2
-    return -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*T_perp*_x0*mpmath.sqrt(a)*mpmath.sqrt(lam)/(alpha*(J*S*a**3 + S_par*_x0))
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    return -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):
