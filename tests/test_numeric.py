@@ -120,21 +120,32 @@ def test_v_star_against_direct_k_quadrature_at_small_broadening():
     assert v == pytest.approx(direct, rel=1e-4)  # finite η: error O(η/k_BT)
 
 
+def _printed_equations_of_motion(p):
+    """The letter's (12a)-(12b) as A·(ξ̇0, Ẋ) = b(ξ0), numbers put in (S∥ as given)."""
+    import sympy as sp
+    from derivation import symbols as sy
+    from derivation.estimate import CODATA
+    from derivation.letter import printed
+    d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
+    values = {getattr(sy, k): v for k, v in p.items()}
+    values[sy.hbar] = CODATA[sy.hbar]
+    eqs = [(e.lhs - e.rhs).subs({sy.xi0.diff(sy.t): d_xi, sy.X.diff(sy.t): d_X}).subs(sy.xi0, xi)
+           for e in (printed("12a").expr, printed("12b").expr)]
+    A, b = sp.linear_eq_to_matrix([e.subs(values) for e in eqs], [d_xi, d_X])
+    b_of = sp.lambdify(xi, b, "numpy")
+    return np.array(A.evalf(), dtype=float), lambda x: np.array(b_of(x), dtype=float).ravel()
+
+
 @settings(max_examples=10)
 @given(wall)
 def test_relaxation_matches_ode_integration(p):
     from scipy.integrate import solve_ivp
     keys = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
     tau = numeric.tau_dw(**{k: p[k] for k in keys})
-    hbar, a, lam, al = numeric.HBAR, p["a"], p["lam"], p["alpha"]
-    K = numeric.kernels.stiffness(*(p[k] for k in ("a", "kappa", "J", "S", "J_sd", "S_par")))
-    r = np.sqrt(2 * a / lam)
-    # Eqs. (12a)-(12b), written as a linear system for (ξ̇0, Ẋ) and solved numerically
-    A = np.array([[hbar * r, 2 * al * hbar / lam], [al * hbar * a, -hbar * r]])
+    A, b = _printed_equations_of_motion(p)
 
-    def rhs(s, y):  # s = t/τ
-        b = np.array([-p["J_sd"] * p["T_perp"], -K * y[0]])
-        return np.linalg.solve(A, b) * tau
+    def rhs(s, y):  # s = t/τ; (12a)-(12b) as printed, solved for (ξ̇0, Ẋ) at each step
+        return np.linalg.solve(A, b(y[0])) * tau
 
     times = np.array([0.01, 0.5, 3.0])
     scale = np.array([abs(numeric.xi0_star(**p)), abs(numeric.v_star_from_torque(
@@ -146,6 +157,14 @@ def test_relaxation_matches_ode_integration(p):
     assert np.allclose(sol.y[1], X, rtol=1e-7, atol=1e-9 * scale[1])
 
 
+def _printed_zero_mode(p):
+    import sympy as sp
+    from derivation import symbols as sy
+    from derivation.letter import printed
+    expr = printed("6", "Phi0").expr.subs({sy.a: p["a"], sy.lam: p["lam"]})
+    return sp.lambdify(sy.x, expr, "mpmath")
+
+
 @given(wall, st.floats(-5, 5), st.floats(0.01, 5))
 def test_nz_profile_is_cos_theta_of_the_ansatz(p, x_over_lam, t_over_tau):
     assume(tame(p))
@@ -154,7 +173,7 @@ def test_nz_profile_is_cos_theta_of_the_ansatz(p, x_over_lam, t_over_tau):
     t = t_over_tau * tau
     xi, _, X = numeric.relaxation(t, **p)
     x = X + x_over_lam * p["lam"]  # near the wall, wherever it has moved
-    Phi0 = mp.sqrt(p["a"] / (2 * p["lam"])) / mp.cosh((x - X) / p["lam"])  # Eq. (6) as printed
+    Phi0 = _printed_zero_mode(p)(x - X)  # Eq. (6) as printed
     theta = mp.pi / 2 + xi * Phi0  # Eq. (8), cos θ in 50 digits
     assert close(numeric.nz_profile(x, t, **p), mp.cos(theta), 1e-9)
 
