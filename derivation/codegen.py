@@ -62,7 +62,7 @@ PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_
 class Kernel:
     name: str
     eq: str
-    quantity: str          # the verdict to quote
+    quantity: str | None   # the verdict to quote; None for the letter's definitions
     args: tuple            # symbols, in the order of the bare kernel's arguments
     outputs: tuple         # (label, SymPy expression, SI unit)
     rewrites: tuple        # names of the stable rewrites applied
@@ -125,10 +125,10 @@ def kernels() -> tuple[Kernel, ...]:
         Kernel("stiffness", "12b", "EOM xi0", (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
                (("stiffness", sol.stiffness(), "J*m"),), (),
                "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0."),
-        Kernel("j0", "20", "T_perp", (sy.n_e, sy.a, sy.m_eff),
+        Kernel("j0", "20", None, (sy.n_e, sy.a, sy.m_eff),
                (("j0", DEFINITIONS[sy.j0], "A/m**2"),), (),
                "The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition."),
-        Kernel("eps0", "20", "T_perp", (sy.a, sy.m_eff),
+        Kernel("eps0", "20", None, (sy.a, sy.m_eff),
                (("eps0", DEFINITIONS[sy.eps0], "J"),), (),
                "The letter's ε0 = ħ²π²/(8m*a²), the band energy at half filling, its definition."),
     )
@@ -207,14 +207,18 @@ def _domain(symbol) -> str:
 def _docstring(kernel: Kernel) -> str:
     from .chain import results
     from .latex import to_latex
-    verdict = next(v for v in results() if v.eq == kernel.eq and v.quantity == kernel.quantity)
     lines = [kernel.summary, "", "Parameters (SI), in this order:"]
     for s in kernel.args:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
     lines.append("Returns:")
     for label, expr, unit in kernel.outputs:
         lines.append(f"    {label} [{unit}] = {to_latex(_assembled(kernel, expr, False))}")
-    lines += ["", f"Letter: Eq. ({kernel.eq}), verdict on {kernel.quantity}: {verdict.status}."]
+    if kernel.quantity is None:
+        lines += ["", f"Letter: a definition next to Eq. ({kernel.eq}), used as printed (no verdict)."]
+    else:
+        verdict = next(v for v in results()
+                       if v.eq == kernel.eq and v.quantity == kernel.quantity)
+        lines += ["", f"Letter: Eq. ({kernel.eq}), verdict on {kernel.quantity}: {verdict.status}."]
     if kernel.rewrites:
         lines.append(f"Stable rewrites: {', '.join(kernel.rewrites)} (derivation.codegen).")
     return "\n".join(lines)

@@ -229,7 +229,7 @@ def j0(n, a, m_eff):
     Returns:
         j0 [A/m**2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
     
-    Letter: Eq. (20), verdict on T_perp: differs.
+    Letter: a definition next to Eq. (20), used as printed (no verdict).
     """
     return 4*E_CHARGE*HBAR*n/(numpy.pi*a*m_eff)
 
@@ -243,6 +243,6 @@ def eps0(a, m_eff):
     Returns:
         eps0 [J] = \\frac{\\pi^{2} \\hbar^{2}}{8 a^{2} m^{*}}
     
-    Letter: Eq. (20), verdict on T_perp: differs.
+    Letter: a definition next to Eq. (20), used as printed (no verdict).
     """
     return (1/8)*numpy.pi**2*HBAR**2/(a**2*m_eff)

@@ -216,7 +216,7 @@ def j0(n, a, m_eff):
     Returns:
         j0 [A/m**2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
     
-    Letter: Eq. (20), verdict on T_perp: differs.
+    Letter: a definition next to Eq. (20), used as printed (no verdict).
     """
     return (mpmath.mpf(106161347695748751)/mpmath.mpf(500000000000000000000000000000000000000000000000000000000000000000000))*n/(mpmath.pi**2*a*m_eff)
 
@@ -230,6 +230,6 @@ def eps0(a, m_eff):
     Returns:
         eps0 [J] = \\frac{\\pi^{2} \\hbar^{2}}{8 a^{2} m^{*}}
     
-    Letter: Eq. (20), verdict on T_perp: differs.
+    Letter: a definition next to Eq. (20), used as printed (no verdict).
     """
     return (mpmath.mpf(17561922253088409)/mpmath.mpf(1280000000000000000000000000000000000000000000000000000000000000000000000000000000000))/(a**2*m_eff)

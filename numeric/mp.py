@@ -6,8 +6,6 @@ NumPy kernels to them at 50 digits.
 """
 from __future__ import annotations
 
-
-
 from . import _kernels, _kernels_mp
 from ._checks import check_scalar
 

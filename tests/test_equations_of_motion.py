@@ -2,7 +2,7 @@
 import sympy as sp
 
 from derivation import equations_of_motion as eom
-from derivation.symbols import J_sd, S_z, T_perp, X, dSpar_dX, t, xi0
+from derivation.symbols import J_sd, S_z, X, dSpar_dX, t, xi0
 
 
 def test_lagranges_method_gives_the_same_equations():
@@ -30,9 +30,7 @@ def test_switches_bring_back_the_dropped_terms():
 
 def test_torque_is_minus_dF0_dX_in_the_letters_form():
     forms = eom.torque_from_F0()
-    from derivation.letter import spin_functions
     # same integrand for every ⟨s(x)⟩: compare at a random smooth ⟨s⟩ numerically
-    sx, sy = spin_functions()
     from derivation.model import spin_accumulation
     s = spin_accumulation()
     probe = {s[0]: sp.sin(3 * sp.Symbol("x", real=True)), s[1]: sp.cos(sp.Symbol("x", real=True))}
@@ -40,4 +38,3 @@ def test_torque_is_minus_dF0_dX_in_the_letters_form():
         {X: sp.Rational(1, 3), sp.Symbol("lambda", positive=True): 2})
     for xv in (-2, -0.3, 0.1, 1.7):
         assert abs(complex(diff.subs(sp.Symbol("x", real=True), xv).evalf())) < 1e-12
-    assert T_perp  # the symbol the definition introduces
