@@ -19,9 +19,11 @@ import sympy as sp
 from sympy.physics.matrices import msigma
 
 from .model import phi0
-from .symbols import (F0, V_star, xi0_star, J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, e, E_field,
-                      eps0, eta, hbar, j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, q, t,
-                      tau_dw, tau_el, x, xi0)
+from .symbols import (A_z, F0, G_lesser, H_DW, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
+                      J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
+                      eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
+                      j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
+                      tau_el, x, xi0, zero_mode_norm)
 
 __all__ = ["Printed", "PRINTED", "printed", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
@@ -29,8 +31,12 @@ __all__ = ["Printed", "PRINTED", "printed", "DEFINITIONS", "ESTIMATE", "G_less",
 
 @dataclass(frozen=True)
 class Printed:
+    """One printed result: its label, its left-hand side (a symbol of the table, or None
+    when the entry is itself an equation), the right-hand side as printed, and its LaTeX."""
+
     eq: str
     quantity: str
+    lhs: sp.Basic | None
     expr: sp.Basic
     latex: str
 
@@ -72,101 +78,101 @@ ESTIMATE = {"j0": sp.Float(1e16), "lam": sp.Float(1e-8), "alpha": sp.Float(1e-2)
 _n = [sp.Function(f"n_{c}", real=True)(x) for c in "xyz"]
 
 PRINTED: list[Printed] = [
-    Printed("1", "H_DW", J * S**2 / (2 * a) * sp.Integral(
+    Printed("1", "H_DW", H_DW, J * S**2 / (2 * a) * sp.Integral(
         sum(c.diff(x) ** 2 for c in _n) - _n[0] ** 2 / lam**2 + _n[2] ** 2 / kappa**2,
         (x, -sp.oo, sp.oo)),
             r"H_{DW} = \frac{JS^2}{2a}\int_{-\infty}^{\infty}dx\left[(\partial_x\mathbf{n})^2"
             r" - \lambda^{-2}\hat{n}_x^2 + \kappa^{-2}\hat{n}_z^2\right]"),
-    Printed("2", "U", (sp.I * _sigma_z * phi0(x) / 2).exp(),
+    Printed("2", "U", U_hat, (sp.I * _sigma_z * phi0(x) / 2).exp(),
             r"\hat{U}(x) = e^{i\hat{\sigma}_z \phi_0(x)/2}"),
-    Printed("2", "A_z", -sp.diff(phi0(x), x) * _sigma_z / 2,
+    Printed("2", "A_z", A_z, -sp.diff(phi0(x), x) * _sigma_z / 2,
             r"\hat{A}_z \equiv i^{-1}\hat{U}^{-1}\partial_x\hat{U} = -(\partial_x\phi_0)\hat{\sigma}_z/2"),
-    Printed("2", "eps_k", sp.Matrix([hbar**2 * (k - delta_k) ** 2 / (2 * m_eff),
+    Printed("2", "eps_k", eps_k, sp.Matrix([hbar**2 * (k - delta_k) ** 2 / (2 * m_eff),
                                      hbar**2 * (k + delta_k) ** 2 / (2 * m_eff)]),
             r"\varepsilon_{k\uparrow,\downarrow} = \hbar^2 (k \mp \delta k)^2 / 2m^*,"
             r"\quad \delta k = \pi/(2a)"),
-    Printed("4", "f_k", sp.Symbol("f0") + e * E_field * tau_el * sp.Symbol("v") * sp.Symbol("f0'"),
+    Printed("4", "f_k", f_k, sp.Symbol("f0") + e * E_field * tau_el * sp.Symbol("v") * sp.Symbol("f0'"),
             r"f_{k\sigma} \simeq f_0(\varepsilon_{k\sigma}) + eE\tau_{el} v_{k\sigma}"
             r" \frac{\partial f_0(\varepsilon_{k\sigma})}{\partial \varepsilon_{k\sigma}}"),
-    Printed("5", "eps_theta0", J * S**2 / (2 * kappa**2),
+    Printed("5", "eps_theta0", eps_theta0, J * S**2 / (2 * kappa**2),
             r"\varepsilon_{\theta 0} = J S^2/(2\kappa^2)"),
-    Printed("5", "eps_phi0", sp.S.Zero, r"\varepsilon_{\phi 0} = 0"),
-    Printed("5", "eps_thetaq", J * S**2 * (q**2 + lam**-2 + kappa**-2) / 2,
+    Printed("5", "eps_phi0", eps_phi0, sp.S.Zero, r"\varepsilon_{\phi 0} = 0"),
+    Printed("5", "eps_thetaq", eps_thetaq, J * S**2 * (q**2 + lam**-2 + kappa**-2) / 2,
             r"\varepsilon_{\theta q} = \tfrac12 J S^2 (q^2 + \lambda^{-2} + \kappa^{-2})"),
-    Printed("5", "eps_phiq", J * S**2 * (q**2 + lam**-2) / 2,
+    Printed("5", "eps_phiq", eps_phiq, J * S**2 * (q**2 + lam**-2) / 2,
             r"\varepsilon_{\phi q} = \tfrac12 J S^2 (q^2 + \lambda^{-2})"),
-    Printed("6", "Phi0", sp.sqrt(a / (2 * lam)) * _sech(x / lam),
+    Printed("6", "Phi0", Phi_0, sp.sqrt(a / (2 * lam)) * _sech(x / lam),
             r"\Phi_0(x) \equiv \sqrt{\frac{a\lambda}{2}}\,\partial_x\phi_0(x)"
             r" = \sqrt{\frac{a}{2\lambda}}\frac{1}{\cosh(x/\lambda)}"),
-    Printed("6", "norm", sp.S.One, r"a^{-1}\int_{-\infty}^{\infty}dx\,[\Phi_0(x)]^2 = 1"),
-    Printed("9", "L_DW", hbar * S / a**3 * (sp.sqrt(2 * a / lam) * xi0 + sp.pi) * _Xd
+    Printed("6", "norm", zero_mode_norm, sp.S.One, r"a^{-1}\int_{-\infty}^{\infty}dx\,[\Phi_0(x)]^2 = 1"),
+    Printed("9", "L_DW", L_DW, hbar * S / a**3 * (sp.sqrt(2 * a / lam) * xi0 + sp.pi) * _Xd
             - J * S**2 / (2 * kappa**2) * xi0**2,
             r"L_{DW} = \frac{\hbar S}{a^3}\left(\sqrt{\frac{2a}{\lambda}}\,\xi_0 + \pi\right)\dot{X}"
             r" - \frac{J S^2}{2\kappa^2}\xi_0^2"),
-    Printed("10", "L_sd", J_sd * S / a**3 * (F0 - S_par * xi0**2 / 2),
+    Printed("10", "L_sd", L_sd, J_sd * S / a**3 * (F0 - S_par * xi0**2 / 2),
             r"L_{sd} = a^{-3} J_{sd} S \left(F_0 - S_\parallel \xi_0^2/2\right)"),
-    Printed("11", "W", alpha / 2 * hbar * S / a**3 * (a * _xid**2 + 2 / lam * _Xd**2),
+    Printed("11", "W", W, alpha / 2 * hbar * S / a**3 * (a * _xid**2 + 2 / lam * _Xd**2),
             r"W_{\rm Rayleigh} = \frac{\alpha}{2}\frac{\hbar S}{a^3}"
             r"\left(a\dot{\xi}_0^2 + \frac{2}{\lambda}\dot{X}^2\right)"),
-    Printed("12a", "EOM X", sp.Eq(hbar * sp.sqrt(2 * a / lam) * _xid + J_sd * T_perp,
+    Printed("12a", "EOM X", None, sp.Eq(hbar * sp.sqrt(2 * a / lam) * _xid + J_sd * T_perp,
                                    -2 * alpha * hbar / lam * _Xd),
             r"\hbar\sqrt{\frac{2a}{\lambda}}\,\dot{\xi}_0 + J_{sd}T_\perp = -2\alpha\frac{\hbar}{\lambda}\dot{X}"),
-    Printed("12b", "EOM xi0", sp.Eq(-hbar * sp.sqrt(2 * a / lam) * _Xd
+    Printed("12b", "EOM xi0", None, sp.Eq(-hbar * sp.sqrt(2 * a / lam) * _Xd
                                      + (a**3 * J * S / kappa**2 + J_sd * S_par) * xi0,
                                      -alpha * hbar * a * _xid),
             r"-\hbar\sqrt{\frac{2a}{\lambda}}\,\dot{X} + \left(\frac{a^3 J S}{\kappa^2}"
             r" + J_{sd}S_\parallel\right)\xi_0 = -\alpha\hbar a\,\dot{\xi}_0"),
-    Printed("13a", "T_perp", sp.Integral(sp.diff(_phi0, x) * _sbar[1], (x, -sp.oo, sp.oo)),
+    Printed("13a", "T_perp", T_perp, sp.Integral(sp.diff(_phi0, x) * _sbar[1], (x, -sp.oo, sp.oo)),
             r"T_\perp \equiv -\frac{\partial F_0}{\partial X} = \int_{-\infty}^{\infty}dx\,"
             r"\partial_x\phi_0[x - X(t)]\,\langle \bar{s}_y(x)\rangle"),
-    Printed("13a", "s_bar_y", -_sx * sp.sin(_phi0) + _sy * sp.cos(_phi0),
+    Printed("13a", "s_bar_y", sbar_y, -_sx * sp.sin(_phi0) + _sy * sp.cos(_phi0),
             r"\langle\bar{s}_y\rangle = -\langle\hat{s}_x\rangle\sin\phi_0"
             r" + \langle\hat{s}_y\rangle\cos\phi_0"),
-    Printed("13a", "dn0/dx", sp.Integer(-1),
+    Printed("13a", "dn0/dx", dn0_sign, sp.Integer(-1),
             r"\partial_x \mathbf{n}_0[x - X(t)] = -\partial_x\phi_0(x)\,\mathbf{e}_z"
             r"\times\mathbf{n}_0[x - X(t)]"),
-    Printed("13b", "S_par", sp.Integral((sp.sqrt(a * lam / 2) * sp.diff(_phi0, x)) ** 2 * _sbar[0],
+    Printed("13b", "S_par", S_par, sp.Integral((sp.sqrt(a * lam / 2) * sp.diff(_phi0, x)) ** 2 * _sbar[0],
                                         (x, -sp.oo, sp.oo)),
             r"S_\parallel \equiv \int_{-\infty}^{\infty}dx\,\Phi_0^2[x - X(t)]"
             r"\langle\bar{s}_x(x)\rangle"),
-    Printed("14", "xi0(t)", xi0_star * (1 - sp.exp(-t / tau_dw)),
+    Printed("14", "xi0(t)", xi0, xi0_star * (1 - sp.exp(-t / tau_dw)),
             r"\xi_0 = \xi_0^*\left(1 - e^{-t/\tau_{DW}}\right)"),
-    Printed("14", "V(t)", V_star * (1 - sp.exp(-t / tau_dw)),
+    Printed("14", "V(t)", V, V_star * (1 - sp.exp(-t / tau_dw)),
             r"V \equiv \dot{X} = V^*\left(1 - e^{-t/\tau_{DW}}\right)"),
-    Printed("15", "xi0*", -1 / alpha * sp.sqrt(a * lam / 2) * J_sd * T_perp
+    Printed("15", "xi0*", xi0_star, -1 / alpha * sp.sqrt(a * lam / 2) * J_sd * T_perp
             / (a**3 * J * S / kappa**2 + J_sd * S_par),
             r"\xi_0^* = -\frac{1}{\alpha}\frac{\sqrt{a\lambda/2}\,J_{sd}T_\perp}"
             r"{a^3 J S\kappa^{-2} + J_{sd}S_\parallel}"),
-    Printed("15", "xi0* (approx.)", -1 / alpha * sp.sqrt(lam / (2 * a)) * (kappa / a) ** 2
+    Printed("15", "xi0* (approx.)", xi0_star, -1 / alpha * sp.sqrt(lam / (2 * a)) * (kappa / a) ** 2
             * J_sd / (J * S) * T_perp,
             r"\xi_0^* \simeq -\alpha^{-1}\sqrt{\frac{\lambda}{2a}}\left(\frac{\kappa}{a}\right)^2"
             r"\frac{J_{sd}}{JS}T_\perp"),
-    Printed("15", "V*", -lam / (2 * alpha * hbar) * J_sd * T_perp,
+    Printed("15", "V*", V_star, -lam / (2 * alpha * hbar) * J_sd * T_perp,
             r"V^* = -\frac{\lambda}{2\alpha\hbar}J_{sd}T_\perp"),
-    Printed("16", "tau_DW", hbar * a * (1 / alpha + alpha) / (a**3 * J * S / kappa**2 + J_sd * S_par),
+    Printed("16", "tau_DW", tau_dw, hbar * a * (1 / alpha + alpha) / (a**3 * J * S / kappa**2 + J_sd * S_par),
             r"\tau_{DW} = \hbar a\frac{\alpha^{-1} + \alpha}{\kappa^{-2}a^3 J S + J_{sd}S_\parallel}"),
-    Printed("16", "tau_DW (approx.)", 1 / alpha * (kappa / a) ** 2 * hbar / (J * S),
+    Printed("16", "tau_DW (approx.)", tau_dw, 1 / alpha * (kappa / a) ** 2 * hbar / (J * S),
             r"\tau_{DW} \simeq \alpha^{-1}\left(\frac{\kappa}{a}\right)^2\frac{\hbar}{JS}"),
-    Printed("17", "n_z", 1 / (2 * alpha) * (kappa / a) ** 2 * J_sd / (J * S)
+    Printed("17", "n_z", n_z, 1 / (2 * alpha) * (kappa / a) ** 2 * J_sd / (J * S)
             * _sech((x - X) / lam) * T_perp,
             r"n_z(x,t) = \cos\theta \simeq \frac{1}{2\alpha}\left(\frac{\kappa}{a}\right)^2"
             r"\frac{J_{sd}}{JS}\frac{1}{\cosh[(x - X(t))/\lambda]}T_\perp"),
-    Printed("18a", "T_perp", sp.Rational(1, 2) * sp.Integral(sp.re(G_less(k)), (k, -sp.pi / a, sp.pi / a)),
+    Printed("18a", "T_perp", T_perp, sp.Rational(1, 2) * sp.Integral(sp.re(G_less(k)), (k, -sp.pi / a, sp.pi / a)),
             r"T_\perp = \frac{1}{2}\int_{-\pi/a}^{\pi/a}dk\,\mathrm{Re}\,G^<_{k\uparrow,k\downarrow}(t,t)"),
-    Printed("18b", "S_par", a / (2 * sp.pi) * sp.Integral(sp.im(G_less(k)), (k, -sp.pi / a, sp.pi / a)),
+    Printed("18b", "S_par", S_par, a / (2 * sp.pi) * sp.Integral(sp.im(G_less(k)), (k, -sp.pi / a, sp.pi / a)),
             r"S_\parallel = \frac{a}{2\pi}\int_{-\pi/a}^{\pi/a}dk\,\mathrm{Im}\,G^<_{k\uparrow,k\downarrow}(t,t)"),
-    Printed("19", "G<", -sp.I * J_sd / 2 * (f_up - f_dn) / (e_up - e_dn - sp.I * eta),
+    Printed("19", "G<", G_lesser, -sp.I * J_sd / 2 * (f_up - f_dn) / (e_up - e_dn - sp.I * eta),
             r"G^<_{k\uparrow,k\downarrow}(t,t) = -i\frac{J_{sd}}{2}"
             r"\frac{f_{k\uparrow} - f_{k\downarrow}}{\varepsilon_{k\uparrow} - \varepsilon_{k\downarrow} - i0}"),
-    Printed("20", "T_perp", sp.Rational(1, 4) * J_sd / (k_B * T)
+    Printed("20", "T_perp", T_perp, sp.Rational(1, 4) * J_sd / (k_B * T)
             / sp.cosh((eps0 - mu) / (2 * k_B * T)) ** 2 * j / j0,
             r"T_\perp = \frac{1}{4}\frac{J_{sd}}{k_BT}\frac{1}{\cosh^2[(\varepsilon_0 - \mu)/2k_BT]}"
             r"\frac{j}{j_0}"),
-    Printed("21", "V*", -1 / (8 * alpha) * lam * J_sd / hbar * J_sd / (k_B * T)
+    Printed("21", "V*", V_star, -1 / (8 * alpha) * lam * J_sd / hbar * J_sd / (k_B * T)
             / sp.cosh((eps0 - mu) / (2 * k_B * T)) ** 2 * j / j0,
             r"V^* = -\frac{1}{8\alpha}\frac{\lambda J_{sd}}{\hbar}\frac{J_{sd}}{k_BT}"
             r"\frac{1}{\cosh^2[(\varepsilon_0 - \mu)/2k_BT]}\frac{j}{j_0}"),
-    Printed("estimate", "V*", ESTIMATE["prefactor"] * (J_sd / (k_B * T)) ** 2,
+    Printed("estimate", "V*", V_star, ESTIMATE["prefactor"] * (J_sd / (k_B * T)) ** 2,
             r"V^* \simeq -100\,(J_{sd}/k_BT)^2\ \mathrm{m/s}"),
 ]
 

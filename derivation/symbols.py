@@ -36,6 +36,9 @@ __all__ = [
     "eta", "j", "j0", "eps0",
     # results
     "tau_dw", "V", "V_star", "xi0_star", "eps_theta0", "eps_phi0", "q",
+    # left-hand sides of the printed equations
+    "H_DW", "U_hat", "A_z", "eps_k", "f_k", "eps_thetaq", "eps_phiq", "Phi_0", "zero_mode_norm",
+    "L_DW", "L_sd", "W", "sbar_y", "dn0_sign", "n_z", "G_lesser",
 ]
 
 
@@ -135,6 +138,32 @@ tau_dw = _def(sp.Symbol("tau_DW", **_pos), r"\tau_{DW}", u.second, "Gilbert rela
 V = _def(sp.Symbol("V", **_real), "V", u.meter / u.second, "wall velocity dX/dt")
 V_star = _def(sp.Symbol("V^*", **_real), "V^{*}", u.meter / u.second, "terminal velocity")
 xi0_star = _def(sp.Symbol("xi_0^*", **_real), r"\xi_{0}^{*}", _one, "terminal OPZ coordinate")
+
+# -- left-hand sides of the printed equations that are not parameters (letter.PRINTED)
+H_DW = _def(sp.Symbol("H_DW", **_real), "H_{DW}", _energy_area, "wall energy per area (Eq. 1)")
+U_hat = _def(sp.Symbol("U"), r"\hat{U}", _one, "gauge rotation of the electron spinor (Eq. 2)")
+A_z = _def(sp.Symbol("A_z"), r"\hat{A}_z", 1 / u.meter, "gauge field i⁻¹Û⁻¹∂xÛ (Eq. 2)")
+eps_k = _def(sp.Symbol("epsilon_k", **_real), r"\varepsilon_{k\sigma}", u.joule,
+             "electron band energy (Eq. 2)")
+f_k = _def(sp.Symbol("f_k", **_real), r"f_{k\sigma}", _one, "Boltzmann distribution (Eq. 4)")
+eps_thetaq = _def(sp.Symbol("epsilon_thetaq", **_real), r"\varepsilon_{\theta q}", _energy_area,
+                  "θ spin-wave energy (per area, Eq. 5)")
+eps_phiq = _def(sp.Symbol("epsilon_phiq", **_real), r"\varepsilon_{\phi q}", _energy_area,
+                "ϕ spin-wave energy (per area, Eq. 5)")
+Phi_0 = _def(sp.Symbol("Phi_0", **_real), r"\Phi_0", _one, "zero-mode profile (Eq. 6)")
+zero_mode_norm = _def(sp.Symbol("N_Phi", **_pos), r"a^{-1}\int dx\,\Phi_0^2", _one,
+                      "norm of the zero mode (Eq. 6)")
+L_DW = _def(sp.Symbol("L_DW", **_real), "L_{DW}", _energy_area, "wall Lagrangian (Eq. 9)")
+L_sd = _def(sp.Symbol("L_sd", **_real), "L_{sd}", _energy_area, "s-d Lagrangian (Eq. 10)")
+W = _def(sp.Symbol("W", **_real), r"W_{\rm Rayleigh}", _energy_area / u.second,
+         "Rayleigh dissipation function (Eq. 11)")
+sbar_y = _def(sp.Symbol("sbar_y", **_real), r"\langle\bar{s}_y\rangle", _one,
+              "spin accumulation in the frame of c̄, y component (below Eq. 13b)")
+dn0_sign = _def(sp.Symbol("sigma_dn0", **_real), r"\pm", _one,
+                "the sign in ∂x n0 = ±∂xϕ0 e_z × n0 (text of Eq. 13a)")
+n_z = _def(sp.Symbol("n_z", **_real), "n_z", _one, "out-of-plane magnetisation cos θ (Eq. 17)")
+G_lesser = _def(sp.Symbol("G^<"), r"G^<_{k\uparrow,k\downarrow}", _one,
+                "equal-time lesser Green function (Eq. 19)")
 
 
 def entry(symbol: sp.Basic) -> Entry:

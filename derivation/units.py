@@ -172,8 +172,7 @@ def audit() -> tuple[Check, ...]:
     from . import model
     from .letter import (PRINTED, G_less, e_dn, e_up, f_dn, f_up, local_spin_functions,
                          spin_functions)
-    from .symbols import (S_par, T_perp, V_star, eps_phi0, eps_theta0, k, tau_dw, x,
-                          xi0_star)
+    from .symbols import k, x
     energy_area = dimension(u.joule / u.meter**2)
     s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
     extra = {f: ONE for f in s_fns}
@@ -182,24 +181,6 @@ def audit() -> tuple[Check, ...]:
                   sp.Symbol("v"): dimension(u.meter / u.second),
                   sp.Symbol("f0'"): dimension(1 / u.joule)})
     extra.update({sp.Function(f"n_{c}", real=True)(x): ONE for c in "xyz"})
-    quantity_dims = {
-        ("1", "H_DW"): energy_area,
-        ("2", "U"): ONE, ("2", "A_z"): dimension(1 / u.meter),
-        ("2", "eps_k"): dimension(u.joule), ("4", "f_k"): ONE,
-        ("5", "eps_theta0"): _table()[eps_theta0], ("5", "eps_phi0"): _table()[eps_phi0],
-        ("5", "eps_thetaq"): _table()[eps_theta0], ("5", "eps_phiq"): _table()[eps_phi0],
-        ("6", "Phi0"): ONE, ("6", "norm"): ONE,
-        ("9", "L_DW"): energy_area, ("10", "L_sd"): energy_area,
-        ("11", "W"): energy_area / dimension(u.second),
-        ("13a", "T_perp"): _table()[T_perp], ("13a", "dn0/dx"): ONE, ("13a", "s_bar_y"): ONE,
-        ("13b", "S_par"): _table()[S_par],
-        ("14", "xi0(t)"): ONE, ("14", "V(t)"): _table()[V_star],
-        ("15", "xi0*"): _table()[xi0_star], ("15", "xi0* (approx.)"): _table()[xi0_star],
-        ("15", "V*"): _table()[V_star], ("16", "tau_DW"): _table()[tau_dw],
-        ("16", "tau_DW (approx.)"): _table()[tau_dw], ("17", "n_z"): ONE,
-        ("18a", "T_perp"): _table()[T_perp], ("18b", "S_par"): _table()[S_par],
-        ("19", "G<"): ONE, ("20", "T_perp"): _table()[T_perp], ("21", "V*"): _table()[V_star],
-    }
     checks = [
         check("1", "H_DW density", sp.Symbol("H_DW density"), model.concrete(model.energy_density()), extra,
               lhs_dimension=energy_area / dimension(u.meter)),
@@ -215,8 +196,8 @@ def audit() -> tuple[Check, ...]:
         if isinstance(expr, sp.Eq):
             checks.append(check(p.eq, p.quantity, expr.lhs, expr.rhs, extra))
         else:
-            checks.append(check(p.eq, p.quantity, sp.Symbol(p.quantity), expr, extra,
-                                lhs_dimension=quantity_dims[(p.eq, p.quantity)]))
+            # the left side's dimension is its symbol's, from the table
+            checks.append(check(p.eq, p.quantity, p.lhs, expr, extra))
     # the letter's definitions next to Eq. (20)
     from .letter import DEFINITIONS
     for sym, value in DEFINITIONS.items():
