@@ -16,13 +16,14 @@ here; the static profile ϕ0(x) is the model's (``derivation.model.phi0``), lamb
 """
 from __future__ import annotations
 
+import contextlib
 import pathlib
 
 import numpy as np
 
 import numeric
 
-__all__ = ["PARAMETERS", "wall", "tau_dw", "profiles", "linear_in_j", "relaxation", "vstar_mu_T",
+__all__ = ["PARAMETERS", "UNITS", "parameters", "wall", "tau_dw", "profiles", "linear_in_j", "relaxation", "vstar_mu_T",
            "plot_fig2a", "plot_fig2b", "plot_relaxation", "plot_vstar_mu_T", "make_figures"]
 
 _M_E = 9.1093837015e-31  # kg, electron mass (CODATA 2018)
@@ -45,6 +46,12 @@ PARAMETERS: dict[str, float] = {
     "m_eff": _M_E,      # kg, effective mass = electron mass, fixes ε0 = numeric.eps0(a, m*)
     "alpha_large": 0.3,  # Gilbert damping of the second relaxation panel: V(0⁺) visible
 }
+
+
+# the SI unit of each parameter: that of the kernels' argument of the same name
+UNITS: dict[str, str] = {
+    name: next(units[arg] for units in numeric.kernels.UNITS.values() if arg in units)
+    for name, arg in ((name, name.removesuffix("_large")) for name in PARAMETERS)}
 
 
 def _eps0(p: dict) -> float:
@@ -226,13 +233,32 @@ _FIGURES = {"fig2a_profiles.png": plot_fig2a, "fig2b_linear_in_j.png": plot_fig2
             "relaxation.png": plot_relaxation, "vstar_mu_T.png": plot_vstar_mu_T}
 
 
-def make_figures(out_dir: pathlib.Path) -> list[pathlib.Path]:
-    """Write the four PNGs into ``out_dir`` (created if needed); return their paths."""
+def make_figures(out_dir: pathlib.Path, overrides: dict | None = None) -> list[pathlib.Path]:
+    """Write the four PNGs into ``out_dir`` (created if needed); return their paths.
+
+    ``overrides`` replaces entries of :data:`PARAMETERS` (SI floats) for these figures only.
+    """
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, plot in _FIGURES.items():
-        path = out_dir / name
-        plot().savefig(path, dpi=120)
-        paths.append(path)
+    with parameters(overrides or {}):
+        for name, plot in _FIGURES.items():
+            path = out_dir / name
+            plot().savefig(path, dpi=120)
+            paths.append(path)
     return paths
+
+
+@contextlib.contextmanager
+def parameters(overrides: dict):
+    """:data:`PARAMETERS` with ``overrides`` in place, restored on exit."""
+    unknown = sorted(set(overrides) - set(PARAMETERS))
+    if unknown:
+        raise ValueError(f"figures have no parameter {unknown[0]!r}")
+    saved = dict(PARAMETERS)
+    PARAMETERS.update({k: float(v) for k, v in overrides.items()})
+    try:
+        yield PARAMETERS
+    finally:
+        PARAMETERS.clear()
+        PARAMETERS.update(saved)
