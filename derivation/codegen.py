@@ -29,13 +29,14 @@ from functools import cache
 
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
+from sympy.physics import units as u
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import MpmathPrinter
 
 from . import symbols as sy
 
 __all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "write", "main",
-           "ARGUMENT_NAMES", "PATHS"]
+           "pint_unit", "ARGUMENT_NAMES", "PATHS"]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py"}
@@ -64,17 +65,48 @@ class Kernel:
     eq: str
     quantity: str | None   # the verdict to quote; None for the letter's definitions
     args: tuple            # symbols, in the order of the bare kernel's arguments
-    outputs: tuple         # (label, SymPy expression, SI unit)
+    outputs: tuple         # (label, SymPy expression, symbol of the table or SI unit)
     rewrites: tuple        # names of the stable rewrites applied
     summary: str
     parts: tuple = ()      # (symbol, expression, rewrites): computed first, in order
+    defaults: tuple = ()   # (symbol, value): keyword defaults of the public function
+    public: bool = True    # False: a helper of the checked layer only
+
+
+# the base units of sympy.physics.units as pint spells them
+_PINT = {u.joule: "J", u.kilogram: "kg", u.coulomb: "C", u.volt: "V", u.ampere: "A",
+         u.kelvin: "K", u.meter: "m", u.second: "s"}
+
+
+def pint_unit(unit: sp.Expr) -> str:
+    """A ``sympy.physics.units`` product as a string pint parses: ``A/m^2``, ``dimensionless``."""
+    unit = sp.sympify(unit)
+    if unit == 1:
+        return "dimensionless"
+    powers = unit.as_powers_dict()
+    unknown = set(powers) - set(_PINT)
+    if unknown:
+        raise ValueError(f"no pint spelling for {sorted(map(str, unknown))}")
+
+    def spell(factors):
+        return "*".join(_PINT[b] + (f"^{e}" if e != 1 else "") for b, e in factors)
+    ordered = sorted(powers.items(), key=lambda be: list(_PINT).index(be[0]))
+    up = [(b, e) for b, e in ordered if e > 0]
+    down = [(b, -e) for b, e in ordered if e < 0]
+    text = spell(up) or "1"
+    if down:
+        text += "/" + (spell(down) if len(down) == 1 else f"({spell(down)})")
+    return text
 
 
 def _si(symbol) -> str:
-    unit = sy.entry(symbol).unit
-    return "1" if unit == 1 else sp.sstr(unit).replace("meter", "m").replace(
-        "second", "s").replace("joule", "J").replace("kelvin", "K").replace(
-        "ampere", "A").replace("kilogram", "kg").replace("coulomb", "C")
+    """pint spelling of the SI unit of a symbol of the table."""
+    return pint_unit(sy.entry(symbol).unit)
+
+
+def _output_unit(unit) -> str:
+    """pint spelling of an output's unit: from its symbol in the table, or the unit given."""
+    return _si(unit) if unit in sy.TABLE else pint_unit(unit)
 
 
 @cache
@@ -97,39 +129,45 @@ def kernels() -> tuple[Kernel, ...]:
     nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
     return (
         Kernel("tau_dw", "16", "tau_DW", (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
-               (("tau_dw", steps[1][1], "s"),), (),
-               "Gilbert relaxation time τ_DW, exact form of Eq. (16).", steps[:1]),
+               (("tau_dw", steps[1][1], sy.tau_dw),), (),
+               "Gilbert relaxation time τ_DW, exact form of Eq. (16).", steps[:1],
+               defaults=((sy.J_sd, 0.0), (sy.S_par, 0.0))),
         Kernel("xi0_star", "15", "xi0*", (sy.T_perp,) + coll,
-               (("xi0_star", steps[2][1], "1"),), (),
-               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15).", steps[:1]),
+               (("xi0_star", steps[2][1], sy.xi0_star),), (),
+               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15).", steps[:1],
+               defaults=((sy.S_par, 0.0),)),
         Kernel("v_star_from_torque", "15", "V*", (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
-               (("v_star", ends["V"], "m/s"),), (),
+               (("v_star", ends["V"], sy.V_star),), (),
                "Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15)."),
         Kernel("torque_perp", "20", "T_perp", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.J_sd, sy.S),
-               (("torque_perp", torque_in_currents(), "1"),), ("cosh",),
-               "Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived."),
+               (("torque_perp", torque_in_currents(), sy.T_perp),), ("cosh",),
+               "Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived.",
+               defaults=((sy.S, 1.0),)),
         Kernel("v_star", "21", "V*", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.alpha, sy.lam,
                                       sy.J_sd, sy.S),
-               (("v_star", master_formula(), "m/s"),), ("cosh",),
-               "Terminal velocity from the current, the master formula Eq. (21) as derived."),
+               (("v_star", master_formula(), sy.V_star),), ("cosh",),
+               "Terminal velocity from the current, the master formula Eq. (21) as derived.",
+               defaults=((sy.S, 1.0),)),
         Kernel("relaxation", "14", "V(t)", (sy.t, sy.T_perp) + coll,
-               (("xi0", shape["xi0"], "1"), ("V", shape["V"], "m/s"), ("X", shape["X"], "m")),
+               (("xi0", shape["xi0"], sy.xi0), ("V", shape["V"], sy.V), ("X", shape["X"], sy.X)),
                ("expm1", "remainder"),
                "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b).",
-               steps),
+               steps, defaults=((sy.S_par, 0.0),)),
         Kernel("nz_profile", "17", "n_z", (sy.x, sy.t, sy.T_perp) + coll,
-               (("nz", nz, "1"),), ("cosh",),
+               (("nz", nz, sp.S.One),), ("cosh",),
                "cos θ(x, t) on the ansatz (8) with ξ0(t), X(t) of the relaxation; "
                "Eq. (17) is its linear, terminal limit.",
-               steps + ((xi_part, shape["xi0"], ("expm1",)), (X_part, shape["X"], ("remainder",)))),
+               steps + ((xi_part, shape["xi0"], ("expm1",)), (X_part, shape["X"], ("remainder",))),
+               defaults=((sy.S_par, 0.0),)),
         Kernel("stiffness", "12b", "EOM xi0", (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
-               (("stiffness", sol.stiffness(), "J*m"),), (),
-               "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0."),
+               (("stiffness", sol.stiffness(), u.joule * u.meter),), (),
+               "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0.",
+               public=False),
         Kernel("j0", "20", None, (sy.n_e, sy.a, sy.m_eff),
-               (("j0", DEFINITIONS[sy.j0], "A/m**2"),), (),
+               (("j0", DEFINITIONS[sy.j0], sy.j0),), (),
                "The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition."),
         Kernel("eps0", "20", None, (sy.a, sy.m_eff),
-               (("eps0", DEFINITIONS[sy.eps0], "J"),), (),
+               (("eps0", DEFINITIONS[sy.eps0], sy.eps0),), (),
                "The letter's ε0 = ħ²π²/(8m*a²), the band energy at half filling, its definition."),
     )
 
@@ -212,7 +250,7 @@ def _docstring(kernel: Kernel) -> str:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
     lines.append("Returns:")
     for label, expr, unit in kernel.outputs:
-        lines.append(f"    {label} [{unit}] = {to_latex(_assembled(kernel, expr, False))}")
+        lines.append(f"    {label} [{_output_unit(unit)}] = {to_latex(_assembled(kernel, expr, False))}")
     if kernel.quantity is None:
         lines += ["", f"Letter: a definition next to Eq. ({kernel.eq}), used as printed (no verdict)."]
     else:
@@ -222,6 +260,36 @@ def _docstring(kernel: Kernel) -> str:
     if kernel.rewrites:
         lines.append(f"Stable rewrites: {', '.join(kernel.rewrites)} (derivation.codegen).")
     return "\n".join(lines)
+
+
+def _tables() -> list[str]:
+    """The tables the checked layers of numeric/ are built from (one source for all of them)."""
+    def table(comment: str, name: str, rows: dict) -> list[str]:
+        return [f"# {comment}", f"{name} = {{"] + [f"    {k!r}: {v!r}," for k, v in rows.items()] + ["}", ""]
+    every = kernels()
+    public = [k for k in every if k.public]
+    coordinates = (sy.x, sy.t)
+    return [
+        f"PUBLIC = {tuple(k.name for k in public)!r}",
+        "",
+        *table("the letter's equation (or the definition next to it) each kernel implements",
+               "EQUATIONS", {k.name: k.eq for k in every}),
+        *table("SI unit of each argument, as pint spells it, from derivation/symbols.py", "UNITS",
+               {k.name: {ARGUMENT_NAMES[a]: _si(a) for a in k.args} for k in every}),
+        *table("names of the results, in the order returned", "RESULTS",
+               {k.name: tuple(label for label, _, _ in k.outputs) for k in every}),
+        *table("SI unit of each result, as pint spells it", "RESULT_UNITS",
+               {k.name: tuple(_output_unit(unit) for _, _, unit in k.outputs) for k in every}),
+        *table("keyword defaults of the public functions (numeric, numeric.mp, numeric.compiled)",
+               "DEFAULTS", {k.name: {ARGUMENT_NAMES[s]: float(v) for s, v in k.defaults}
+                            for k in every}),
+        *table("leading coordinates, passed positionally or by keyword; the rest keyword-only",
+               "POSITIONAL", {k.name: tuple(ARGUMENT_NAMES[a] for a in k.args if a in coordinates)
+                              for k in every}),
+        "# kernels whose wall must be stable: the stiffness a³JS/κ² + J_sd S∥ of Eq. (12b) > 0",
+        f"NEEDS_STABLE_WALL = {tuple(k.name for k in every if any(p[0] == _K for p in k.parts))!r}",
+        "",
+    ]
 
 
 def _fewer_calls(expr: sp.Expr) -> sp.Expr:
@@ -306,6 +374,7 @@ def _module(kind: str) -> str:
     header.append("}")
     header.append("")
     if kind == "numpy":
+        header += _tables()
         for sym, name in CONSTANT_NAMES.items():
             value = _constants()[sym]
             header.append(f"{name} = {float(value)!r}  # {sy.entry(sym).meaning}, exact SI: "

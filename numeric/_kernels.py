@@ -22,6 +22,95 @@ DOMAINS = {
     'eps0': (('a', 'positive'), ('m_eff', 'positive')),
 }
 
+PUBLIC = ('tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'j0', 'eps0')
+
+# the letter's equation (or the definition next to it) each kernel implements
+EQUATIONS = {
+    'tau_dw': '16',
+    'xi0_star': '15',
+    'v_star_from_torque': '15',
+    'torque_perp': '20',
+    'v_star': '21',
+    'relaxation': '14',
+    'nz_profile': '17',
+    'stiffness': '12b',
+    'j0': '20',
+    'eps0': '20',
+}
+
+# SI unit of each argument, as pint spells it, from derivation/symbols.py
+UNITS = {
+    'tau_dw': {'alpha': 'dimensionless', 'a': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'xi0_star': {'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'v_star_from_torque': {'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'lam': 'm', 'J_sd': 'J'},
+    'torque_perp': {'j': 'A/m^2', 'j0': 'A/m^2', 'T': 'K', 'mu': 'J', 'eps0': 'J', 'J_sd': 'J', 'S': 'dimensionless'},
+    'v_star': {'j': 'A/m^2', 'j0': 'A/m^2', 'T': 'K', 'mu': 'J', 'eps0': 'J', 'alpha': 'dimensionless', 'lam': 'm', 'J_sd': 'J', 'S': 'dimensionless'},
+    'relaxation': {'t': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'nz_profile': {'x': 'm', 't': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'stiffness': {'a': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'j0': {'n': '1/m^3', 'a': 'm', 'm_eff': 'kg'},
+    'eps0': {'a': 'm', 'm_eff': 'kg'},
+}
+
+# names of the results, in the order returned
+RESULTS = {
+    'tau_dw': ('tau_dw',),
+    'xi0_star': ('xi0_star',),
+    'v_star_from_torque': ('v_star',),
+    'torque_perp': ('torque_perp',),
+    'v_star': ('v_star',),
+    'relaxation': ('xi0', 'V', 'X'),
+    'nz_profile': ('nz',),
+    'stiffness': ('stiffness',),
+    'j0': ('j0',),
+    'eps0': ('eps0',),
+}
+
+# SI unit of each result, as pint spells it
+RESULT_UNITS = {
+    'tau_dw': ('s',),
+    'xi0_star': ('dimensionless',),
+    'v_star_from_torque': ('m/s',),
+    'torque_perp': ('dimensionless',),
+    'v_star': ('m/s',),
+    'relaxation': ('dimensionless', 'm/s', 'm'),
+    'nz_profile': ('dimensionless',),
+    'stiffness': ('J*m',),
+    'j0': ('A/m^2',),
+    'eps0': ('J',),
+}
+
+# keyword defaults of the public functions (numeric, numeric.mp, numeric.compiled)
+DEFAULTS = {
+    'tau_dw': {'J_sd': 0.0, 'S_par': 0.0},
+    'xi0_star': {'S_par': 0.0},
+    'v_star_from_torque': {},
+    'torque_perp': {'S': 1.0},
+    'v_star': {'S': 1.0},
+    'relaxation': {'S_par': 0.0},
+    'nz_profile': {'S_par': 0.0},
+    'stiffness': {},
+    'j0': {},
+    'eps0': {},
+}
+
+# leading coordinates, passed positionally or by keyword; the rest keyword-only
+POSITIONAL = {
+    'tau_dw': (),
+    'xi0_star': (),
+    'v_star_from_torque': (),
+    'torque_perp': (),
+    'v_star': (),
+    'relaxation': ('t',),
+    'nz_profile': ('x', 't'),
+    'stiffness': (),
+    'j0': (),
+    'eps0': (),
+}
+
+# kernels whose wall must be stable: the stiffness a³JS/κ² + J_sd S∥ of Eq. (12b) > 0
+NEEDS_STABLE_WALL = ('tau_dw', 'xi0_star', 'relaxation', 'nz_profile')
+
 HBAR = 1.0545718176461565e-34  # reduced Planck constant, exact SI: 132521403/(400000000000000000000000000000000000000000*pi)
 K_B = 1.380649e-23  # Boltzmann constant, exact SI: 1380649/100000000000000000000000000000
 E_CHARGE = 1.602176634e-19  # elementary charge (electron charge -e), exact SI: 801088317/5000000000000000000000000000
@@ -36,11 +125,11 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     """Gilbert relaxation time τ_DW, exact form of Eq. (16).
     
     Parameters (SI), in this order:
-        alpha [1]: Gilbert damping
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
@@ -56,17 +145,17 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """Terminal OPZ coordinate ξ0*, exact form of Eq. (15).
     
     Parameters (SI), in this order:
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0_star [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), verdict on xi0*: agrees.
     """
@@ -78,8 +167,8 @@ def v_star_from_torque(T_perp, alpha, lam, J_sd):
     """Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15).
     
     Parameters (SI), in this order:
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         lam [m]: easy-axis length sqrt(J/K), wall width
         J_sd [J]: s-d exchange
     Returns:
@@ -94,15 +183,15 @@ def torque_perp(j, j0, T, mu, eps0, J_sd, S):
     """Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived.
     
     Parameters (SI), in this order:
-        j [A/m**2]: current density
-        j0 [A/m**2]: current scale 4neħ/(πam*)
+        j [A/m^2]: current density
+        j0 [A/m^2]: current scale 4neħ/(πam*)
         T [K]: temperature
         mu [J]: chemical potential
         eps0 [J]: band energy at half filling ħ²π²/(8m*a²)
         J_sd [J]: s-d exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
     Returns:
-        torque_perp [1] = \\frac{J_{sd} S j}{2 T j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
+        torque_perp [dimensionless] = \\frac{J_{sd} S j}{2 T j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
     Letter: Eq. (20), verdict on T_perp: differs.
     Stable rewrites: cosh (derivation.codegen).
@@ -116,15 +205,15 @@ def v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     """Terminal velocity from the current, the master formula Eq. (21) as derived.
     
     Parameters (SI), in this order:
-        j [A/m**2]: current density
-        j0 [A/m**2]: current scale 4neħ/(πam*)
+        j [A/m^2]: current density
+        j0 [A/m^2]: current scale 4neħ/(πam*)
         T [K]: temperature
         mu [J]: chemical potential
         eps0 [J]: band energy at half filling ħ²π²/(8m*a²)
-        alpha [1]: Gilbert damping
+        alpha [dimensionless]: Gilbert damping
         lam [m]: easy-axis length sqrt(J/K), wall width
         J_sd [J]: s-d exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
     Returns:
         v_star [m/s] = - \\frac{J_{sd}^{2} S j \\lambda}{4 T \\alpha \\hbar j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
@@ -141,17 +230,17 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     
     Parameters (SI), in this order:
         t [s]: time
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0 [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
         V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
@@ -175,17 +264,17 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     Parameters (SI), in this order:
         x [m]: position along the wire
         t [s]: time
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [dimensionless] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), verdict on n_z: agrees-in-limit.
     Stable rewrites: cosh (derivation.codegen).
@@ -208,7 +297,7 @@ def stiffness(a, kappa, J, S, J_sd, S_par):
         a [m]: cubic lattice constant
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
@@ -223,11 +312,11 @@ def j0(n, a, m_eff):
     """The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition.
     
     Parameters (SI), in this order:
-        n [m**(-3)]: conduction-electron density
+        n [1/m^3]: conduction-electron density
         a [m]: cubic lattice constant
         m_eff [kg]: effective mass
     Returns:
-        j0 [A/m**2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
+        j0 [A/m^2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
     
     Letter: a definition next to Eq. (20), used as printed (no verdict).
     """

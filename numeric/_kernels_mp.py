@@ -27,11 +27,11 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     """Gilbert relaxation time τ_DW, exact form of Eq. (16).
     
     Parameters (SI), in this order:
-        alpha [1]: Gilbert damping
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
@@ -47,17 +47,17 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """Terminal OPZ coordinate ξ0*, exact form of Eq. (15).
     
     Parameters (SI), in this order:
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0_star [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0_star [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), verdict on xi0*: agrees.
     """
@@ -69,8 +69,8 @@ def v_star_from_torque(T_perp, alpha, lam, J_sd):
     """Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15).
     
     Parameters (SI), in this order:
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         lam [m]: easy-axis length sqrt(J/K), wall width
         J_sd [J]: s-d exchange
     Returns:
@@ -85,15 +85,15 @@ def torque_perp(j, j0, T, mu, eps0, J_sd, S):
     """Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived.
     
     Parameters (SI), in this order:
-        j [A/m**2]: current density
-        j0 [A/m**2]: current scale 4neħ/(πam*)
+        j [A/m^2]: current density
+        j0 [A/m^2]: current scale 4neħ/(πam*)
         T [K]: temperature
         mu [J]: chemical potential
         eps0 [J]: band energy at half filling ħ²π²/(8m*a²)
         J_sd [J]: s-d exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
     Returns:
-        torque_perp [1] = \\frac{J_{sd} S j}{2 T j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
+        torque_perp [dimensionless] = \\frac{J_{sd} S j}{2 T j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
     Letter: Eq. (20), verdict on T_perp: differs.
     Stable rewrites: cosh (derivation.codegen).
@@ -106,15 +106,15 @@ def v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     """Terminal velocity from the current, the master formula Eq. (21) as derived.
     
     Parameters (SI), in this order:
-        j [A/m**2]: current density
-        j0 [A/m**2]: current scale 4neħ/(πam*)
+        j [A/m^2]: current density
+        j0 [A/m^2]: current scale 4neħ/(πam*)
         T [K]: temperature
         mu [J]: chemical potential
         eps0 [J]: band energy at half filling ħ²π²/(8m*a²)
-        alpha [1]: Gilbert damping
+        alpha [dimensionless]: Gilbert damping
         lam [m]: easy-axis length sqrt(J/K), wall width
         J_sd [J]: s-d exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
     Returns:
         v_star [m/s] = - \\frac{J_{sd}^{2} S j \\lambda}{4 T \\alpha \\hbar j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
@@ -130,17 +130,17 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     
     Parameters (SI), in this order:
         t [s]: time
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        xi0 [1] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0 [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
         V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
@@ -164,17 +164,17 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     Parameters (SI), in this order:
         x [m]: position along the wire
         t [s]: time
-        T_perp [1]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
-        alpha [1]: Gilbert damping
+        T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
+        alpha [dimensionless]: Gilbert damping
         a [m]: cubic lattice constant
         lam [m]: easy-axis length sqrt(J/K), wall width
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
-        nz [1] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [dimensionless] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), verdict on n_z: agrees-in-limit.
     Stable rewrites: cosh (derivation.codegen).
@@ -195,7 +195,7 @@ def stiffness(a, kappa, J, S, J_sd, S_par):
         a [m]: cubic lattice constant
         kappa [m]: hard-axis length sqrt(J/K_perp)
         J [J]: ferromagnetic exchange
-        S [1]: local spin length |S|
+        S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
     Returns:
@@ -210,11 +210,11 @@ def j0(n, a, m_eff):
     """The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition.
     
     Parameters (SI), in this order:
-        n [m**(-3)]: conduction-electron density
+        n [1/m^3]: conduction-electron density
         a [m]: cubic lattice constant
         m_eff [kg]: effective mass
     Returns:
-        j0 [A/m**2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
+        j0 [A/m^2] = \\frac{4 e \\hbar n}{\\pi a m^{*}}
     
     Letter: a definition next to Eq. (20), used as printed (no verdict).
     """

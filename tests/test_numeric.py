@@ -301,3 +301,25 @@ def test_stable_rewrites_are_identities():
                          for s in free}
                 a_, b_ = raw.evalf(40, subs=point), new.evalf(40, subs=point)
                 assert abs(complex(a_ - b_)) <= 1e-25 * max(1.0, abs(complex(a_))), kernel.name
+
+
+def test_kernel_units_parse_in_pint_with_the_symbol_tables_dimensions():
+    import pint  # in the test extra: a missing pint fails here, it does not skip
+    from sympy.physics import units as su
+    from derivation import codegen, symbols as sy
+    ureg = pint.UnitRegistry()
+    base = [su.kilogram, su.meter, su.second, su.ampere, su.kelvin]
+
+    def sympy_dims(unit):  # exponents of kg, m, s, A, K, by sympy's own conversion
+        powers = su.convert_to(unit, base).as_powers_dict()
+        return {str(b): float(e) for b, e in powers.items() if b in base}
+
+    def pint_dims(text):
+        return {k: float(v) for k, v in ureg(text).to_base_units().units._units.items()}
+    by_name = {v: k for k, v in codegen.ARGUMENT_NAMES.items()}
+    for kernel in codegen.kernels():
+        for arg, text in numeric.kernels.UNITS[kernel.name].items():
+            assert pint_dims(text) == sympy_dims(sy.entry(by_name[arg]).unit), (kernel.name, arg)
+        for (_, _, unit), text in zip(kernel.outputs, numeric.kernels.RESULT_UNITS[kernel.name]):
+            unit = sy.entry(unit).unit if unit in sy.TABLE else unit
+            assert pint_dims(text) == sympy_dims(unit), (kernel.name, text)
