@@ -4,6 +4,6 @@ import sys
 from .cli import main
 
 argv = sys.argv[1:]
-if not argv or argv[0].startswith("-"):
+if not argv or (argv[0].startswith("-") and argv[0] != "--version"):
     argv = ["derive", *argv]  # bare `python -m derivation [--json]` runs the derivation
 sys.exit(main(argv))

@@ -15,23 +15,24 @@ from . import (boltzmann, equations_of_motion as eom, estimate as est, gauge, la
                solutions as sol, torque as tq, units, zero_modes)
 from .letter import DEFINITIONS, PRINTED, local_spin_functions, printed
 from .model import Phi0, concrete, phi0, spin_accumulation
-from .symbols import F0, S_par, S_z, T_perp, X, a, alpha, k, t, x, xi0
+from .symbols import F0, S_par, S_z, T_perp, X, a, alpha, delta_k, k, t, x, xi0
 from .verdicts import Verdict, bookkeeping, compact, judge
 
-__all__ = ["results", "records", "labels", "STAGES", "LABELS"]
+__all__ = ["results", "records", "labels", "run_stages", "STAGES", "LABELS"]
 
 eps = bookkeeping()
 _AMPLITUDES = {xi0: eps * xi0, X.diff(t): eps * X.diff(t), xi0.diff(t): eps * xi0.diff(t)}
 
 
 def _verdict(eq, quantity, derived, *, mode="expr", small=None, limit_text="",
-             compare_with=None, note="", steps=(), section="derivation", **extra) -> Verdict:
+             compare_with=None, note="", steps=(), section="derivation", basis="derived",
+             **extra) -> Verdict:
     p = printed(eq, quantity)
     status, auto = judge(derived if compare_with is None else compare_with, p.expr,
                          mode=mode, small=small, limit_text=limit_text)
     text = "; ".join(s for s in (auto, note) if s)
     return Verdict(eq, quantity, status, derived, p.expr, p.latex, text, tuple(steps), section,
-                   extra)
+                   extra, basis)
 
 
 def _derivation() -> list[Verdict]:
@@ -61,7 +62,9 @@ def _derivation() -> list[Verdict]:
                  note="on the continuum states (tanh(x/λ) - iqλ)e^{iqx}"),
         _verdict("5", "eps_phiq", waves["phi"],
                  note="the letter's first operator equation has u_q on the right; v_q is meant"),
-        _verdict("6", "Phi0", sp.simplify(Phi0()), note="sqrt(aλ/2) ∂xϕ0 of the wall profile"),
+        _verdict("6", "Phi0", sp.simplify(Phi0()), basis="identity",
+                 note="sqrt(aλ/2) ∂xϕ0 of the wall profile: the letter's definition evaluated "
+                      "on ϕ0; that it is the θ zero mode is the (5) eps_theta0 record"),
         _verdict("6", "norm", zero_modes.zero_mode_norm(), note="∫dx by E = e^{x/λ}"),
     ]
     # (9)-(11) Lagrangian and dissipation
@@ -87,11 +90,13 @@ def _derivation() -> list[Verdict]:
     # (12a)-(12b) equations of motion, cross-checked by LagrangesMethod
     eqs, mech = eom.equations_of_motion(), eom.mechanics_route()
     cross = [sp.simplify(m - (e.lhs - e.rhs)) == 0 for m, e in zip(mech, eqs)]
+    _cross_check(all(cross), "(12a)-(12b): LagrangesMethod and Euler-Lagrange-Rayleigh differ")
     kept = eom.equations_of_motion(keep_sz=True, keep_dSpar=True)
     for label, e, same, full in zip(("12a", "12b"), eqs, cross, kept):
         extra_terms = sp.simplify((full.lhs - full.rhs) - (e.lhs - e.rhs))
         out.append(_verdict(label, "EOM X" if label == "12a" else "EOM xi0", e, mode="equation",
-                            note=(f"LagrangesMethod route {'identical' if same else 'DIFFERENT'}; "
+                            note=("LagrangesMethod gives the same equation (a check of the "
+                                  "Euler-Lagrange-Rayleigh algebra only: both routes share L and W); "
                                   f"keeping ⟨s_z⟩ and ∂S∥/∂X adds {sp.sstr(extra_terms)} to the left"),
                             steps=("small-amplitude", "drop-sz", "drop-dSpar-dX"),
                             mechanics_agrees=same))
@@ -150,6 +155,12 @@ def _derivation() -> list[Verdict]:
     return out
 
 
+def _cross_check(ok: bool, failure: str) -> None:
+    """A cross-check the notes rely on: it holds, or the chain stops (never a printed 'NOT')."""
+    if not ok:
+        raise RuntimeError(f"cross-check failed: {failure}")
+
+
 def _integral_verdict(eq, quantity, derived_integrand, printed_integrand, note) -> Verdict:
     # ∫dx f⟨s⟩ = ∫dx g⟨s⟩ for every ⟨s(x)⟩ iff f = g pointwise: compare the integrands
     p = printed(eq, quantity)
@@ -169,26 +180,33 @@ def _torque_section() -> list[Verdict]:
                               f"Û†(n0·σ)Û = {compact(local_printed_U)}, not σ_x, contradicting the "
                               "text and the relation for ⟨s̄_y⟩ below (13b)")))
     out.append(_verdict("2", "A_z", gauge.gauge_field().subs(gauge.phi, phi0()), section=sec,
-                        note=("from the aligning Û; the printed Û would give "
-                              f"{compact(gauge.gauge_field(-aligning))}, and T⊥ of (20) would "
-                              f"change sign (ratio {sp.sstr(sp.simplify(tq.torque(-aligning) / tq.torque()))})")))
-    kinetic = gauge.kinetic_density()
-    out.append(Verdict("2", "H_el", "agrees-in-limit", kinetic["exact"], kinetic["letter"],
-                       r"H_{el} = \frac{\hbar^2}{2m^*a}\int dx\left[\frac12|\partial_x\bar{c}|^2"
-                       r" + i(\partial_x\bar{c}^\dagger)\hat{A}_z\bar{c}\right] + c.c.",
-                       f"|Â_z| ≪ |∂x ln c̄| (a/λ ≪ 1): |∂x(Ûc̄)|² - bracket = {sp.sstr(kinetic['difference'])} "
-                       "= c̄†Â_z²c̄, second order in Â_z (step drop-A2)"
-                       if sp.simplify(kinetic["difference"] - kinetic["A2 term"]) == 0 else
-                       "difference is not c̄†Â²c̄", ("drop-A2",), sec))
+                        note=("from the aligning Û. Û is a gauge choice: the lab-frame "
+                              "T⊥ = -∂F0/∂X cannot depend on it. With the printed Û the rotated "
+                              f"s-d term Û†(n0·σ)Û = {compact(local_printed_U)} depends on x "
+                              "through 2ϕ0, so the momentum-conserving (k-diagonal) evaluation "
+                              "of (18)-(20) does not apply in that frame")))
     band, band_dropped = gauge.band(), gauge.band(drop_A2=True)
+    kinetic = gauge.kinetic_density()
+    _cross_check(sp.simplify(kinetic["difference"] - kinetic["A2 term"]) == 0,
+                 "(2): |∂x(Ûc̄)|² minus the printed bracket is not c̄†Â_z²c̄")
+    # H_el on plane waves c̄ ∝ e^{ikx} is the band: the exact one against (2) as printed
+    status, auto = judge(band[0], band_dropped[0], small={delta_k: eps * delta_k},
+                         limit_text="|Â_z| ≪ |∂x ln c̄| on plane waves, i.e. δk ≪ |k|")
+    out.append(Verdict("2", "H_el", status, kinetic["exact"], kinetic["letter"],
+                       printed("2", "H_el").latex,
+                       f"{auto}; |∂x(Ûc̄)|² - bracket = c̄†Â_z²c̄, second order in Â_z (step "
+                       "drop-A2). The limit fails at the letter's own δk = π/(2a): near k = 0, "
+                       "where (20)'s torque comes from, Â_z² is the whole band energy ε0, and the "
+                       "letter's band (eps_k) keeps it", ("drop-A2",), sec))
     out.append(_verdict("2", "eps_k", sp.Matrix(band), section=sec,
                         note=("keeping Â_z² (exact minimal coupling) with Â_z → -δk σ_z; with (2) "
                               f"as printed (no Â²) the band is {sp.sstr(list(band_dropped))}, "
                               "its k = 0 energy is 0 instead of ε0 = ħ²δk²/2m*, and (20)'s "
                               "sech² argument would be -µ/2k_BT. δk = π/(2a) is the letter's value, "
                               "not derived: the q = 0 part of Â_z over a wire of length L is "
-                              "-πσ_z/(2L) → 0"),
-                        steps=("gauge-uniform",)))
+                              "-πσ_z/(2L) → 0. True by construction: the band is built by "
+                              "putting ∂xϕ0 → 2δk into Â_z"),
+                        steps=("gauge-uniform",), basis="identity"))
     dist = boltzmann.distribution(0)
     f0_sym, v_sym, f0p_sym = sp.Symbol("f0"), sp.Symbol("v"), sp.Symbol("f0'")
     xi_ = sp.Dummy("xi")
@@ -199,8 +217,9 @@ def _torque_section() -> list[Verdict]:
     out.append(Verdict("4", "f_k", judge(dist, four)[0], dist, printed("4", "f_k").expr,
                        printed("4", "f_k").latex,
                        "t → ∞ of the dsolve solution f1(t) = "
-                       f"{sp.sstr(boltzmann.transient(0))} (spin ↑)",
-                       ("boltzmann-linear",), sec))
+                       f"{sp.sstr(boltzmann.transient(0))} (spin ↑); that limit is the printed "
+                       "form by the chain rule ∂_k f0 = ħv ∂f0/∂ε",
+                       ("boltzmann-linear",), sec, basis="identity"))
     out.append(_verdict("19", "G<", tq.green_lesser(), section=sec,
                         note=("first order in the s-d matrix element "
                               f"{sp.sstr(tq.sd_matrix()[0, 1])} = -J_sd S/2 (S = Sn in Eq. 3); "
@@ -219,11 +238,12 @@ def _torque_section() -> list[Verdict]:
                               "with a/2"),
                         steps=("uniform-accumulation",)))
     spar = tq.s_parallel()
+    _cross_check(spar["current part odd in k"], "(18b): the O(j) part of Im G< is not odd in k")
     out.append(_verdict("18b", "S_par", derived_18b, section=sec,
                         note=(f"⟨s̄_x⟩_k = {sp.sstr(spin['x'])}; S∥ = ∫dx Φ0²⟨s̄_x⟩ = "
                               f"{sp.sstr(weights['S_par'])}⟨s̄_x⟩, a length as (12b) needs. "
                               "At η → 0 the O(j) part of Im G< is odd in k"
-                              f" ({'shown' if spar['current part odd in k'] else 'NOT shown'}), so "
+                              " (shown), so "
                               "S∥ is the equilibrium value "
                               f"{sp.sstr(spar['equilibrium'])}, independent of j"),
                         steps=("uniform-accumulation", "born", "sokhotski-plemelj")))
@@ -302,6 +322,22 @@ STAGES = (
     ("dimensional audit", lambda: units.audit()),
     ("verdicts and the estimate", lambda: results()),
 )
+
+
+def run_stages(progress: bool = False) -> None:
+    """Run the chain stage by stage, filling the caches; with ``progress``, one line per
+    stage (and its time) on stderr."""
+    import sys
+    import time
+    start = time.perf_counter()
+    for n, (name, run) in enumerate(STAGES, 1):
+        t0 = time.perf_counter()
+        run()
+        if progress:
+            print(f"[{n}/{len(STAGES)}] {name} ({time.perf_counter() - t0:.1f} s)",
+                  file=sys.stderr, flush=True)
+    if progress:
+        print(f"derived in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
 
 
 def labels() -> list[str]:

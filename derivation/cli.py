@@ -7,11 +7,10 @@ exit status 2, never a traceback; every such check runs before any derivation.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import os
 import pathlib
 import sys
-import time
 
 from .parameters import MissingExtra
 
@@ -33,8 +32,10 @@ class UserError(Exception):
 
 def _require(module: str) -> None:
     """MissingExtra naming the extra when ``module`` cannot be imported."""
-    if importlib.util.find_spec(module) is None:
-        raise MissingExtra(module, EXTRAS[module])
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(module, EXTRAS[module]) from None
 
 
 def _output_dir(path: pathlib.Path) -> pathlib.Path:
@@ -50,7 +51,8 @@ def _output_dir(path: pathlib.Path) -> pathlib.Path:
         probe.touch()
         probe.unlink()
     except OSError as err:
-        raise UserError(f"--out {str(path)!r} is not writable ({err.strerror})") from None
+        raise UserError(f"--out {str(path)!r} cannot be created or written "
+                        f"({err.strerror})") from None
     return path
 
 
@@ -64,40 +66,25 @@ def _check_labels(labels: list[str] | None) -> list[str] | None:
     return labels
 
 
-def _progress(quiet: bool) -> None:
-    from .chain import STAGES
-    total = len(STAGES)
-    start = time.perf_counter()
-    for n, (name, run) in enumerate(STAGES, 1):
-        t0 = time.perf_counter()
-        run()
-        if not quiet:
-            print(f"[{n}/{total}] {name} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr,
-                  flush=True)
-    if not quiet:
-        print(f"derived in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
-
-
 def _derive(args) -> int:
     from . import output
     only = _check_labels(args.only)
-    _progress(args.quiet)
-    sys.stdout.write(output.json_text(only) if args.json else output.text(only))
+    options = dict(use_cache=not args.no_cache, progress=not args.quiet)
+    sys.stdout.write(output.json_text(only, **options) if args.json
+                     else output.text(only, **options))
     return 0
 
 
 def _latex(args) -> int:
-    from .chain import results
-    from .latex import to_latex
+    from .output import records
     only = _check_labels(args.eq or None)
-    _progress(True)
-    for v in results():
-        if v.section == "audit" or (only is not None and v.eq not in only):
+    for r in records(only, use_cache=not args.no_cache):
+        if r["section"] == "audit":
             continue
-        print(f"% ({v.eq}) {v.quantity}: {v.status}")
-        print(to_latex(v.derived))
+        print(f"% ({r['eq']}) {r['quantity']}: {r['status']}")
+        print(r["derived_latex"])
         if args.paper:
-            print(f"% printed:\n{v.paper_latex}")
+            print(f"% printed:\n{r['paper_latex']}")
         print()
     return 0
 
@@ -106,8 +93,8 @@ def _report(args) -> int:
     import shutil
     from . import report
     out = _output_dir(args.out)
-    _progress(args.quiet)
-    tex = report.write(out)
+    from .output import records
+    tex = report.write(out, records(use_cache=not args.no_cache, progress=not args.quiet))
     print(f"wrote {tex}")
     if args.no_pdf:
         return 0
@@ -172,7 +159,7 @@ def _kernel_help(kernel: str) -> str:
             text = f"default {default:g}{_unit_text(unit)}"
             if name in letter:
                 text += " (the letter's)"
-        lines.append(f"  --{name:<7} [{unit}]  {rule:<5} {text}")
+        lines.append(f"  --{name:<7} {'[' + unit + ']':<16} {rule:<5} {text}")
     units = numeric.kernels.RESULT_UNITS[kernel]
     lines.append("")
     lines.append("prints: " + ", ".join(f"{label} [{unit}]" for label, unit in
@@ -181,7 +168,9 @@ def _kernel_help(kernel: str) -> str:
 
 
 def _result_labels(kernel: str) -> tuple[str, ...]:
-    return {"relaxation": ("xi0", "V", "X")}.get(kernel, (kernel,))
+    import numeric
+    names = numeric.kernels.RESULTS[kernel]
+    return (kernel,) if len(names) == 1 else names
 
 
 def _split_pairs(kernel: str, tokens: list[str]) -> tuple[dict[str, str], str | None, bool]:
@@ -267,7 +256,7 @@ def _eval(args) -> int:
     results = result if isinstance(result, tuple) else (result,)
     for label, unit, value in zip(_result_labels(args.kernel),
                                   numeric.kernels.RESULT_UNITS[args.kernel], results):
-        print(f"{label} = {value:.10g}{_unit_text(unit)}")
+        print(f"{label} = {value + 0.0:.10g}{_unit_text(unit)}")  # + 0.0: no "-0"
     if defaulted:
         print("defaults used: " + ", ".join(
             f"{n} = {rows[n][1]:g}{_unit_text(rows[n][0])}" for n in defaulted), file=sys.stderr)
@@ -343,11 +332,15 @@ def build_parser() -> argparse.ArgumentParser:
     derive.add_argument("--only", nargs="+", metavar="EQ",
                         help="only these equation labels (e.g. 12a 15 estimate)")
     derive.add_argument("--quiet", action="store_true", help="no progress display on stderr")
+    derive.add_argument("--no-cache", action="store_true",
+                        help="derive again instead of reading the disk cache")
     derive.set_defaults(run=_derive)
     latex = sub.add_parser("latex", help="LaTeX of the derived equations in the letter's notation",
                            description="Print the derived equations as LaTeX, ready to paste.")
     latex.add_argument("eq", nargs="*", metavar="EQ", help="equation labels (default: all)")
     latex.add_argument("--paper", action="store_true", help="print the letter's form beside each")
+    latex.add_argument("--no-cache", action="store_true",
+                       help="derive again instead of reading the disk cache")
     latex.set_defaults(run=_latex)
     report = sub.add_parser("report", help="a LaTeX/PDF report of the whole derivation",
                             description="Write opza_report.tex into DIR (created if its parent "
@@ -355,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=pathlib.Path, required=True, metavar="DIR")
     report.add_argument("--no-pdf", action="store_true", help="write the .tex only")
     report.add_argument("--quiet", action="store_true", help="no progress display on stderr")
+    report.add_argument("--no-cache", action="store_true",
+                        help="derive again instead of reading the disk cache")
     report.set_defaults(run=_report)
     evaluate = sub.add_parser("eval", help="evaluate a numeric kernel",
                               description="Evaluate a generated kernel of numeric/. "

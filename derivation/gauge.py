@@ -87,17 +87,16 @@ def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
     Returns the exact density, the letter's bracket ½|∂c̄|² + i(∂c̄†)Âc̄ + c.c.,
     and their difference, which is c̄† Â_z² c̄ (the step ``drop-A2``).
     """
+    from .letter import electron_spinor, printed
     sign = aligning_sign() if sign is None else sign
     U, A = rotation(sign), gauge_field(sign)
-    cbar = sp.Matrix([sp.Function(f"c_{s}")(x) for s in ("up", "dn")])
+    cbar = electron_spinor()
     dagger = lambda m: m.H  # noqa: E731
     exact = (dagger((U * cbar).diff(x)) * (U * cbar).diff(x))[0]
-
-    cross = (sp.I * dagger(cbar.diff(x)) * A * cbar)[0]
-    bracket = (dagger(cbar.diff(x)) * cbar.diff(x))[0] / 2 + cross
-    bracket = bracket + sp.conjugate(bracket)
     real = {sp.conjugate(phi.diff(x)): phi.diff(x)}  # ϕ0 is real
-    exact, bracket = exact.subs(real), bracket.subs(real)
+    exact = exact.subs(real)
+    # the integrand of the printed H_el = ħ²/(2m*a) ∫dx [bracket]
+    bracket = printed("2", "H_el").expr.atoms(sp.Integral).pop().function
     return {"exact": exact, "letter": bracket,
             "difference": sp.simplify(sp.expand(exact - bracket)),
             "A2 term": sp.simplify((dagger(cbar) * A * A * cbar)[0])}

@@ -19,13 +19,13 @@ import sympy as sp
 from sympy.physics.matrices import msigma
 
 from .model import phi0
-from .symbols import (A_z, F0, G_lesser, H_DW, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
+from .symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
                       tau_el, x, xi0, zero_mode_norm)
 
-__all__ = ["Printed", "PRINTED", "printed", "DEFINITIONS", "ESTIMATE", "G_less",
+__all__ = ["Printed", "PRINTED", "printed", "electron_spinor", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
 
 
@@ -77,6 +77,21 @@ ESTIMATE = {"j0": sp.Float(1e16), "lam": sp.Float(1e-8), "alpha": sp.Float(1e-2)
 
 _n = [sp.Function(f"n_{c}", real=True)(x) for c in "xyz"]
 
+
+def electron_spinor() -> sp.Matrix:
+    """c̄(x) = (c̄↑, c̄↓), the spinor Eq. (2) is written in (dimensionless: per site)."""
+    return sp.Matrix([sp.Function(f"c_{s}")(x) for s in ("up", "dn")])
+
+
+def _el_bracket() -> sp.Expr:
+    # Eq. (2): ½|∂x c̄|² + i(∂x c̄†)Â_z c̄ + c.c., with the printed Â_z = -(∂xϕ0)σ_z/2 for
+    # any real in-plane angle ϕ0(x) (the algebra does not need the wall's profile)
+    c = electron_spinor()
+    d_phi = sp.diff(sp.Function("phi_0", real=True)(x), x)
+    half = (c.diff(x).H * c.diff(x))[0] / 2 + (sp.I * c.diff(x).H * (-d_phi * _sigma_z / 2) * c)[0]
+    return (half + sp.conjugate(half)).subs(sp.conjugate(d_phi), d_phi)
+
+
 PRINTED: list[Printed] = [
     Printed("1", "H_DW", H_DW, J * S**2 / (2 * a) * sp.Integral(
         sum(c.diff(x) ** 2 for c in _n) - _n[0] ** 2 / lam**2 + _n[2] ** 2 / kappa**2,
@@ -87,6 +102,9 @@ PRINTED: list[Printed] = [
             r"\hat{U}(x) = e^{i\hat{\sigma}_z \phi_0(x)/2}"),
     Printed("2", "A_z", A_z, -sp.diff(phi0(x), x) * _sigma_z / 2,
             r"\hat{A}_z \equiv i^{-1}\hat{U}^{-1}\partial_x\hat{U} = -(\partial_x\phi_0)\hat{\sigma}_z/2"),
+    Printed("2", "H_el", H_el, hbar**2 / (2 * m_eff * a) * sp.Integral(_el_bracket(), (x, -sp.oo, sp.oo)),
+            r"H_{el} = \frac{\hbar^2}{2m^*a}\int dx\left[\frac12|\partial_x\bar{c}|^2"
+            r" + i(\partial_x\bar{c}^\dagger)\hat{A}_z\bar{c}\right] + c.c."),
     Printed("2", "eps_k", eps_k, sp.Matrix([hbar**2 * (k - delta_k) ** 2 / (2 * m_eff),
                                      hbar**2 * (k + delta_k) ** 2 / (2 * m_eff)]),
             r"\varepsilon_{k\uparrow,\downarrow} = \hbar^2 (k \mp \delta k)^2 / 2m^*,"

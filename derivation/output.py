@@ -1,13 +1,17 @@
-"""Readable text and JSON of the derivation chain (deterministic: no times, no hashes)."""
+"""Readable text and JSON of the derivation chain (deterministic: no times, no hashes).
+
+Every output is made from the records (:func:`records`): the JSON form of each
+verdict, derived once and kept in the disk cache (:mod:`derivation.cache`).
+"""
 from __future__ import annotations
 
 import json
+import sys
 
 from .approximations import STEPS
-from .chain import results
 from .units import CONVENTION
 
-__all__ = ["text", "json_text", "markdown_table", "SECTIONS"]
+__all__ = ["records", "text", "json_text", "markdown_table", "SECTIONS"]
 
 SECTIONS = {
     "derivation": "Collective coordinates: Eqs. (1), (5)-(17)",
@@ -17,65 +21,76 @@ SECTIONS = {
 }
 
 
-def json_text(only: list[str] | None = None) -> str:
+def records(only: list[str] | None = None, *, use_cache: bool = True,
+            progress: bool = False) -> list[dict]:
+    """The records of every result (or of the labels in ``only``), from the disk cache when
+    it holds the current derivation's, else derived now (and stored)."""
+    from . import cache
+    key = cache.source_key()
+    cached = cache.load(key) if use_cache else None
+    if cached is None:
+        from .chain import run_stages, results
+        run_stages(progress)
+        cached = [v.record() for v in results()]
+        if use_cache:
+            cache.store(key, cached)
+    elif progress:
+        print(f"records from the cache {cache.cache_dir()} (--no-cache derives again)",
+              file=sys.stderr, flush=True)
+    return [r for r in cached if only is None or r["eq"] in only]
+
+
+def json_text(only: list[str] | None = None, **kwargs) -> str:
     """The JSON list of records, one per result."""
-    records = [v.record() for v in results() if only is None or v.eq in only]
-    return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(records(only, **kwargs), indent=1, ensure_ascii=False) + "\n"
 
 
-def text(only: list[str] | None = None) -> str:
+def text(only: list[str] | None = None, **kwargs) -> str:
     """The chain as readable text, step by step, with the approximations used."""
     lines = ["opza: the out-of-plane zero-mode derivation, checked against the letter",
              f"convention: {CONVENTION}", ""]
     used: list[str] = []
     section = None
-    for v in results():
-        if only is not None and v.eq not in only:
-            continue
-        if v.section != section:
-            section = v.section
+    counts: dict[str, int] = {}
+    for r in records(only, **kwargs):
+        if r["section"] != section:
+            section = r["section"]
             lines += ["", f"== {SECTIONS[section]} =="]
-        lines.append(f"({v.eq}) {v.quantity}: {v.status}")
-        if v.section != "audit":
-            lines.append(f"    derived: {_one_line(v.derived)}")
-            lines.append(f"    printed: {v.paper_latex}")
-        if v.note:
-            lines.append(f"    note: {v.note}")
-        if v.steps:
-            lines.append(f"    steps: {', '.join(v.steps)}")
-        used += [s for s in v.steps if s not in used]
+        lines.append(f"({r['eq']}) {r['quantity']}: {r['status']} [{r['basis']}]")
+        if r["section"] != "audit":
+            lines.append(f"    derived: {r['derived_text']}")
+            lines.append(f"    printed: {r['paper_latex']}")
+        if r["note"]:
+            lines.append(f"    note: {r['note']}")
+        if r["steps"]:
+            lines.append(f"    steps: {', '.join(r['steps'])}")
+        used += [s for s in r["steps"] if s not in used]
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
     if used:
         lines += ["", "== Approximations (named steps) =="]
         for key in used:
             step = STEPS[key]
             lines.append(f"[{key}] {step.name} ({step.where}): {step.what}")
             lines.append(f"    without it: {step.exact_form}")
-    counts = {}
-    for v in results():
-        if only is None or v.eq in only:
-            counts[v.status] = counts.get(v.status, 0) + 1
     lines += ["", "summary: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))]
     return "\n".join(lines) + "\n"
 
 
-def _one_line(expr) -> str:
-    from .verdicts import compact
-    return compact(expr).replace("\n", " ")
-
-
-def markdown_table() -> str:
+def markdown_table(**kwargs) -> str:
     """The verdict table of README (a test keeps README's copy current)."""
-    rows = ["| Eq. | quantity | verdict | finding |", "|---|---|---|---|"]
-    audit = []
-    for v in results():
-        if v.section == "audit":
-            if v.status != "agrees":
-                audit.append(f"({v.eq}) {v.quantity.removeprefix('dimensions: ')}: {v.note}")
+    rows = ["| Eq. | quantity | verdict | basis | finding |", "|---|---|---|---|---|"]
+    audit, n_audit = [], 0
+    for r in records(**kwargs):
+        if r["section"] == "audit":
+            n_audit += 1
+            if r["status"] != "agrees":
+                audit.append(f"({r['eq']}) {r['quantity'].removeprefix('dimensions: ')}: "
+                             f"{r['note']}")
             continue
-        finding = v.note.split("; ")[0]
+        finding = r["note"].split("; ")[0]
         finding = finding if len(finding) <= 150 else finding[:147] + "..."
-        rows.append(f"| ({v.eq}) | {v.quantity} | {v.status} | {finding.replace('|', '/')} |")
-    n_audit = sum(1 for v in results() if v.section == "audit")
-    rows.append(f"| audit | {n_audit} equations | {len(audit)} inhomogeneous | "
+        rows.append(f"| ({r['eq']}) | {r['quantity']} | {r['status']} | {r['basis']} | "
+                    f"{finding.replace('|', '/')} |")
+    rows.append(f"| audit | {n_audit} equations | {len(audit)} inhomogeneous | derived | "
                 + "; ".join(audit) + " |")
     return "\n".join(rows) + "\n"

@@ -14,9 +14,7 @@ import subprocess
 import unicodedata
 
 from .approximations import STEPS
-from .chain import results
-from .latex import to_latex
-from .output import SECTIONS
+from .output import SECTIONS, records as all_records
 from .units import CONVENTION
 
 __all__ = ["document", "write", "compile_pdf", "TEX_NAME"]
@@ -76,8 +74,9 @@ def _math(latex: str) -> str:
     return f"\\[\\fiteq{{{latex}}}\\]"
 
 
-def document() -> str:
-    """The report's LaTeX source (deterministic)."""
+def document(records: list[dict] | None = None) -> str:
+    """The report's LaTeX source (deterministic), from the records (:func:`output.records`)."""
+    records = all_records() if records is None else records
     lines = [
         r"\documentclass[10pt]{article}",
         r"\usepackage[margin=2cm]{geometry}",
@@ -101,31 +100,32 @@ def document() -> str:
     ]
     used: list[str] = []
     section = None
-    for v in results():
-        if v.section == "audit":
+    for r in records:
+        if r["section"] == "audit":
             continue
-        if v.section != section:
-            section = v.section
+        if r["section"] != section:
+            section = r["section"]
             lines.append(f"\\section{{{escape(SECTIONS[section])}}}")
-        lines.append(f"\\subsection*{{Eq.~({escape(v.eq)}): {escape(v.quantity)} "
-                     f"--- \\emph{{{v.status}}}}}")
+        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])} "
+                     f"--- \\emph{{{r['status']}}} ({r['basis']})}}")
         lines.append(r"\noindent Derived:")
-        lines.append(_math(to_latex(v.derived)))
-        if v.paper_latex:
+        lines.append(_math(r["derived_latex"]))
+        if r["paper_latex"]:
             lines.append(r"\noindent Printed:")
-            lines.append(_math(v.paper_latex))
-        if v.note:
-            lines.append(r"{\small " + escape(v.note) + r"\par}")
-        if v.steps:
-            lines.append(r"{\small Steps: " + escape(", ".join(v.steps)) + r"\par}")
-        used += [s for s in v.steps if s not in used]
+            lines.append(_math(r["paper_latex"]))
+        if r["note"]:
+            lines.append(r"{\small " + escape(r["note"]) + r"\par}")
+        if r["steps"]:
+            lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
+        used += [s for s in r["steps"] if s not in used]
     lines += [f"\\section{{{escape(SECTIONS['audit'])}}}",
               r"\begin{longtable}{p{0.07\linewidth}p{0.22\linewidth}p{0.1\linewidth}p{0.5\linewidth}}",
               r"Eq. & quantity & verdict & dimension / note \\ \hline\endhead"]
-    for v in results():
-        if v.section == "audit":
-            quantity = v.quantity.removeprefix("dimensions: ")
-            lines.append(f"({escape(v.eq)}) & {escape(quantity)} & {v.status} & {escape(v.note)} \\\\")
+    for r in records:
+        if r["section"] == "audit":
+            quantity = r["quantity"].removeprefix("dimensions: ")
+            lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
+                         f"{escape(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
@@ -137,11 +137,11 @@ def document() -> str:
     return "\n".join(lines)
 
 
-def write(out_dir: pathlib.Path) -> pathlib.Path:
+def write(out_dir: pathlib.Path, records: list[dict] | None = None) -> pathlib.Path:
     """Write the .tex file into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / TEX_NAME
-    path.write_text(document(), encoding="utf-8")
+    path.write_text(document(records), encoding="utf-8")
     return path
 
 

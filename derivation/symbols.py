@@ -37,7 +37,7 @@ __all__ = [
     # results
     "tau_dw", "V", "V_star", "xi0_star", "eps_theta0", "eps_phi0", "q",
     # left-hand sides of the printed equations
-    "H_DW", "U_hat", "A_z", "eps_k", "f_k", "eps_thetaq", "eps_phiq", "Phi_0", "zero_mode_norm",
+    "H_DW", "H_el", "U_hat", "A_z", "eps_k", "f_k", "eps_thetaq", "eps_phiq", "Phi_0", "zero_mode_norm",
     "L_DW", "L_sd", "W", "sbar_y", "dn0_sign", "n_z", "G_lesser",
 ]
 
@@ -141,6 +141,7 @@ xi0_star = _def(sp.Symbol("xi_0^*", **_real), r"\xi_{0}^{*}", _one, "terminal OP
 
 # -- left-hand sides of the printed equations that are not parameters (letter.PRINTED)
 H_DW = _def(sp.Symbol("H_DW", **_real), "H_{DW}", _energy_area, "wall energy per area (Eq. 1)")
+H_el = _def(sp.Symbol("H_el", **_real), "H_{el}", u.joule, "electron kinetic energy (Eq. 2)")
 U_hat = _def(sp.Symbol("U"), r"\hat{U}", _one, "gauge rotation of the electron spinor (Eq. 2)")
 A_z = _def(sp.Symbol("A_z"), r"\hat{A}_z", 1 / u.meter, "gauge field i⁻¹Û⁻¹∂xÛ (Eq. 2)")
 eps_k = _def(sp.Symbol("epsilon_k", **_real), r"\varepsilon_{k\sigma}", u.joule,

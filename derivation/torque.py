@@ -77,10 +77,10 @@ def _weights() -> dict[str, sp.Expr]:
     return {"T_perp": integrate_line(dphi0()), "S_par": integrate_line(Phi0() ** 2)}
 
 
-def _on_band(expr: sp.Expr, with_current: bool = True, sign: int | None = None) -> sp.Expr:
+def _on_band(expr: sp.Expr, with_current: bool = True) -> sp.Expr:
     # f_up, ε_up, ... → the derived band and Boltzmann distributions (Eq. 4)
-    eps = band(sign=sign)
-    fs = ([distribution(0, sign), distribution(1, sign)] if with_current
+    eps = band()
+    fs = ([distribution(0), distribution(1)] if with_current
           else [f0(eps[0]), f0(eps[1])])
     return expr.subs({f_up: fs[0], f_dn: fs[1], e_up: eps[0], e_dn: eps[1]})
 
@@ -94,21 +94,21 @@ def _sokhotski_plemelj() -> dict[str, sp.Expr]:
     return spin_from_green(sp.expand(numerator * (_p + sp.I * sp.pi * _d)))
 
 
-def torque_integrand(broadening: sp.Expr | None = None, fermi: bool = True,
-                     sign: int | None = None) -> sp.Expr:
+def torque_integrand(broadening: sp.Expr | None = None, fermi: bool = True) -> sp.Expr:
     """The k-integrand of T⊥, π (a/2π) ⟨s̄_y⟩_k (Eq. 18a, per-site normalisation).
 
     ``broadening=None``: after Sokhotski–Plemelj, with δ(Δε) as ``DiracDelta``;
     a positive ``broadening`` keeps η finite (for quadrature).  ``fermi=False``
-    leaves f0 abstract; ``sign`` selects the gauge rotation (default: aligning).
+    leaves f0 abstract.  Evaluated in the aligning gauge, where the s-d term is uniform
+    (k-diagonal); with the printed Û it depends on x and this evaluation does not apply.
     """
     if broadening is None:
         s_y = _sokhotski_plemelj()["y"]
-        eps = band(sign=sign)
+        eps = band()
         s_y = s_y.subs({_d: sp.DiracDelta(eps[0] - eps[1]), _p: 0})
     else:
         s_y = spin_from_green(green_lesser(broadening))["y"]
-    integrand = _weights()["T_perp"] * a / (2 * sp.pi) * _on_band(s_y, sign=sign)
+    integrand = _weights()["T_perp"] * a / (2 * sp.pi) * _on_band(s_y)
     return with_fermi(integrand) if fermi else integrand
 
 
@@ -119,14 +119,13 @@ def s_parallel_integrand(broadening: sp.Expr) -> sp.Expr:
 
 
 @cache
-def torque(sign: int | None = None) -> sp.Expr:
+def torque() -> sp.Expr:
     """T⊥ at η → 0, in the electron variables (E, τ_el, m*, δk, µ, T).
 
     The δ(Δε) integral is done with f0 abstract (it only evaluates the rest at
-    Δε = 0, i.e. k = 0); the Fermi function goes in afterwards.  ``sign=+1``
-    uses the printed Û instead of the aligning one.
+    Δε = 0, i.e. k = 0); the Fermi function goes in afterwards.
     """
-    integrand = torque_integrand(fermi=False, sign=sign).doit()
+    integrand = torque_integrand(fermi=False).doit()
     integral = sp.integrate(sp.expand(integrand), (k, -sp.pi / a, sp.pi / a))
     return sp.simplify(with_fermi(integral))
 

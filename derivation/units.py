@@ -74,6 +74,11 @@ def dimension_of(expr: sp.Basic, extra: dict | None = None,
             if not same(left, right):
                 problems.append(("sides", e.lhs, e.rhs, left, right))
             return left
+        if isinstance(e, sp.Integral):  # before is_number: ∫dx f(x) has no free symbol
+            out = walk(e.function)
+            for limits in e.limits:
+                out = out * walk(limits[0])
+            return out
         if e.is_number:
             return ONE
         if isinstance(e, sp.MatrixBase):
@@ -101,11 +106,6 @@ def dimension_of(expr: sp.Basic, extra: dict | None = None,
             out = walk(e.expr)
             for var, count in e.variable_count:
                 out = out / walk(var) ** count
-            return out
-        if isinstance(e, sp.Integral):
-            out = walk(e.function)
-            for limits in e.limits:
-                out = out * walk(limits[0])
             return out
         if isinstance(e, (sp.re, sp.im, sp.conjugate, sp.Abs, sp.DiracDelta)):
             inner = walk(e.args[0])
@@ -170,12 +170,13 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
 def audit() -> tuple[Check, ...]:
     """Every equation (1)-(21), printed or derived where the letter prints only the input."""
     from . import model
-    from .letter import (PRINTED, G_less, e_dn, e_up, f_dn, f_up, local_spin_functions,
-                         spin_functions)
+    from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f_dn, f_up,
+                         local_spin_functions, spin_functions)
     from .symbols import k, x
     energy_area = dimension(u.joule / u.meter**2)
     s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
-    extra = {f: ONE for f in s_fns}
+    # per-site spins and amplitudes, and the in-plane angle ϕ0(x)
+    extra = {f: ONE for f in [*s_fns, *electron_spinor(), model.PHI(x)]}
     extra.update({G_less(k): ONE, f_up: ONE, f_dn: ONE, e_up: dimension(u.joule),
                   e_dn: dimension(u.joule), sp.Symbol("f0"): ONE,
                   sp.Symbol("v"): dimension(u.meter / u.second),

@@ -33,12 +33,14 @@ class Verdict:
     steps: tuple[str, ...] = ()
     section: str = "derivation"
     extra: dict = field(default_factory=dict, compare=False)
+    basis: str = "derived"
 
     def record(self) -> dict:
-        """The JSON record (keys: eq, quantity, section, status, derived, ...)."""
+        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...)."""
         from .latex import to_latex
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
-                "status": self.status, "derived": sp.sstr(self.derived),
+                "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
+                "derived_text": compact(self.derived).replace("\n", " "),
                 "derived_latex": to_latex(self.derived), "paper_latex": self.paper_latex,
                 "note": self.note, "steps": list(self.steps)}
 

@@ -1,18 +1,35 @@
 """Shared test settings: hypothesis profiles, and a rule for tools the tests need.
 
+Profiles (``pytest --hypothesis-profile=NAME``):
+
+* ``default`` — a user's ``pytest``: random examples, a few per property, no shrinking
+  (a failure is reported at once with the example and its reproduction blob);
+* ``ci`` — the same, derandomized: loaded when CI=true;
+* ``fuzz`` — a long random search with shrinking, e.g. before a release:
+  ``pytest --hypothesis-profile=fuzz -m "slow or not slow"``.
+
 Under CI=true a missing tool (pdflatex, a Jupyter kernel) is a failure, not a skip.
 """
 import os
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
-settings.register_profile("default", max_examples=20, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", max_examples=20, deadline=None, derandomize=True,
+_QUICK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow],
+              phases=[Phase.explicit, Phase.reuse, Phase.generate], print_blob=True)
+settings.register_profile("default", max_examples=20, **_QUICK)
+settings.register_profile("ci", max_examples=20, derandomize=True, **_QUICK)
+settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "default")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_record_cache(tmp_path_factory):
+    """The disk cache of derived records in a fresh directory for this run (subprocesses
+    inherit it), so that the tests neither read nor write the user's cache."""
+    os.environ["OPZA_CACHE_DIR"] = str(tmp_path_factory.mktemp("opza-cache"))
 
 
 def require_tool(name: str) -> str:

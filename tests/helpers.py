@@ -12,7 +12,15 @@ def freeze(expr, xi=0, xidot=0, Xdot=0, X0=0):
 
 
 def line_quad(density, values):
-    """mpmath quadrature over x ∈ ℝ of a density with all other symbols given."""
+    """mpmath quadrature over x ∈ ℝ of a density with all other symbols given.
+
+    mpmath's quad stops on an *absolute* error estimate, so a density of size 1e-34 would
+    come back after one step with a 1e-3 relative error: the density is divided by its own
+    size (the largest |value| on a grid over the wall) before integrating.
+    """
     f = sp.lambdify(x, density.subs(values), "mpmath")
     with mp.workdps(30):
-        return mp.quad(f, [-mp.inf, -10, 0, 10, mp.inf])
+        size = max(abs(f(mp.mpf(p))) for p in range(-60, 61, 3))
+        if size == 0:
+            return mp.mpf(0)
+        return size * mp.quad(lambda y: f(y) / size, [-mp.inf, -10, 0, 10, mp.inf])

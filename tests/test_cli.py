@@ -27,8 +27,12 @@ def test_json_lists_one_record_per_result(json_run):
 
 
 def test_output_is_byte_identical_between_runs(json_run):
-    again = run("--json", env={"PYTHONHASHSEED": "2"})
-    assert again.stdout == json_run.stdout
+    from derivation import output
+    # derived afresh in this process (another hash seed) and read from the disk cache
+    assert output.json_text(use_cache=False) == json_run.stdout
+    cached = run("--json", env={"PYTHONHASHSEED": "2"})
+    assert "records from the cache" in cached.stderr
+    assert cached.stdout == json_run.stdout
 
 
 def test_progress_goes_to_stderr(json_run):
@@ -61,6 +65,59 @@ def test_eval_uses_the_letters_defaults_and_prints_the_value():
     import numeric
     expected = numeric.torque_perp(j=1e11, j0=1e16, T=300, mu=1e-19, eps0=1e-19, J_sd=4.141947e-21)
     assert name == "torque_perp" and float(value) == pytest.approx(expected, rel=1e-9)
+    # the defaults it used are echoed, with their units
+    assert "defaults used: j = 1e+11 A/m^2, j0 = 1e+16 A/m^2" in result.stderr
+
+
+def _value(stdout: str, label: str) -> tuple[float, str]:
+    line = next(line for line in stdout.splitlines() if line.startswith(f"{label} = "))
+    number, _, unit = line.split(" = ", 1)[1].partition(" ")
+    return float(number), unit
+
+
+def test_eval_prints_the_unit_of_every_result():
+    result = opza("eval", "relaxation", "--t", "1e-9", "--T_perp", "1e-6", "--a", "2.5e-10",
+                  "--kappa", "1e-9", "--J", "1e-21", "--S", "1", "--J_sd", "4e-21")
+    assert result.returncode == 0, result.stderr
+    assert _value(result.stdout, "V")[1] == "m/s" and _value(result.stdout, "X")[1] == "m"
+
+
+def test_eval_takes_units_and_equals_signs():
+    import numeric
+    k_B, e = numeric.K_B, numeric.E_CHARGE
+    result = opza("eval", "v_star", "--T=300 K", "--mu", "0.1 eV", "--eps0=0.1 eV",
+                  "--J_sd", "25 meV", "--lam", "10 nm", "--j", "1e11 A/m^2")
+    assert result.returncode == 0, result.stderr
+    value, unit = _value(result.stdout, "v_star")
+    expected = numeric.v_star(j=1e11, j0=1e16, T=300, mu=0.1 * e, eps0=0.1 * e, alpha=1e-2,
+                              lam=1e-8, J_sd=25e-3 * e)
+    assert unit == "m/s" and value == pytest.approx(expected, rel=1e-9)
+    assert k_B > 0
+
+
+def test_eval_reads_a_toml_parameter_file(tmp_path):
+    import numeric
+    path = tmp_path / "p.toml"
+    path.write_text('T = "300 K"\nmu = 1e-19\neps0 = "1e-19 J"\nJ_sd = "4.141947e-21 J"\n'
+                    'kappa = "5 nm"\n')  # kappa is not v_star's: used by other kernels, ignored
+    result = opza("eval", "v_star", "--params", str(path), "--alpha", "0.02")
+    assert result.returncode == 0, result.stderr
+    expected = numeric.v_star(j=1e11, j0=1e16, T=300, mu=1e-19, eps0=1e-19, alpha=0.02, lam=1e-8,
+                              J_sd=4.141947e-21)
+    assert _value(result.stdout, "v_star")[0] == pytest.approx(expected, rel=1e-9)
+
+
+def test_eval_help_lists_the_kernels_parameters_with_units_and_defaults():
+    result = opza("eval", "v_star", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Eq. (21)" in result.stdout
+    assert "--T" in result.stdout and "[K]" in result.stdout and "required" in result.stdout
+    assert "--lam" in result.stdout and "default 1e-08 m (the letter's)" in result.stdout
+
+
+def test_version():
+    result = opza("--version")
+    assert result.returncode == 0 and result.stdout.startswith("opza ")
 
 
 @pytest.mark.parametrize("args,fragment", [
@@ -70,6 +127,15 @@ def test_eval_uses_the_letters_defaults_and_prints_the_value():
     (["eval", "torque_perp", "--bogus", "1"], "no parameter 'bogus'"),
     (["eval", "tau_dw", "--alpha", "-1", "--a", "1e-10", "--kappa", "1e-9", "--J", "1e-21",
       "--S", "1"], "alpha must be > 0"),
+    (["eval", "torque_perp", "--T=-5", "--mu", "0", "--eps0", "1e-19", "--J_sd", "1e-21"],
+     "T must be > 0, got -5"),
+    (["eval", "torque_perp", "--T", "300 m", "--mu", "0", "--eps0", "1e-19", "--J_sd", "1e-21"],
+     "--T: '300 m' has the wrong dimension"),
+    (["eval", "torque_perp", "--T", "300 furlongs/K", "--mu", "0", "--eps0", "1e-19",
+      "--J_sd", "1e-21"], "--T"),
+    (["eval", "torque_perp", "--params", "/nonexistent/p.toml"], "no such file"),
+    (["eval", "v_star", "--T", "1e-300", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "1e-21"],
+     "v_star"),
     (["latex", "99"], "unknown equation"),
     (["report"], "--out"),
 ])
@@ -91,3 +157,35 @@ def test_every_command_has_help():
     for command in ("derive", "latex", "report", "eval", "figures"):
         result = opza(command, "--help")
         assert result.returncode == 0 and "usage" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["report", "figures"])
+def test_an_out_that_cannot_be_written_is_refused_before_any_work(command, tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("")
+    for out, fragment in ((a_file, "is an existing file"),
+                          (tmp_path / "missing" / "deeper", "parent directory"),
+                          ("/proc/opza-cannot-write", "cannot be created or written")):
+        result = opza(command, "--out", str(out))
+        assert result.returncode == 2, (out, result.stderr)
+        assert fragment in result.stderr and "Traceback" not in result.stderr
+        assert result.stderr.strip().count("\n") == 0
+        assert "[1/" not in result.stderr  # no derivation started
+
+
+def test_a_missing_optional_dependency_names_the_extra(tmp_path):
+    code = ("import sys; sys.modules['matplotlib'] = None; from derivation.cli import main; "
+            f"sys.exit(main(['figures', '--out', {str(tmp_path / 'f')!r}]))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "pip install 'opza[figures]'" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_overflowing_values_give_a_finite_result_or_an_error_never_a_warning():
+    # sech² of a huge argument underflows to 0: the correct result, printed without a sign
+    result = opza("eval", "v_star", "--T", "300", "--mu", "1e300", "--eps0", "1e-19",
+                  "--J_sd", "1e-21")
+    assert result.returncode == 0, result.stderr
+    assert _value(result.stdout, "v_star")[0] == 0.0 and "-0 " not in result.stdout
+    assert "Warning" not in result.stderr

@@ -57,8 +57,11 @@ def test_aligning_gauge_ties_the_frame_to_the_local_spin():
     assert gauge._local_spin(-1) == gauge.pauli()[0]
 
 
-def test_printed_gauge_sign_flips_the_torque():
-    assert sp.simplify(tq.torque(sign=1) / tq.torque()) == -1
+def test_printed_gauge_leaves_an_x_dependent_sd_term():
+    # with the printed Û, Û†(n0·σ)Û depends on ϕ0(x): no momentum-conserving evaluation there
+    printed_frame = gauge._local_spin(-gauge.aligning_sign())
+    assert printed_frame.has(gauge.phi)
+    assert not gauge._local_spin(gauge.aligning_sign()).has(gauge.phi)
 
 
 def test_torque_depends_on_delta_k_only_through_band_bottom():

@@ -1,0 +1,85 @@
+"""A disk cache of the derived records, so that ``opza latex 21`` need not derive again.
+
+The records are what every output is made from (text, JSON, LaTeX, the report,
+README's table): plain JSON, one dict per result.  They are stored in the user's
+cache directory (``$OPZA_CACHE_DIR``, else ``$XDG_CACHE_HOME/opza``, else
+``~/.cache/opza``) under a key that hashes every source file of ``derivation/``
+together with the SymPy and Python versions: any edit, or another SymPy, gives a
+new key.  A file is only ever parsed as JSON and checked field by field — a corrupt,
+stale or foreign entry is ignored and rebuilt, never executed (no pickle).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import sys
+import tempfile
+
+__all__ = ["cache_dir", "source_key", "load", "store", "FIELDS"]
+
+# every record has exactly these fields; each a string, or a list of strings for "steps"
+FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
+          "derived_latex", "paper_latex", "note", "steps")
+_FORMAT = 1
+
+
+def cache_dir() -> pathlib.Path:
+    if os.environ.get("OPZA_CACHE_DIR"):
+        return pathlib.Path(os.environ["OPZA_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
+    return pathlib.Path(base) / "opza"
+
+
+def source_key() -> str:
+    """sha256 of the derivation's sources, the SymPy and Python versions, the format."""
+    from importlib.metadata import version
+    digest = hashlib.sha256()
+    digest.update(f"format {_FORMAT}; sympy {version('sympy')}; python "
+                  f"{sys.version_info[:2]}".encode())
+    for path in sorted(pathlib.Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _path(key: str) -> pathlib.Path:
+    return cache_dir() / f"records-{key[:32]}.json"
+
+
+def _valid(records) -> bool:
+    if not isinstance(records, list) or not records:
+        return False
+    for r in records:
+        if not isinstance(r, dict) or set(r) != set(FIELDS):
+            return False
+        if not all(isinstance(r[f], str) for f in FIELDS if f != "steps"):
+            return False
+        if not (isinstance(r["steps"], list) and all(isinstance(s, str) for s in r["steps"])):
+            return False
+    return True
+
+
+def load(key: str) -> list[dict] | None:
+    """The cached records for ``key``, or None (missing, unreadable, corrupt, another key)."""
+    try:
+        data = json.loads(_path(key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key or not _valid(data.get("records")):
+        return None
+    return data["records"]
+
+
+def store(key: str, records: list[dict]) -> pathlib.Path | None:
+    """Write the records atomically; None (and no error) when the directory is not writable."""
+    path = _path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         suffix=".tmp", delete=False) as f:
+            json.dump({"key": key, "records": records}, f, ensure_ascii=False)
+        os.replace(f.name, path)
+    except OSError:
+        return None
+    return path
