@@ -47,7 +47,9 @@ def test_relaxation_velocity_tends_to_v_star_and_jumps_at_zero(alpha):
 def test_relaxation_terminal_values_are_the_kernels():
     d, w, p = figures.relaxation(), figures.wall(), figures.PARAMETERS
     eps0 = numeric.eps0(a=p["a"], m_eff=p["m_eff"])
-    assert d["xi0_star"] == numeric.xi0_star(**w)
+    # ξ0* of Eq. (15) is where the relaxation kernel of Eq. (14) ends up
+    late, _, _ = numeric.relaxation(np.array([60.0 * d["tau_dw"]]), **w)
+    assert late[0] == pytest.approx(d["xi0_star"], rel=1e-12)
     assert d["v_star"] == pytest.approx(
         numeric.v_star(j=p["j"], j0=p["j0"], T=p["T"], mu=eps0, eps0=eps0, alpha=p["alpha"],
                        lam=p["lam"], J_sd=p["J_sd"], S=p["S"]), rel=1e-12)
