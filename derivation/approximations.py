@@ -38,9 +38,10 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "n ≃ n0 - e_z δθ - n0 δθ²/2 gives a term -(J_sd S/a³) ξ0 S_z, S_z ≡ ∫dx Φ0 ⟨s_z⟩, "
          "linear in ξ0, which the letter's Eq. (10) does not have.",
          "s_d_lagrangian(keep_sz=True) and equations_of_motion(keep_sz=True) keep it"),
-    Step("drop-dSpar-dX", "drop ∂S∥/∂X", "Eq. (12a)",
+    Step("drop-dSpar-dX", "drop ∂S∥/∂X (and ∂S_z/∂X)", "Eq. (12a)",
          "∂L/∂X contains -(J_sd S/a³)(ξ0²/2) ∂S∥/∂X; the letter drops it "
-         "(small s-d coupling; it is also O(ξ0²)).",
+         "(small s-d coupling; it is also O(ξ0²)). With ⟨s_z⟩ kept, -(J_sd S/a³)ξ0 ∂S_z/∂X "
+         "goes too: S_z = ⟨s_z⟩∫dx Φ0(x - X) does not depend on X for a uniform ⟨s_z⟩.",
          "equations_of_motion(keep_dSpar=True) keeps it"),
     Step("constant-torque", "T⊥, S∥ constant in time", "Eqs. (14)-(16)",
          "the electrons' spin accumulation is switched on as a step at t = 0 "

@@ -73,16 +73,21 @@ def _derivation() -> list[Verdict]:
                         steps=("uniform-energy", "no-spin-waves", "small-amplitude")))
     Lsd, Lsd_full = lag.s_d_lagrangian(2, keep_sz=False), lag.s_d_lagrangian(2, keep_sz=True)
     sz = tq.s_z_accumulation()
+    effects = sz_consequences()
     out.append(_verdict(
         "10", "L_sd", Lsd_full.subs({lag.F0_of_X: F0, lag.S_par_of_X: S_par, lag.S_z_of_X: S_z}),
-        small={S_z: eps * S_z},
-        limit_text="S_z → 0 (error O(S_z ξ0))",
         note=("n ≃ n0 - e_z δθ - n0 δθ²/2, as the letter writes, gives the extra term "
               f"{sp.sstr(sp.simplify(Lsd_full - Lsd).subs(lag.S_z_of_X, S_z))} with "
               "S_z ≡ ∫dx Φ0⟨s_z⟩, which (10) omits (step drop-sz). In the letter's own electron "
               f"model ⟨s_z⟩ = {sp.sstr(sz)} per site at O(j), from the zone edges ±π/a "
-              "(zero for a periodic band); it shifts ξ0* by -J_sd S_z/(a³JS/κ² + J_sd S∥), "
-              "not V*"),
+              "(zero for a periodic band). Kept, it shifts ξ0* by "
+              f"{sp.sstr(effects['xi0* shift'])}, leaves V* unchanged, adds "
+              f"{sp.sstr(effects['V(0+) shift'])} to V(0⁺) and {sp.sstr(effects['dX shift'])} "
+              "to the displacement ΔX = lim(X - V*t) the wall keeps. At the letter's numbers "
+              "(µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT) the S_z part of V(0⁺) is "
+              f"{sp.sstr(effects['ratio to the alpha^2 jump'])} = "
+              f"{sp.N(effects['ratio at alpha = 0.01'], 4)} times the α² jump of (14) at "
+              f"α = 0.01, i.e. {sp.N(effects['fraction of V* at alpha = 0.01'], 3)} of V*"),
         steps=("small-amplitude", "drop-sz")))
     out.append(_verdict("11", "W", lag.rayleigh(2), compare_with=lag.rayleigh(4),
                         mode="lagrangian", small=_AMPLITUDES, limit_text="ξ0 → 0",
@@ -141,7 +146,10 @@ def _derivation() -> list[Verdict]:
     out.append(_verdict("15", "xi0*", ends["xi0"], steps=("constant-torque",)))
     out.append(_verdict("15", "xi0* (approx.)", ends["xi0"], small={S_par: eps * S_par},
                         limit_text="J_sd S∥ ≪ a³JS/κ²"))
-    out.append(_verdict("15", "V*", ends["V"], note="independent of S∥ and of the ⟨s_z⟩ term"))
+    _cross_check(sp.simplify(sol.terminal(keep_sz=True)["V"] - ends["V"]) == 0,
+                 "(15): V* depends on the ⟨s_z⟩ term")
+    out.append(_verdict("15", "V*", ends["V"], note="independent of S∥ and of the ⟨s_z⟩ term "
+                                                    "(shown with keep_sz)"))
     out.append(_verdict("16", "tau_DW", tau, note="τ_DW = -1/(∂ξ̇0/∂ξ0) from (12a)-(12b)"))
     out.append(_verdict("16", "tau_DW (approx.)", tau, small={alpha: eps * alpha,
                                                               S_par: eps * S_par},
@@ -153,6 +161,30 @@ def _derivation() -> list[Verdict]:
                         note=f"exact: n_z = cos θ = {sp.sstr(sol.nz(exact=True))}",
                         steps=("linear-nz",)))
     return out
+
+
+@cache
+def sz_consequences() -> dict[str, sp.Expr]:
+    """What the ⟨s_z⟩ term that (10) drops changes in the solutions (14)-(15), and its size at
+    the letter's numbers relative to the α² jump V(0⁺) = V*α²/(1+α²)."""
+    from .boltzmann import with_fermi
+    from .model import Phi0
+    from .symbols import J_sd as Jsd, S as S_, T as T_, eps0, k_B, mu
+    kept, dropped = sol.switch_on(keep_sz=True), sol.switch_on()
+    shift = {"xi0* shift": sp.factor(sol.terminal(True)["xi0"] - sol.terminal()["xi0"]),
+             "V(0+) shift": sp.factor(kept["V0"] - dropped["V0"]),
+             "dX shift": sp.factor(kept["dX"] - dropped["dX"])}
+    # S_z = ⟨s_z⟩ ∫dx Φ0 for the uniform per-site ⟨s_z⟩ of the electron model
+    s_z = tq.s_z_accumulation() * lag.integrate_line(Phi0())
+    ratio = sp.simplify(shift["V(0+) shift"] / dropped["V0"])
+    letter = {mu: eps0, Jsd: k_B * T_, S_: 1}
+    value = with_fermi(ratio.subs({S_z: s_z, T_perp: tq.torque_in_currents()})).subs(letter)
+    # ε0 ≫ k_BT: f0(9ε0) = 0 at the zone edge (ε0 ≈ 1 eV for a = 3 Å)
+    value = sp.simplify(sp.limit(value.subs(eps0, sp.Symbol("r_eps", positive=True) * k_B * T_),
+                                 sp.Symbol("r_eps", positive=True), sp.oo))
+    at = value.subs(alpha, sp.Rational(1, 100))
+    return {**shift, "ratio to the alpha^2 jump": value, "ratio at alpha = 0.01": at,
+            "fraction of V* at alpha = 0.01": at * sp.Rational(1, 10000) / (1 + sp.Rational(1, 10000))}
 
 
 def _cross_check(ok: bool, failure: str) -> None:

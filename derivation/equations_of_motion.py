@@ -34,10 +34,10 @@ def euler_lagrange_rayleigh(L: sp.Expr, W: sp.Expr, q: list[sp.Expr]) -> list[sp
 
 
 def _apply_definitions(expr: sp.Expr, keep_dSpar: bool) -> sp.Expr:
-    # (13a): ∂F0/∂X = -T⊥;  step drop-dSpar-dX: ∂S∥/∂X = 0
+    # (13a): ∂F0/∂X = -T⊥;  step drop-dSpar-dX: ∂S∥/∂X = ∂S_z/∂X = 0
     expr = expr.subs(sp.Derivative(F0_of_X, X), -T_perp)
     expr = expr.subs({sp.Derivative(S_par_of_X, X): dSpar_dX if keep_dSpar else 0,
-                      sp.Derivative(S_z_of_X, X): dSz_dX})
+                      sp.Derivative(S_z_of_X, X): dSz_dX if keep_dSpar else 0})
     return expr.subs({S_par_of_X: S_par, S_z_of_X: S_z})
 
 

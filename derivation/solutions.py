@@ -4,6 +4,9 @@ T⊥ and S∥ are constants switched on at t = 0 (step ``constant-torque``).  Th
 linear system is solved exactly by ``dsolve`` from rest, ξ0(0) = X(0) = 0.
 It is first order in both coordinates: Ẋ follows algebraically from ξ0 and
 ξ̇0, so V(0⁺) need not vanish.
+
+``keep_sz=True`` keeps the term -(J_sd S/a³) ξ0 S_z that Eq. (10) drops (step
+``drop-sz``), S_z = ∫dx Φ0⟨s_z⟩ switched on with T⊥; the letter's results are S_z = 0.
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from .equations_of_motion import equations_of_motion
 from .model import Phi0, ansatz
 from .symbols import J, J_sd, S, S_par, X, a, kappa, t, x, xi0
 
-__all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "nz"]
+__all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "switch_on",
+           "nz"]
 
 # the OPZ restoring stiffness a³JS/κ² + J_sd S∥ of (12b); positive for a stable wall
 K = sp.Symbol("K_theta", positive=True)
@@ -31,17 +35,17 @@ def _with_K(expr: sp.Expr) -> sp.Expr:
 
 
 @cache
-def rates() -> dict[sp.Expr, sp.Expr]:
+def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     """(12a)-(12b) solved for ξ̇0 and Ẋ (= V), linear in ξ0."""
-    eqs = [_with_K(e.lhs - e.rhs) for e in equations_of_motion()]
+    eqs = [_with_K(e.lhs - e.rhs) for e in equations_of_motion(keep_sz)]
     solved = sp.solve(eqs, [xi0.diff(t), X.diff(t)], dict=True)[0]
     return {k: sp.factor(v) for k, v in solved.items()}
 
 
 @cache
-def _in_K() -> dict[str, sp.Expr]:
+def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
     """The solution with the stiffness kept as the positive symbol K (cheap to simplify)."""
-    eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion()]
+    eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]
     solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0})
     out = {}
     for s in solution:
@@ -52,24 +56,34 @@ def _in_K() -> dict[str, sp.Expr]:
     out["V"] = sp.simplify(out["X"].diff(t))
     out["xi0*"] = sp.simplify(sp.limit(out["xi0"], t, sp.oo))
     out["V*"] = sp.simplify(sp.limit(out["V"], t, sp.oo))
-    out["tau"] = sp.simplify(-1 / sp.diff(rates()[xi0.diff(t)], xi0))
+    out["tau"] = sp.simplify(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
+    out["V(0+)"] = sp.simplify(sp.limit(out["V"], t, 0, "+"))
+    # X(t) → V* t + ΔX: the displacement the wall keeps from the transient
+    out["dX"] = sp.simplify(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
     return out
 
 
-def relaxation_time() -> sp.Expr:
+def relaxation_time(keep_sz: bool = False) -> sp.Expr:
     """τ_DW = -1/(∂ξ̇0/∂ξ0), Eq. (16)."""
-    return _in_K()["tau"].subs(K, stiffness())
+    return _in_K(keep_sz)["tau"].subs(K, stiffness())
 
 
-def relaxation() -> dict[str, sp.Expr]:
+def relaxation(keep_sz: bool = False) -> dict[str, sp.Expr]:
     """ξ0(t), X(t), V(t) from rest, by ``dsolve`` of (12a)-(12b) (Eq. 14 and beyond)."""
-    return {name: _in_K()[name].subs(K, stiffness()) for name in ("xi0", "X", "V")}
+    return {name: _in_K(keep_sz)[name].subs(K, stiffness()) for name in ("xi0", "X", "V")}
 
 
-def terminal() -> dict[str, sp.Expr]:
+def terminal(keep_sz: bool = False) -> dict[str, sp.Expr]:
     """ξ0* and V* = lim_{t→∞} of the relaxation (Eq. 15 and the line below it)."""
-    return {"xi0": sp.factor(_in_K()["xi0*"].subs(K, stiffness())),
-            "V": _in_K()["V*"].subs(K, stiffness())}
+    return {"xi0": sp.factor(_in_K(keep_sz)["xi0*"].subs(K, stiffness())),
+            "V": _in_K(keep_sz)["V*"].subs(K, stiffness())}
+
+
+def switch_on(keep_sz: bool = False) -> dict[str, sp.Expr]:
+    """V(0⁺), the velocity just after the switch-on, and ΔX = lim (X - V*t), the displacement
+    the transient leaves."""
+    return {name: sp.factor(_in_K(keep_sz)[key].subs(K, stiffness()))
+            for name, key in (("V0", "V(0+)"), ("dX", "dX"))}
 
 
 def nz(exact: bool = True) -> sp.Expr:
