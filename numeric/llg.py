@@ -67,7 +67,7 @@ from ._checks import check_array
 from ._kernels import HBAR
 
 __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
-           "rhs", "wall_position", "wall_velocity", "zero_mode_amplitude", "wall_energy",
+           "rhs", "accumulation", "sd_energy", "wall_position", "wall_velocity", "zero_mode_amplitude", "wall_energy",
            "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]
 
 RTOL = 1e-9
@@ -80,7 +80,8 @@ _CLIP = 300.0  # |x_i/λ| beyond which e^{x/λ} is clipped: sech < 1e-130 there
 class Chain:
     """The chain in the units of the integration: time ħ/(JS), field JS².
 
-    eps_lam = (a/λ)², eps_kap = (a/κ)², b_x = J_sd s̄_x/(JS), b_y = J_sd s̄_y/(JS).
+    eps_lam = (a/λ)², eps_kap = (a/κ)², b_x = J_sd s̄_x/(JS), b_y = J_sd s̄_y/(JS);
+    s_x = s̄_x = S∥/a and s_y = s̄_y = T⊥/π, the per-site accumulation.
     """
 
     n_sites: int
@@ -95,6 +96,9 @@ class Chain:
     time_unit: float
     J: float
     S: float
+    J_sd: float
+    s_x: float
+    s_y: float
     x: np.ndarray = field(repr=False)         # site positions [m]
     e_x: np.ndarray = field(repr=False)       # e^{x_i/λ}, clipped
 
@@ -141,7 +145,7 @@ def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites) -> Ch
     return Chain(n_sites=n_sites, a=p["a"], lam=p["lam"], kappa=p["kappa"], alpha=p["alpha"],
                  eps_lam=(p["a"] / p["lam"]) ** 2, eps_kap=(p["a"] / p["kappa"]) ** 2,
                  b_x=p["J_sd"] * s_x / JS, b_y=p["J_sd"] * s_y / JS, time_unit=HBAR / JS,
-                 J=p["J"], S=p["S"], x=x, e_x=np.exp(np.clip(x / p["lam"], -_CLIP, _CLIP)))
+                 J=p["J"], S=p["S"], J_sd=p["J_sd"], s_x=s_x, s_y=s_y, x=x, e_x=np.exp(np.clip(x / p["lam"], -_CLIP, _CLIP)))
 
 
 # ------------------------------------------------------------------------------------------
@@ -205,6 +209,17 @@ def zero_mode_amplitude(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: f
     dtheta = -np.arcsin(np.clip(n[2] / norm, -1.0, 1.0))  # θ - π/2
     phi0 = np.sqrt(a / (2 * lam)) / np.cosh(np.clip((x - X) / lam, -_CLIP, _CLIP))
     return float(np.sum(phi0 * dtheta) / np.sum(phi0 * phi0))
+
+
+def accumulation(c: Chain, X: float) -> np.ndarray:
+    """⟨s⟩_i = s̄_x n0(x_i - X) + s̄_y e_z × n0(x_i - X), shape (3, N), per site (dimensionless)."""
+    th, sech = _field_profile(c, X)
+    return np.stack([-c.s_x * th - c.s_y * sech, c.s_x * sech - c.s_y * th, np.zeros_like(th)])
+
+
+def sd_energy(n: np.ndarray, c: Chain, X: float) -> float:
+    """-a⁻² Σ_i J_sd S n_i·⟨s⟩_i [J/m²], ⟨s⟩ held at the wall position X (Eq. 3 on the lattice)."""
+    return float(-c.J_sd * c.S * np.sum(n * accumulation(c, X)) / c.a**2)
 
 
 def wall_energy(n: np.ndarray, c: Chain, per_site: bool = False):

@@ -1,0 +1,159 @@
+"""The full spin chain (numeric.llg) against the collective coordinates, and its own laws."""
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import numeric
+import numeric.llg as llg
+
+# a wall 12 sites wide, κ = λ/2, α = 0.1: a few hundred sites, one second of integration
+A = 2.5e-10
+BASE = dict(alpha=0.1, a=A, lam=12 * A, kappa=6 * A, J=1.6e-21, S=1.0, J_sd=1.6e-21)
+KEYS = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
+
+
+def tilt_torque(psi, p=BASE):
+    """T⊥ whose terminal tilt of the wall centre, ξ0*Φ0(0) by Eq. (15), is ``psi`` [rad]."""
+    phi0_centre = math.sqrt(p["a"] / (2 * p["lam"]))
+    unit = numeric.xi0_star(T_perp=1.0, **{k: v for k, v in p.items() if k != "T_perp"})
+    return psi / (unit * phi0_centre)
+
+
+def tau(p):
+    return numeric.tau_dw(**{k: p[k] for k in KEYS if k in p})
+
+
+@pytest.fixture(scope="module")
+def small_torque():
+    p = {**BASE, "T_perp": abs(tilt_torque(0.01))}  # T⊥ > 0
+    t = np.linspace(0, 8, 81) * tau(p)
+    xi, V, X, n = llg.wall_dynamics(t, **p, full=True)
+    return p, t, xi, V, X, n
+
+
+def test_zero_mode_follows_the_relaxation_at_small_torque(small_torque):
+    p, t, xi, V, X, n = small_torque
+    xi_cc = numeric.relaxation(t, **p)[0]
+    scale = abs(numeric.xi0_star(**p))
+    window = (t >= 0.5 * tau(p)) & (t <= 5 * tau(p))
+    assert np.max(np.abs(xi - xi_cc)[window]) <= 0.02 * scale
+
+
+def test_terminal_velocity_is_v_star_and_has_its_sign(small_torque):
+    p, t, xi, V, X, n = small_torque
+    v_star = numeric.v_star_from_torque(**{k: p[k] for k in ("T_perp", "alpha", "lam", "J_sd")})
+    assert p["T_perp"] > 0 and v_star < 0  # T⊥ > 0 moves the wall towards -x in both
+    assert abs(V[-1] - v_star) <= 0.02 * abs(v_star)
+    assert np.all(np.sign(X[1:]) == np.sign(v_star))
+
+
+def test_initial_velocity_is_two_over_pi_of_the_reduction(small_torque):
+    """The transient, measured: at t = 0⁺ the s-d field turns every spin in the plane at
+    the same rate ϕ̇, so the zero of n_x moves at -λϕ̇, while the projection on the zero
+    mode that (12a)-(12b) keep gives -(π/2)λϕ̇: V_chain(0⁺)/V_CC(0⁺) = 2/π."""
+    p, t, xi, V, X, n = small_torque
+    V_cc = numeric.relaxation(t[:1], **p)[1]
+    assert V[0] / V_cc[0] == pytest.approx(2 / math.pi, rel=0.02)
+
+
+def test_spins_stay_unit_vectors(small_torque):
+    n = small_torque[-1]
+    assert np.max(np.abs(np.sqrt(np.sum(n * n, axis=-2)) - 1)) <= 1e-8
+
+
+def test_wall_at_rest_stays_at_rest():
+    p = {**BASE, "T_perp": 0.0}
+    t = np.linspace(0, 2, 5) * tau(p)
+    xi, V, X = llg.wall_dynamics(t, **p, n_sites=160)
+    assert np.max(np.abs(X)) <= 1e-9 * p["lam"]
+    assert np.max(np.abs(V)) <= 1e-9 * p["lam"] / tau(p)
+    assert np.max(np.abs(xi)) <= 1e-9
+
+
+def test_energy_does_not_increase_without_torque():
+    p = {**BASE, "T_perp": 0.0}
+    c = llg.chain(**p, n_sites=160)
+    n = llg.relaxed_wall(c)
+    rng = np.random.default_rng(3)
+    theta = np.pi / 2 - 0.4 / np.cosh(c.x / c.lam) + 0.02 * rng.standard_normal(c.n_sites)
+    start = np.stack([np.sin(theta) * n[0], np.sin(theta) * n[1], np.cos(theta)])
+    t = np.linspace(0, 3, 61) * tau(p)
+    E = llg.simulate(t, c, n_start=start).energy
+    assert np.max(np.diff(E)) <= 1e-6 * (E[0] - E[-1])
+    assert E[-1] < E[0]
+
+
+def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
+    """ṅ of the kernels = (θ̇, ϕ̇) derived from L, W (derivation.spin_chain) with the field
+    h_i = -a²∂H/∂n_i taken by complex-step differentiation of the lattice energy."""
+    import sympy as sp
+    from derivation import spin_chain
+    from derivation.symbols import S, alpha, hbar
+    sol = spin_chain.llg_from_lagrangian()
+    th, ph = sp.symbols("th ph")
+    rates = [sp.lambdify((th, ph, *sol["h"], alpha, S, hbar),
+                         sol[k].subs({sol["theta"]: th, sol["phi"]: ph}), "numpy")
+             for k in ("theta_dot", "phi_dot")]
+    p = {**BASE, "T_perp": tilt_torque(0.2), "S_par": 2e-10}
+    c = llg.chain(**p, n_sites=48)
+    rng = np.random.default_rng(5)
+    n = llg.relaxed_wall(c) + 0.1 * rng.standard_normal((3, c.n_sites))
+    n /= np.linalg.norm(n, axis=0)
+    X = llg.wall_position(n, c.x)
+
+    def energy(m):  # H with ⟨s⟩ held at X, J/m²; complex-safe
+        bonds = np.zeros(c.n_sites, dtype=m.dtype)
+        bonds[:-1] = 1.0 - np.sum(m[:, :-1] * m[:, 1:], axis=0)
+        site = bonds - 0.5 * c.eps_lam * m[0] ** 2 + 0.5 * c.eps_kap * m[2] ** 2
+        return (c.J * c.S**2 * np.sum(site) - c.J_sd * c.S * np.sum(m * llg.accumulation(c, X))) / c.a**2
+
+    h = np.empty_like(n)
+    for comp in range(3):
+        for i in range(c.n_sites):
+            probe = n.astype(complex)
+            probe[comp, i] += 1e-30j
+            h[comp, i] = -c.a**2 * energy(probe).imag / 1e-30
+    theta, phi = np.arccos(n[2]), np.arctan2(n[1], n[0])
+    dth, dph = (r(theta, phi, *h, c.alpha, c.S, numeric.HBAR) for r in rates)
+    ndot = np.stack([np.cos(theta) * np.cos(phi) * dth - np.sin(theta) * np.sin(phi) * dph,
+                     np.cos(theta) * np.sin(phi) * dth + np.sin(theta) * np.cos(phi) * dph,
+                     -np.sin(theta) * dth]) * c.time_unit
+    for backend in ("numba", "numpy"):
+        got = llg.rhs(c, backend)(0.0, n.ravel()).reshape(3, -1)
+        assert np.max(np.abs(got - ndot)) <= 1e-12 * np.max(np.abs(ndot)), backend
+
+
+def test_continuum_limit_of_the_lattice_energy_is_eq1():
+    from derivation import spin_chain
+    assert all(v == 0 for v in spin_chain.continuum_check().values())
+
+
+def test_llg_is_the_euler_lagrange_rayleigh_equation_of_the_letter():
+    from derivation import spin_chain
+    assert spin_chain.llg_check().is_zero_matrix
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    (dict(alpha=0.0), "alpha"), (dict(lam=A), "lam"), (dict(kappa=float("nan")), "kappa"),
+    (dict(n_sites=8), "n_sites"), (dict(n_sites=100.5), "n_sites"), (dict(J=-1.0), "J"),
+    (dict(J_sd=-1e-19, S_par=1e-9), "J_sd"),
+])
+def test_bad_arguments_raise_value_error_naming_them(kwargs, name):
+    p = {**BASE, "T_perp": 1e-4, **kwargs}
+    with pytest.raises(ValueError, match=name):
+        llg.wall_dynamics([0.0, 1e-12], **p)
+
+
+def test_negative_time_raises():
+    with pytest.raises(ValueError, match="t"):
+        llg.wall_dynamics(-1e-12, **BASE, T_perp=1e-4)
+
+
+def test_importing_numeric_llg_loads_no_scipy_sympy_or_dask():
+    code = ("import sys, numeric, numeric.llg; "
+            "print(*[m in sys.modules for m in ('scipy', 'sympy', 'dask', 'numba')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"] * 4
