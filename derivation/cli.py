@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Write the figures (matplotlib) into DIR.")
     figures.add_argument("--out", type=pathlib.Path, required=True, metavar="DIR")
     figures.set_defaults(run=_figures)
+    from .simulate_cli import add_commands  # opza simulate, opza sweep (numeric.llg)
+    add_commands(sub)
     return parser
 
 

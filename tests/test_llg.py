@@ -157,3 +157,60 @@ def test_importing_numeric_llg_loads_no_scipy_sympy_or_dask():
             "print(*[m in sys.modules for m in ('scipy', 'sympy', 'dask', 'numba')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"] * 4
+
+
+# --- the error map on dask, and the command line ---------------------------------------------
+
+def test_tiny_sweep_runs_on_a_local_dask_cluster(tmp_path):
+    from numeric import sweep
+    ds = sweep.error_map([1e-4], [0.2], [0.5, 1.0], fixed=dict(lam=8 * A), t_max=0.5,
+                         points=6, n_workers=2, processes=False, progress=False)
+    assert dict(ds.sizes) == {"T_perp": 1, "alpha": 1, "kappa_over_lam": 2}
+    assert ds.attrs["failures"] == "none" and ds["T_perp"].attrs["units"] == "1"
+    assert np.all(ds.err_xi0.values < 0.02) and np.all(ds.v0_ratio.values > 0)
+    path = tmp_path / "map.nc"
+    sweep.write(ds, path)
+    import xarray as xr
+    with xr.open_dataset(path, engine="h5netcdf") as back:
+        assert np.allclose(back.err_xi0.values, ds.err_xi0.values, rtol=1e-15, atol=0)
+        assert back.err_V.attrs["units"] == ds.err_V.attrs["units"]
+
+
+def _opza(*args):
+    return subprocess.run([sys.executable, "-m", "derivation", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args", [
+    ("simulate", "--alpha", "-1"),
+    ("simulate", "--kappa", "x"),
+    ("simulate", "--n-sites", "4", "--quiet"),
+    ("sweep", "--out", "/nonexistent-dir/map.nc"),
+    ("sweep", "--out", "m.nc", "--alpha", "0.1,zero"),
+])
+def test_cli_user_errors_exit_2_in_one_line(args, capsys):
+    from derivation.cli import main
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:  # argparse's own errors
+        code = exit_.code
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("opza")
+
+
+def test_cli_error_in_a_fresh_process_has_no_traceback():
+    result = _opza("simulate", "--lam", "1e-10", "--quiet")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "lam" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
+    from derivation.cli import main
+    out = tmp_path / "run.nc"
+    assert main(["simulate", "--lam", str(8 * A), "--kappa", str(4 * A), "--alpha", "0.2",
+                 "--t-max", "0.5", "--points", "3", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    rows = [line.split() for line in captured.out.splitlines() if not line.startswith(("#", "wrote"))]
+    assert len(rows) == 3 and all(len(r) == 7 for r in rows)
+    assert "100 %" in captured.err and out.exists()
