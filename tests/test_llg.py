@@ -69,7 +69,8 @@ def test_wall_at_rest_stays_at_rest():
     t = np.linspace(0, 2, 5) * tau(p)
     xi, V, X = llg.wall_dynamics(t, **p, n_sites=160)
     assert np.max(np.abs(X)) <= 1e-9 * p["lam"]
-    assert np.max(np.abs(V)) <= 1e-9 * p["lam"] / tau(p)
+    # the fast spin waves carry the integrator's error (atol 1e-11) at frequency ~4JS/ħ
+    assert np.max(np.abs(V)) <= 1e-7 * p["lam"] / tau(p)
     assert np.max(np.abs(xi)) <= 1e-9
 
 
