@@ -18,6 +18,7 @@ Not a test: the numbers go into README.
 from __future__ import annotations
 
 import argparse
+import pathlib
 import sys
 import time
 import timeit
@@ -39,6 +40,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[256, 1024, 4096])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--readme", type=pathlib.Path, default=None,
+                        help="write the table between <!-- llg-bench:start/end --> markers")
     args = parser.parse_args()
     tau = numeric.tau_dw(alpha=BASE["alpha"], a=A, kappa=BASE["kappa"], J=BASE["J"], S=BASE["S"])
     rows = []
@@ -71,15 +74,24 @@ def main() -> int:
         steps = sol.nfev // 12
         rows.append((N, 1e6 * t_numba, 1e6 * t_numpy, N / t_numba, 1e6 * floor, t_numba / floor,
                      steps, N * steps / wall, calls["time"] / wall, t_numpy / t_numba))
-    print("| N | RHS numba [µs] | RHS NumPy [µs] | numba spin-evals/s | floor [µs] | "
-          "numba/floor | steps in τ_DW | spin-steps/s (solve_ivp) | RHS share | NumPy/numba |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    lines = ["| N | RHS numba [µs] | RHS NumPy [µs] | numba spin-evals/s | floor [µs] | "
+             "numba/floor | steps in τ_DW | spin-steps/s (solve_ivp) | RHS share | NumPy/numba |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        print(f"| {r[0]} | {r[1]:.1f} | {r[2]:.1f} | {r[3]:.3g} | {r[4]:.2f} | {r[5]:.2f} | "
-              f"{r[6]} | {r[7]:.3g} | {r[8]:.0%} | {r[9]:.1f} |")
+        lines.append(f"| {r[0]} | {r[1]:.1f} | {r[2]:.1f} | {r[3]:.3g} | {r[4]:.2f} | "
+                     f"{r[5]:.2f} | {r[6]} | {r[7]:.3g} | {r[8]:.0%} | {r[9]:.1f} |")
     import numba
-    print(f"\nnumba {numba.__version__}, NumPy {np.__version__}, "
-          f"DOP853 rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1")
+    lines.append(f"\n*`python benchmarks/bench_llg.py`: numba {numba.__version__}, NumPy "
+                 f"{np.__version__}, {llg.METHOD} rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, "
+                 f"κ = λ/2, α = 0.1, best of {args.repeat}, 2-core machine shared with other "
+                 f"jobs.*")
+    text = "\n".join(lines)
+    print(text)
+    if args.readme is not None:
+        readme = args.readme.read_text()
+        head, rest = readme.split("<!-- llg-bench:start -->\n", 1)
+        _, tail = rest.split("<!-- llg-bench:end -->", 1)
+        args.readme.write_text(f"{head}<!-- llg-bench:start -->\n{text}\n<!-- llg-bench:end -->{tail}")
     return 0
 
 

@@ -215,3 +215,29 @@ def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
     rows = [line.split() for line in captured.out.splitlines() if not line.startswith(("#", "wrote"))]
     assert len(rows) == 3 and all(len(r) == 7 for r in rows)
     assert "100 %" in captured.err and out.exists()
+
+
+# --- convergence (slow: CI runs them separately) --------------------------------------------
+
+@pytest.mark.slow
+def test_discretisation_error_falls_like_a_over_lam_squared():
+    """V(0⁺)/V_CC(0⁺) → 2/π and the terminal velocity → V* as (a/λ)² → 0, at fixed λ, κ."""
+    from numeric.comparison import compare, torque_for_tilt
+    errors = []
+    for ratio in (6, 12):
+        p = {**BASE, "lam": 4e-9, "kappa": 2e-9, "a": 4e-9 / ratio}
+        r = compare(T_perp=torque_for_tilt(0.01, p), **p)
+        errors.append(abs(r["v0_ratio"] - 2 / math.pi) / (2 / math.pi))
+    assert errors[1] < errors[0] / 3  # (12/6)² = 4, up to the O(ψ²) floor
+
+
+@pytest.mark.slow
+def test_chain_ends_do_not_matter():
+    from numeric.comparison import compare, torque_for_tilt
+    p = {**BASE, "T_perp": 0.0}
+    T = torque_for_tilt(0.1, p)
+    p.pop("T_perp")
+    n = llg.default_sites(**p, T_perp=T, t_max=5 * tau(p))
+    short, long_ = (compare(T_perp=T, **p, n_sites=m, full=True) for m in (n, 2 * n))
+    assert np.max(np.abs(short["X"] - long_["X"])) <= 1e-6 * abs(long_["X_cc"][-1])
+    assert np.max(np.abs(short["xi0"] - long_["xi0"])) <= 1e-6 * abs(long_["xi0_cc"][-1])
