@@ -67,7 +67,7 @@ from ._checks import check_array
 from ._kernels import HBAR
 
 __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
-           "rhs", "accumulation", "sd_energy", "wall_position", "wall_velocity", "zero_mode_amplitude", "wall_energy",
+           "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position", "wall_velocity", "zero_mode_amplitude", "wall_energy",
            "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]
 
 RTOL = 1e-9
@@ -210,6 +210,21 @@ def zero_mode_amplitude(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: f
     dtheta = -np.arcsin(np.clip(n[2] / norm, -1.0, 1.0))  # θ - π/2
     phi0 = np.sqrt(a / (2 * lam)) / np.cosh(np.clip((x - X) / lam, -_CLIP, _CLIP))
     return float(np.sum(phi0 * dtheta) / np.sum(phi0 * phi0))
+
+
+def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
+    """X_zm [m]: the wall position that the in-plane zero mode carries (a diagnostic).
+
+    The in-plane deviation δϕ_i from the profile at the zero of n_x, n0(x_i - X), projected
+    on Φ0: a translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
+    X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0².  This is the coordinate the letter's X stands
+    for (η0 of Eq. 5 replaced by X); the zero of n_x also moves with the spin waves.
+    """
+    u = np.clip((x - X) / lam, -_CLIP, _CLIP)
+    n0x, n0y = -np.tanh(u), 1.0 / np.cosh(u)
+    dphi = np.arctan2(n0x * n[1] - n0y * n[0], n0x * n[0] + n0y * n[1])
+    phi0 = np.sqrt(a / (2 * lam)) * n0y
+    return float(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi) / np.sum(phi0 * phi0))
 
 
 def accumulation(c: Chain, X: float) -> np.ndarray:
@@ -498,7 +513,8 @@ def _one_blas_thread():
 class Trajectory:
     """A simulation sampled at ``t`` [s]: the chain, n(x, t), X [m], V [m/s], ξ0, energies.
 
-    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²];
+    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X_zm``,
+    ``V_zm`` the zero-mode position (:func:`zero_mode_position`) and its rate;
     ``steps``, ``nfev`` the solver's accepted steps and right-hand-side calls.
     """
 
@@ -508,6 +524,8 @@ class Trajectory:
     X: np.ndarray
     V: np.ndarray
     xi0: np.ndarray
+    X_zm: np.ndarray
+    V_zm: np.ndarray
     energy: np.ndarray
     steps: int
     nfev: int
@@ -554,12 +572,19 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     if not np.all(np.isfinite(X)):
         raise ValueError("simulate: the wall left the chain (n_x no longer changes sign); "
                          f"use more sites than n_sites={c.n_sites}")
-    V = np.array([wall_velocity(n, g(0.0, n.ravel()).reshape(3, -1), c.x) for n in states])
-    V = V / c.time_unit
+    rates = [g(0.0, n.ravel()).reshape(3, -1) for n in states]
+    V = np.array([wall_velocity(n, ndot, c.x) for n, ndot in zip(states, rates)]) / c.time_unit
+
+    def X_zm_of(m):
+        return zero_mode_position(m, wall_position(m, c.x), c.x, c.a, c.lam)
+    X_zm = np.array([X_zm_of(n) for n in states])
+    # its rate along the flow, by a central difference (step 1e-4 of the time unit)
+    V_zm = np.array([(X_zm_of(n + 1e-4 * ndot) - X_zm_of(n - 1e-4 * ndot)) / 2e-4
+                     for n, ndot in zip(states, rates)]) / c.time_unit
     xi0 = np.array([zero_mode_amplitude(n, x_, c.x, c.a, c.lam) for n, x_ in zip(states, X)])
     energy = np.array([wall_energy(n, c) for n in states])
-    return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, energy=energy, steps=steps,
-                      nfev=nfev)
+    return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
+                      energy=energy, steps=steps, nfev=nfev)
 
 
 def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0) -> int:

@@ -27,11 +27,37 @@ def tau(p):
 
 
 @pytest.fixture(scope="module")
-def small_torque():
+def small_run():
     p = {**BASE, "T_perp": abs(tilt_torque(0.01))}  # T⊥ > 0
     t = np.linspace(0, 8, 81) * tau(p)
-    xi, V, X, n = llg.wall_dynamics(t, **p, full=True)
-    return p, t, xi, V, X, n
+    c = llg.chain(**p, n_sites=llg.default_sites(**p, t_max=t[-1]))
+    return p, llg.simulate(t, c)
+
+
+@pytest.fixture(scope="module")
+def small_torque(small_run):
+    p, traj = small_run
+    return p, traj.t, traj.xi0, traj.V, traj.X, traj.n
+
+
+def test_wall_dynamics_is_the_simulation_sampled(small_run):
+    p, traj = small_run
+    xi, V, X, n = llg.wall_dynamics(traj.t[[10, 2, 5]], **p, n_sites=traj.chain.n_sites,
+                                    full=True)
+    assert n.shape == (3, 3, traj.chain.n_sites)
+    for got, ref in ((xi, traj.xi0), (V, traj.V), (X, traj.X)):
+        assert np.allclose(got, ref[[10, 2, 5]], rtol=1e-6, atol=1e-9 * np.max(np.abs(ref)))
+    assert isinstance(llg.wall_dynamics(traj.t[3], **p, n_sites=64)[0], float)
+
+
+def test_zero_mode_position_follows_the_relaxation_from_the_start(small_run):
+    """The in-plane zero mode (the coordinate X stands for) obeys (12a)-(12b) even in the
+    transient: the chain's extra transient is in the spin waves that move the zero of n_x."""
+    p, traj = small_run
+    xi_cc, V_cc, X_cc = numeric.relaxation(traj.t, **p)
+    v_star = abs(numeric.v_star_from_torque(**{k: p[k] for k in ("T_perp", "alpha", "lam", "J_sd")}))
+    assert np.max(np.abs(traj.V_zm - V_cc)) <= 0.02 * v_star
+    assert np.max(np.abs(traj.X_zm - X_cc)) <= 0.02 * abs(X_cc[-1])
 
 
 def test_zero_mode_follows_the_relaxation_at_small_torque(small_torque):
