@@ -227,7 +227,7 @@ def figure(runs: dict, p: dict, path) -> None:
                  label="sech, the shape of Φ0 (Eq. 6)")
     axes[3].set_xlim(-8, 8)
     for ax, title in zip(axes, ("ξ0 / ξ0* (Eq. 15)", "V / V*", "X / λ",
-                                "n_z / its peak at 5τ_DW (shape of Φ0?)")):
+                                "n_z / its peak at 5τ_DW")):
         ax.set_title(title)
         ax.set_xlabel("t / τ_DW" if ax is not axes[3] else "(x - X)/λ")
     axes[0].legend(fontsize=8)
