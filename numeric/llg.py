@@ -337,11 +337,13 @@ def _numba_kernel():
         return where
 
     @numba.njit(cache=True, nogil=True, fastmath=fast, error_model="numpy")
-    def kernel(y, out, x, e, params):
-        N = x.size
-        lam, eps_lam, eps_kap, b_x, b_y, alpha, clip = (params[0], params[1], params[2],
-                                                         params[3], params[4], params[5],
-                                                         params[6])
+    def kernel(y, out, consts):
+        # consts = (λ, (a/λ)², (a/κ)², b_x, b_y, α, clip, x_0 … x_{N-1}, e^{x_0/λ} …)
+        N = (consts.size - 7) // 2
+        lam, eps_lam, eps_kap, b_x, b_y, alpha, clip = (consts[0], consts[1], consts[2],
+                                                         consts[3], consts[4], consts[5],
+                                                         consts[6])
+        x, e = consts[7:7 + N], consts[7 + N:7 + 2 * N]
         nx, ny, nz = y[0:N], y[N:2 * N], y[2 * N:3 * N]
         ox, oy, oz = out[0:N], out[N:2 * N], out[2 * N:3 * N]
         i0 = crossing(nx)
@@ -413,12 +415,12 @@ def rhs(c: Chain, backend: str = "auto"):
     if backend == "numpy":
         return lambda tau, y: _rhs_numpy(y, c)
     kernel = _numba_kernel()
-    e = c.e_x
-    params = np.array([c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP])
+    consts = np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP],
+                             c.x, c.e_x])
 
     def f(tau, y):
         out = np.empty_like(y)
-        kernel(y, out, c.x, e, params)
+        kernel(y, out, consts)
         return out
     return f
 
@@ -481,9 +483,12 @@ def relaxed_wall(c: Chain) -> np.ndarray:
     start = 2 * np.arctan(np.exp(np.clip(c.u0[half:], -_CLIP, _CLIP)))
     result = minimize(energy, start, jac=jac, hessp=hessp, method="trust-ncg",
                       options={"gtol": 1e-13, "maxiter": 500})
-    # the energy is flat to rounding near the minimum: polish by Newton–Krylov on ∇E = 0
-    polished = root(jac, result.x, method="krylov", options={"fatol": 1e-14, "maxiter": 50})
-    phi = full(polished.x)
+    psi = result.x
+    if np.max(np.abs(jac(psi))) > 1e-13:
+        # the energy is flat to rounding near the minimum: polish by Newton–Krylov on ∇E = 0
+        with np.errstate(invalid="ignore", divide="ignore"):  # its step test at a zero step
+            psi = root(jac, psi, method="krylov", options={"fatol": 1e-14, "maxiter": 50}).x
+    phi = full(psi)
     residual = np.max(np.abs(gradient_phi(phi)))
     if residual > 1e-12:
         raise RuntimeError(f"relaxed_wall: no convergence, |grad| = {residual:.3g}")

@@ -9,9 +9,9 @@ import pytest
 import numeric
 import numeric.llg as llg
 
-# a wall 12 sites wide, κ = λ/2, α = 0.1: a few hundred sites, one second of integration
+# a wall 10 sites wide, κ = λ/2, α = 0.1: a few hundred sites, about a second of integration
 A = 2.5e-10
-BASE = dict(alpha=0.1, a=A, lam=12 * A, kappa=6 * A, J=1.6e-21, S=1.0, J_sd=1.6e-21)
+BASE = dict(alpha=0.1, a=A, lam=10 * A, kappa=5 * A, J=1.6e-21, S=1.0, J_sd=1.6e-21)
 KEYS = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
 
 
@@ -29,7 +29,7 @@ def tau(p):
 @pytest.fixture(scope="module")
 def small_run():
     p = {**BASE, "T_perp": abs(tilt_torque(0.01))}  # T⊥ > 0
-    t = np.linspace(0, 8, 81) * tau(p)
+    t = np.linspace(0, 6, 61) * tau(p)  # V_CC(6τ) is within 0.3 % of V*
     c = llg.chain(**p, n_sites=llg.default_sites(**p, t_max=t[-1]))
     return p, llg.simulate(t, c)
 
@@ -193,6 +193,13 @@ def test_tiny_sweep_runs_on_a_local_dask_cluster(tmp_path):
     ds = sweep.error_map([1e-4], [0.2], [0.5, 1.0], fixed=dict(lam=8 * A), t_max=0.5,
                          points=6, n_workers=2, processes=False, progress=False)
     assert dict(ds.sizes) == {"T_perp": 1, "alpha": 1, "kappa_over_lam": 2}
+    # the same sweep, unchanged, on a running cluster given by its scheduler's address
+    from dask.distributed import LocalCluster
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        again = sweep.error_map([1e-4], [0.2], [0.5, 1.0], fixed=dict(lam=8 * A), t_max=0.5,
+                                points=6, scheduler=cluster.scheduler_address, progress=False)
+    assert np.array_equal(again.err_xi0.values, ds.err_xi0.values)
     assert ds.attrs["failures"] == "none" and ds["T_perp"].attrs["units"] == "1"
     assert np.all(ds.err_xi0.values < 0.02) and np.all(ds.v0_ratio.values > 0)
     path = tmp_path / "map.nc"
