@@ -125,7 +125,7 @@ def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
                          sol[k].subs({sol["theta"]: th, sol["phi"]: ph}), "numpy")
              for k in ("theta_dot", "phi_dot")]
     p = {**BASE, "T_perp": tilt_torque(0.2), "S_par": 2e-10}
-    c = llg.chain(**p, n_sites=48)
+    c = llg.chain(**p, n_sites=24)
     rng = np.random.default_rng(5)
     n = llg.relaxed_wall(c) + 0.1 * rng.standard_normal((3, c.n_sites))
     n /= np.linalg.norm(n, axis=0)
