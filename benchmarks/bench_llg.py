@@ -81,6 +81,10 @@ def main() -> int:
     for r in rows:
         lines.append(f"| {r[0]} | {r[1]:.1f} | {r[2]:.1f} | {r[3]:.3g} | {r[4]:.2f} | "
                      f"{r[5]:.2f} | {r[6]} | {r[7]:.3g} | {r[8]:.0%} | {r[9]:.1f} |")
+    within = [str(r[0]) for r in rows if r[5] <= 3.0]
+    beyond = [f"{r[0]} ({r[5]:.1f}×)" for r in rows if r[5] > 3.0]
+    lines.append(f"\nRight-hand side within 3× its memory floor at N = {', '.join(within) or 'none'}"
+                 + (f"; above it at N = {', '.join(beyond)}." if beyond else "."))
     import numba
     lines.append(f"\n*`python benchmarks/bench_llg.py`: numba {numba.__version__}, NumPy "
                  f"{np.__version__}, {llg.METHOD} rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, "
