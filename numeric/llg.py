@@ -67,7 +67,8 @@ from ._checks import check_array
 from ._kernels import HBAR
 
 __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
-           "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position", "wall_velocity", "zero_mode_amplitude", "wall_energy",
+           "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
+           "wall_profile", "zero_mode", "wall_velocity", "zero_mode_amplitude", "wall_energy",
            "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]
 
 RTOL = 1e-9
@@ -203,11 +204,29 @@ def wall_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray) -> float:
     return float(np.imag(_interpolate(probe, x, i, n.shape[1])) / h)
 
 
+def wall_profile(x, X: float, lam: float):
+    """n0(x - X) = (cos ϕ0, sin ϕ0, 0) = (-tanh u, sech u, 0), u = (x - X)/λ, ϕ0 = 2 arctan e^u.
+
+    The stationary Néel wall (text below Eq. 1); the tests compare it with
+    :func:`derivation.model.n0`.
+    """
+    u = np.clip((np.asarray(x, dtype=float) - X) / lam, -_CLIP, _CLIP)
+    return np.stack([-np.tanh(u), 1.0 / np.cosh(u), np.zeros_like(u)])
+
+
+def zero_mode(x, X: float, a: float, lam: float):
+    """Φ0(x - X) = sqrt(aλ/2) ∂xϕ0 = sqrt(a/2λ) sech((x - X)/λ), Eq. (6), dimensionless.
+
+    The tests compare it with :func:`derivation.model.Phi0`.
+    """
+    return np.sqrt(a / (2 * lam)) * wall_profile(x, X, lam)[1]
+
+
 def zero_mode_amplitude(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
     """ξ0: the out-of-plane tilt projected on Φ0(x - X) (Eq. 6), Σ Φ0 δθ / Σ Φ0²."""
     norm = np.sqrt(np.sum(n * n, axis=0))
     dtheta = -np.arcsin(np.clip(n[2] / norm, -1.0, 1.0))  # θ - π/2
-    phi0 = np.sqrt(a / (2 * lam)) / np.cosh(np.clip((x - X) / lam, -_CLIP, _CLIP))
+    phi0 = zero_mode(x, X, a, lam)
     return float(np.sum(phi0 * dtheta) / np.sum(phi0 * phi0))
 
 
@@ -219,17 +238,17 @@ def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: fl
     X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0².  This is the coordinate the letter's X stands
     for (η0 of Eq. 5 replaced by X); the zero of n_x also moves with the spin waves.
     """
-    u = np.clip((x - X) / lam, -_CLIP, _CLIP)
-    n0x, n0y = -np.tanh(u), 1.0 / np.cosh(u)
+    n0x, n0y, _ = wall_profile(x, X, lam)
     dphi = np.arctan2(n0x * n[1] - n0y * n[0], n0x * n[0] + n0y * n[1])
-    phi0 = np.sqrt(a / (2 * lam)) * n0y
+    phi0 = zero_mode(x, X, a, lam)
     return float(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi) / np.sum(phi0 * phi0))
 
 
 def accumulation(c: Chain, X: float) -> np.ndarray:
     """⟨s⟩_i = s̄_x n0(x_i - X) + s̄_y e_z × n0(x_i - X), shape (3, N), per site (dimensionless)."""
-    th, sech = _field_profile(c, X)
-    return np.stack([-c.s_x * th - c.s_y * sech, c.s_x * sech - c.s_y * th, np.zeros_like(th)])
+    n0 = wall_profile(c.x, X, c.lam)  # not the kernels' e^u route: the tests compare the two
+    y_bar = np.stack([-n0[1], n0[0], np.zeros_like(n0[0])])  # e_z × n0
+    return c.s_x * n0 + c.s_y * y_bar
 
 
 def sd_energy(n: np.ndarray, c: Chain, X: float) -> float:

@@ -153,6 +153,23 @@ def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
         assert np.max(np.abs(got - ndot)) <= 1e-12 * np.max(np.abs(ndot)), backend
 
 
+def test_profiles_and_the_per_site_convention_are_the_derivations():
+    """n0, Φ0 of numeric.llg against derivation.model; T⊥ = π s̄_y, S∥ = a s̄_x from (13a)-(13b)
+    for a uniform s̄ by the derivation's own line integral."""
+    import sympy as sp
+    from derivation import model
+    from derivation.lagrangian import integrate_line
+    from derivation.symbols import X, a, lam, x
+    p = {a: 2.5e-10, lam: 3e-9}
+    xs = np.linspace(-12, 12, 97) * p[lam] + 0.3e-9
+    n0 = [sp.lambdify(x, c.subs({**p, X: 0.3e-9}), "numpy")(xs) for c in model.n0(x - X)[:2]]
+    assert np.allclose(llg.wall_profile(xs, 0.3e-9, p[lam])[:2], n0, rtol=0, atol=1e-14)
+    phi0 = sp.lambdify(x, model.Phi0(x - X).subs({**p, X: 0.3e-9}), "numpy")(xs)
+    assert np.allclose(llg.zero_mode(xs, 0.3e-9, p[a], p[lam]), phi0, rtol=1e-13, atol=0)
+    assert sp.simplify(integrate_line(model.dphi0(x)) - sp.pi) == 0           # T⊥ / s̄_y
+    assert sp.simplify(integrate_line(model.Phi0(x) ** 2) - a) == 0           # S∥ / s̄_x
+
+
 def test_continuum_limit_of_the_lattice_energy_is_eq1():
     from derivation import spin_chain
     assert all(v == 0 for v in spin_chain.continuum_check().values())
