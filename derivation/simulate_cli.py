@@ -62,7 +62,7 @@ def _simulate(args) -> int:
         c = llg.chain(**p, n_sites=n_sites)
         traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr))
         xi_cc, V_cc, X_cc = numeric.relaxation(t, **p)
-    except ValueError as err:
+    except (ValueError, RuntimeError) as err:
         raise _user_error(str(err)) from None
     print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, solver calls = {traj.nfev}")
     print(f"# {'t/tau_DW':>8} {'xi0':>13} {'xi0 (CC)':>13} {'V [m/s]':>13} {'V (CC)':>13} "
@@ -130,9 +130,12 @@ def _sweep(args) -> int:
                              n_workers=args.workers, progress=not args.quiet)
     except (OSError, TimeoutError) as err:
         raise _user_error(f"cannot use the dask scheduler {args.scheduler!r}: {err}") from None
-    except ValueError as err:
+    except (ValueError, RuntimeError) as err:
         raise _user_error(str(err)) from None
-    engine = sweep.write(ds, args.out)
+    try:
+        engine = sweep.write(ds, args.out)
+    except OSError as err:
+        raise _user_error(f"cannot write {args.out}: {err.strerror or err}") from None
     worst = {q: float(ds[q].max()) for q in ("err_xi0", "err_V", "err_X")}
     print(f"wrote {args.out} ({engine}): {ds.sizes['T_perp']}×{ds.sizes['alpha']}×"
           f"{ds.sizes['kappa_over_lam']} points; largest errors "

@@ -13,9 +13,9 @@ Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n
                   - J_sd S n_i·⟨s⟩_i ].
 
 Its continuum limit (Σ_i → ∫dx/a, n_{i+1} = n + a∂xn + …) is Eq. (1) plus Eq. (3),
-(JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to the
-constant -JS²/a³ and O((a/λ)²) corrections; :mod:`derivation.spin_chain` derives it and
-the tests compare it with :func:`derivation.model.energy_density`.
+(JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to
+constants, a total derivative and O((a/λ)²) corrections: :mod:`derivation.spin_chain`
+derives it and the tests compare it with :func:`derivation.model.energy_density`.
 
 The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (α/2)ħS ṅ_i²
 (the per-site forms of L_DW and of Eq. 11), gives the Landau–Lifshitz–Gilbert equation
@@ -44,7 +44,9 @@ X   where n_x crosses zero (the sign change with the most negative n_x,i n_x,i+1
 V   dX/dt, the exact derivative of that interpolant along the flow (complex step);
 ξ0  the projection of the out-of-plane tilt δθ_i = θ_i - π/2 = -arcsin n_{i,z} onto
     Φ0(x - X) = sqrt(a/2λ) sech((x - X)/λ) (Eq. 6), with the ansatz's normalisation
-    a⁻¹∫dx Φ0² = 1 on the lattice: ξ0 = Σ_i Φ0 δθ_i / Σ_i Φ0².
+    a⁻¹∫dx Φ0² = 1 on the lattice: ξ0 = Σ_i Φ0 δθ_i / Σ_i Φ0²;
+X_zm the in-plane tilt projected on Φ0 (:func:`zero_mode_position`), the zero-mode
+    coordinate the letter's X stands for: a diagnostic beside X.
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
 ``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m].
@@ -514,6 +516,18 @@ def relaxed_wall(c: Chain) -> np.ndarray:
     return np.stack([np.cos(phi), np.sin(phi), np.zeros_like(phi)])
 
 
+def _reporting(f, span: float, progress):
+    """f that calls ``progress(fraction of the span)`` every 2 % of the way."""
+    marks = {"next": 0.0}
+
+    def reporting(s, y):
+        if s >= marks["next"] * span:
+            progress(min(s / span, 1.0))
+            marks["next"] = min(s / span, 1.0) + 0.02
+        return f(s, y)
+    return reporting
+
+
 def _one_blas_thread():
     """BLAS on one thread while integrating (threadpoolctl, if installed).
 
@@ -560,25 +574,21 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     """
     from scipy.integrate import solve_ivp
     t = np.asarray(t, dtype=float)
+    if t.ndim != 1 or (t.size and (t[0] < 0 or np.any(np.diff(t) < 0))):
+        raise ValueError(f"simulate: t must be a sorted 1-d array of times >= 0, got {t!r}")
     tau = t / c.time_unit
     start = relaxed_wall(c) if n_start is None else np.asarray(n_start, dtype=float)
     f = rhs(c, backend)
     span = float(tau[-1]) if tau.size else 0.0
     if progress is not None and span > 0:
-        marks = {"next": 0.0}
-        inner = f
-
-        def f(s, y):  # noqa: F811 -- the same f, reporting how far the solver got
-            if s >= marks["next"] * span:
-                progress(min(s / span, 1.0))
-                marks["next"] = min(s / span, 1.0) + 0.02
-            return inner(s, y)
+        f = _reporting(f, span, progress)
     if span > 0:
         with _one_blas_thread():
             sol = solve_ivp(f, (0.0, span), start.ravel(), method=METHOD, t_eval=tau,
                             rtol=rtol, atol=atol)
-        if sol.status != 0:
-            raise RuntimeError(f"simulate: solve_ivp failed: {sol.message}")
+        if sol.status != 0:  # in practice: the wall reached an end and the field became NaN
+            raise ValueError(f"simulate: the integration failed ({sol.message}); the wall may "
+                             f"have left the chain of n_sites={c.n_sites}")
         states = sol.y.T.reshape(len(t), 3, c.n_sites)
         nfev = int(sol.nfev)
         steps = nfev // 12  # DOP853: 12 right-hand sides per step (rejected ones included)
