@@ -175,6 +175,12 @@ def test_continuum_limit_of_the_lattice_energy_is_eq1():
     assert all(v == 0 for v in spin_chain.continuum_check().values())
 
 
+@pytest.mark.slow
+def test_first_lattice_correction_is_a_total_derivative():
+    from derivation import spin_chain
+    assert spin_chain.next_order_check() == 0
+
+
 def test_llg_is_the_euler_lagrange_rayleigh_equation_of_the_letter():
     from derivation import spin_chain
     assert spin_chain.llg_check().is_zero_matrix
