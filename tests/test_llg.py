@@ -297,3 +297,11 @@ def test_chain_ends_do_not_matter():
     short, long_ = (compare(T_perp=T, **p, n_sites=m, full=True) for m in (n, 2 * n))
     assert np.max(np.abs(short["X"] - long_["X"])) <= 1e-6 * abs(long_["X_cc"][-1])
     assert np.max(np.abs(short["xi0"] - long_["xi0"])) <= 1e-6 * abs(long_["xi0_cc"][-1])
+
+
+def test_comparison_also_uses_nonlinear_relaxation_when_the_package_has_it(monkeypatch):
+    from numeric.comparison import compare
+    p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2, "T_perp": tilt_torque(0.01)}
+    monkeypatch.setattr(numeric, "nonlinear_relaxation", numeric.relaxation, raising=False)
+    r = compare(**p, t_max=0.5, points=6)
+    assert r["err_xi0_nl"] == r["err_xi0"] and r["err_X_nl"] == r["err_X"]
