@@ -153,8 +153,11 @@ def add_commands(subparsers) -> None:
         "simulate", help="full LLG spin chain against the collective coordinates",
         description="Simulate the letter's spin chain (LLG, numeric.llg) from the wall at rest "
                     "and print xi0, V, X beside numeric.relaxation. SI units.")
+    units = {"T_perp": "1", "alpha": "1", "a": "m", "lam": "m", "kappa": "m", "J": "J",
+             "S": "1", "J_sd": "J", "S_par": "m"}
     for name, value in _CHAIN.items():
-        sim.add_argument(f"--{name}", type=float, default=value, help=f"(default {value:g})")
+        sim.add_argument(f"--{name}", type=float, default=value,
+                         help=f"[{units[name]}] (default {value:g})")
     sim.add_argument("--n-sites", type=int, default=None, help="chain length (default: ±20λ "
                      "beyond where the wall goes)")
     sim.add_argument("--t-max", type=float, default=5.0, help="end time in τ_DW (default 5)")
@@ -168,19 +171,23 @@ def add_commands(subparsers) -> None:
         description="Run the full chain against the collective coordinates on a grid of "
                     "(T_perp, alpha, kappa/lam) through dask (a local cluster, or --scheduler) "
                     "and write the error map as NetCDF.")
-    sw.add_argument("--T_perp", type=_floats, default=list(_grid("T_perp")), metavar="LIST")
-    sw.add_argument("--alpha", type=_floats, default=list(_grid("alpha")), metavar="LIST")
-    sw.add_argument("--kappa-over-lam", type=_floats, default=list(_grid("kappa_over_lam")),
-                    metavar="LIST")
-    for name in ("a", "lam", "J", "S", "J_sd", "S_par"):
-        sw.add_argument(f"--{name}", type=float, default=_CHAIN[name])
+    units = {"a": "m", "lam": "m", "J": "J", "S": "1", "J_sd": "J", "S_par": "m"}
+    for name, unit in (("T_perp", "1"), ("alpha", "1"), ("kappa_over_lam", "1")):
+        values = list(_grid(name))
+        sw.add_argument(f"--{name.replace('_over_', '-over-')}", dest=name, type=_floats,
+                        default=values, metavar="LIST",
+                        help=f"comma-separated [{unit}] (default {','.join(map(str, values))})")
+    for name, unit in units.items():
+        sw.add_argument(f"--{name}", type=float, default=_CHAIN[name],
+                        help=f"[{unit}] (default {_CHAIN[name]:g})")
     sw.add_argument("--t-max", type=float, default=5.0, help="window in τ_DW (default 5)")
     sw.add_argument("--points", type=int, default=101, help="samples per run (default 101)")
     sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="an existing dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     sw.add_argument("--workers", type=int, default=None, help="local workers (default: cores)")
-    sw.add_argument("--out", type=pathlib.Path, required=True, metavar="FILE.nc")
-    sw.add_argument("--overwrite", action="store_true")
+    sw.add_argument("--out", type=pathlib.Path, required=True, metavar="FILE.nc",
+                    help="the error map (xarray Dataset as NetCDF)")
+    sw.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
     sw.set_defaults(run=_sweep)
 
