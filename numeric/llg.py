@@ -76,6 +76,7 @@ __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed
 RTOL = 1e-9
 ATOL = 1e-11
 METHOD = "DOP853"
+_MAX_SITES = 1_000_000  # a default chain longer than this is a mistake, not a simulation
 _CLIP = 170.0  # |u| beyond which e^u is clipped: sech < 1e-73 there, and (e^{2u})² is finite
 
 
@@ -516,6 +517,9 @@ def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=
     X_cc = abs(float(numeric.relaxation(t_max, T_perp=T_perp, alpha=alpha, a=a, lam=lam,
                                         kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)[2]))
     half = (X_cc + 20 * lam) / a
+    if half > _MAX_SITES / 2:
+        raise ValueError(f"default_sites: the wall would travel {X_cc:.3g} m = {X_cc / a:.3g} sites "
+                         f"by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a shorter t")
     return int(2 * math.ceil(half + 2))
 
 

@@ -197,6 +197,11 @@ def test_bad_arguments_raise_value_error_naming_them(kwargs, name):
         llg.wall_dynamics([0.0, 1e-12], **p)
 
 
+def test_a_wall_sent_too_far_for_a_default_chain_raises():
+    with pytest.raises(ValueError, match="n_sites"):
+        llg.wall_dynamics([0.0, 1e-3], **BASE, T_perp=1e-2)
+
+
 def test_negative_time_raises():
     with pytest.raises(ValueError, match="t"):
         llg.wall_dynamics(-1e-12, **BASE, T_perp=1e-4)
