@@ -21,13 +21,17 @@ model is the letter's.  SciPy is imported on use.
 """
 from __future__ import annotations
 
+import contextlib
+import warnings
+
 import numpy as np
 
 import numeric
 
 from . import llg
 
-__all__ = ["compare", "QUANTITIES", "UNITS"]
+__all__ = ["compare", "QUANTITIES", "UNITS", "STUDY", "TILTS", "torque_for_tilt", "study_table",
+           "s_par_table", "convergence_tables", "sweep_summary", "figure", "main"]
 
 QUANTITIES = ("err_xi0", "err_xi0_late", "err_V", "err_X", "err_V_zm", "err_X_zm",
               "tau_ratio", "xi0_ratio",
@@ -44,6 +48,15 @@ UNITS = {
 }
 
 
+@contextlib.contextmanager
+def _quiet_fit():
+    """curve_fit without its OptimizeWarning: the fits' covariance is not used."""
+    from scipy.optimize import OptimizeWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OptimizeWarning)
+        yield
+
+
 def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
             t_max: float = 5.0, points: int = 101, full: bool = False) -> dict:
     """Errors of the reduction for one set of parameters (SI), see the module docstring.
@@ -52,10 +65,7 @@ def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None
     :data:`QUANTITIES`; ``full=True`` adds the samples ("t", "xi0", "V", "X" and the
     collective coordinates' "xi0_cc", "V_cc", "X_cc") and the trajectory ("trajectory").
     """
-    import warnings
-
-    from scipy.optimize import OptimizeWarning, curve_fit
-    warnings.simplefilter("ignore", OptimizeWarning)  # the fits' covariance is not used
+    from scipy.optimize import curve_fit
     p = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
              S_par=S_par)
     tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
@@ -89,7 +99,8 @@ def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None
     # ξ0 = ξ_fit(1 - e^{-t/τ_fit}), in units of ξ0* and τ_DW
     shape = lambda s, amp, rate: amp * (1.0 - np.exp(-s * rate))  # noqa: E731
     try:
-        (amp, rate), _ = curve_fit(shape, t / tau, traj.xi0 / xi_star, p0=(1.0, 1.0))
+        with _quiet_fit():
+            (amp, rate), _ = curve_fit(shape, t / tau, traj.xi0 / xi_star, p0=(1.0, 1.0))
         out["xi0_ratio"], out["tau_ratio"] = amp, 1.0 / rate
     except RuntimeError:  # no relaxation to fit (e.g. a precessing wall)
         out["xi0_ratio"], out["tau_ratio"] = np.nan, np.nan
@@ -97,8 +108,9 @@ def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None
     after = t >= min(1.0, 0.2 * t_max) * tau
     approach = lambda s, amp, b, rate: amp * (1.0 - b * np.exp(-s * rate))  # noqa: E731
     try:
-        (v_fit, _, v_rate), _ = curve_fit(approach, t[after] / tau, traj.V[after] / v_star,
-                                          p0=(1.0, 0.5, 1.0), maxfev=5000)
+        with _quiet_fit():
+            (v_fit, _, v_rate), _ = curve_fit(approach, t[after] / tau, traj.V[after] / v_star,
+                                              p0=(1.0, 0.5, 1.0), maxfev=5000)
         # a terminal velocity only if V relaxes within the window (not a precessing wall)
         out["v_ratio"] = v_fit if 1.0 / t_max < v_rate < 100.0 else np.nan
     except RuntimeError:
