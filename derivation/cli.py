@@ -367,6 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
                          help="override the figures' parameters (values with units allowed)")
     figures.set_defaults(run=_figures)
+    from .simulate_cli import add_commands  # opza simulate, opza sweep (numeric.llg)
+    add_commands(sub)
     return parser
 
 
