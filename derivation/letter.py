@@ -25,7 +25,7 @@ from .symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
                       tau_el, x, xi0, zero_mode_norm)
 
-__all__ = ["Printed", "PRINTED", "printed", "electron_spinor", "DEFINITIONS", "ESTIMATE", "G_less",
+__all__ = ["Printed", "PRINTED", "printed", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
 
 
@@ -76,6 +76,11 @@ ESTIMATE = {"j0": sp.Float(1e16), "lam": sp.Float(1e-8), "alpha": sp.Float(1e-2)
             "j": sp.Float(1e11), "prefactor": sp.Integer(-100)}
 
 _n = [sp.Function(f"n_{c}", real=True)(x) for c in "xyz"]
+
+
+def letter_magnetisation() -> list[sp.Expr]:
+    """n_x(x), n_y(x), n_z(x): the components Eq. (1) is written in."""
+    return list(_n)
 
 
 def electron_spinor() -> sp.Matrix:

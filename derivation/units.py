@@ -22,7 +22,7 @@ from sympy.physics.units.systems.si import SI, dimsys_SI
 
 from .symbols import TABLE
 
-__all__ = ["dimension", "dimension_of", "same", "describe", "Check", "audit", "CONVENTION"]
+__all__ = ["dimension", "dimension_of", "same", "describe", "in_base_units", "Check", "audit", "CONVENTION"]
 
 CONVENTION = ("T⊥ is dimensionless (J_sd T⊥ is an energy in Eq. 12a); ⟨s⟩ is a spin per "
               "lattice site, so F0 = ∫dx n0·⟨s⟩ and S∥ are lengths; a uniform per-site "
@@ -41,14 +41,17 @@ def same(d1: Dimension, d2: Dimension) -> bool:
             == dimsys_SI.get_dimensional_dependencies(d2))
 
 
-def describe(d: Dimension) -> str:
-    """A dimension as SI base units, e.g. 'kg*m**2/s**2'."""
+def in_base_units(d: Dimension) -> sp.Expr:
+    """A dimension as a product of SI base units (1 when dimensionless)."""
     deps = dimsys_SI.get_dimensional_dependencies(d)
-    if not deps:
-        return "1"
     base = {"mass": u.kilogram, "length": u.meter, "time": u.second, "temperature": u.kelvin,
             "current": u.ampere, "amount_of_substance": u.mole, "luminous_intensity": u.candela}
-    return sp.sstr(sp.Mul(*(base[str(k.name)] ** v for k, v in deps.items())))
+    return sp.Mul(*(base[str(k.name)] ** v for k, v in deps.items()))
+
+
+def describe(d: Dimension) -> str:
+    """A dimension as SI base units, e.g. 'kg*m**2/s**2'."""
+    return sp.sstr(in_base_units(d))
 
 
 @cache
@@ -134,6 +137,9 @@ class Check:
     rhs_dimension: str
     homogeneous: bool
     note: str
+    # (found, expected) dimensions, in base units, that must be equal: the two sides, then
+    # every pair of terms or function argument that disagreed
+    pairs: tuple = ()
 
 
 def _missing(lhs: Dimension, rhs: Dimension) -> str:
@@ -151,6 +157,8 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
     left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
     right = dimension_of(rhs, extra, problems)
     notes = []
+    pairs = [(in_base_units(right), in_base_units(left))] if sp.sympify(rhs) != 0 else []
+    pairs += [(in_base_units(db), in_base_units(da)) for _, _, _, da, db in problems]
     if not same(left, right) and sp.sympify(rhs) != 0:  # 0 has every dimension
         notes.append(_missing(left, right))
     for kind, a_, b_, da, db in problems:
@@ -163,7 +171,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
         else:
             notes.append(f"{kind}: {sp.sstr(b_)} [{describe(da)}]")
     return Check(eq, quantity, sp.sstr(lhs), describe(left), describe(right),
-                 not notes, "; ".join(notes))
+                 not notes, "; ".join(notes), tuple(pairs))
 
 
 @cache

@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import sympy as sp
 
-__all__ = ["Verdict", "judge", "bookkeeping", "compact", "STATUSES"]
+__all__ = ["Verdict", "judge", "bookkeeping", "compact", "STATUSES", "BASES"]
 
 STATUSES = ("agrees", "agrees-in-limit", "differs")
+# derived: an independent computation was compared with the print; identity: the print's
+# definition evaluated, or a comparison true by construction (the note says which)
+BASES = ("derived", "identity")
 
 
 @dataclass(frozen=True)
