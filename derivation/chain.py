@@ -16,6 +16,7 @@ from . import (boltzmann, equations_of_motion as eom, estimate as est, gauge, la
 from .letter import DEFINITIONS, PRINTED, letter_magnetisation, local_spin_functions, printed
 from .model import Phi0, ansatz, concrete, energy_density, phi0, spin_accumulation, unit_vector
 from .symbols import F0, S_par, S_z, T_perp, X, a, alpha, delta_k, k, t, x, xi0
+from .display import show
 from .verdicts import Verdict, bookkeeping, compact, judge
 
 __all__ = ["results", "records", "labels", "run_stages", "STAGES", "LABELS"]
@@ -49,9 +50,9 @@ def _derivation() -> list[Verdict]:
         f"{auto}: Eq. (1) as printed diverges, its density tends to -JS²/(2aλ²) in both domains "
         "(∫dx λ⁻² n_x² = ∞); the derivation adds the uniform state's energy (step "
         "uniform-energy), which no equation of motion sees. Then H_DW on the ansatz is the wall "
-        f"energy {sp.sstr(terms['wall energy (xi0^0)'])} plus, at O(ξ0²), "
-        f"{sp.sstr(terms['exchange+easy-axis'])} from exchange and easy axis (Φ0 is the ϕ zero "
-        f"mode) and {sp.sstr(terms['hard-axis'])} from the hard axis: the potential of (9)",
+        f"energy {show(terms['wall energy (xi0^0)'])} plus, at O(ξ0²), "
+        f"{show(terms['exchange+easy-axis'])} from exchange and easy axis (Φ0 is the ϕ zero "
+        f"mode) and {show(terms['hard-axis'])} from the hard axis: the potential of (9)",
         ("uniform-energy",)))
     # (5)-(6) zero modes, spin waves, normalisation
     energies, waves = zero_modes.zero_mode_energies(), zero_modes.spin_wave_dispersions()
@@ -78,15 +79,15 @@ def _derivation() -> list[Verdict]:
     out.append(_verdict(
         "10", "L_sd", Lsd_full.subs({lag.F0_of_X: F0, lag.S_par_of_X: S_par, lag.S_z_of_X: S_z}),
         note=("n ≃ n0 - e_z δθ - n0 δθ²/2, as the letter writes, gives the extra term "
-              f"{sp.sstr(sp.simplify(Lsd_full - Lsd).subs(lag.S_z_of_X, S_z))} with "
+              f"{show(sp.simplify(Lsd_full - Lsd).subs(lag.S_z_of_X, S_z))} with "
               "S_z ≡ ∫dx Φ0⟨s_z⟩, which (10) omits (step drop-sz). In the letter's own electron "
-              f"model ⟨s_z⟩ = {sp.sstr(sz)} per site at O(j), from the zone edges ±π/a "
+              f"model ⟨s_z⟩ = {show(sz)} per site at O(j), from the zone edges ±π/a "
               "(zero for a periodic band). Kept, it shifts ξ0* by "
-              f"{sp.sstr(effects['xi0* shift'])}, leaves V* unchanged, adds "
-              f"{sp.sstr(effects['V(0+) shift'])} to V(0⁺) and {sp.sstr(effects['dX shift'])} "
+              f"{show(effects['xi0* shift'])}, leaves V* unchanged, adds "
+              f"{show(effects['V(0+) shift'])} to V(0⁺) and {show(effects['dX shift'])} "
               "to the displacement ΔX = lim(X - V*t) the wall keeps. At the letter's numbers "
               "(µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT) the S_z part of V(0⁺) is "
-              f"{sp.sstr(effects['ratio to the alpha^2 jump'])} = "
+              f"{show(effects['ratio to the alpha^2 jump'])} = "
               f"{sp.N(effects['ratio at alpha = 0.01'], 4)} times the α² jump of (14) at "
               f"α = 0.01, i.e. {sp.N(effects['fraction of V* at alpha = 0.01'], 3)} of V*"),
         steps=("small-amplitude", "drop-sz")))
@@ -103,7 +104,7 @@ def _derivation() -> list[Verdict]:
         out.append(_verdict(label, "EOM X" if label == "12a" else "EOM xi0", e, mode="equation",
                             note=("LagrangesMethod gives the same equation (a check of the "
                                   "Euler-Lagrange-Rayleigh algebra only: both routes share L and W); "
-                                  f"keeping ⟨s_z⟩ and ∂S∥/∂X adds {sp.sstr(extra_terms)} to the left"),
+                                  f"keeping ⟨s_z⟩ and ∂S∥/∂X adds {show(extra_terms)} to the left"),
                             steps=("small-amplitude", "drop-sz", "drop-dSpar-dX"),
                             mechanics_agrees=same))
     # (13a)-(13b) the torque and the spin accumulation as integrals over ⟨s⟩
@@ -140,9 +141,9 @@ def _derivation() -> list[Verdict]:
     v0 = sp.simplify(sp.limit(letter_form["V"], t, 0, "+"))
     out.append(_verdict("14", "V(t)", letter_form["V"], small={alpha: eps * alpha},
                         limit_text="α → 0 (error O(α²))",
-                        note=(f"V(0⁺) = {sp.sstr(v0)} ≠ 0: (12a)-(12b) are first order in X and ξ0, "
+                        note=(f"V(0⁺) = {show(v0)} ≠ 0: (12a)-(12b) are first order in X and ξ0, "
                               "so Ẋ jumps when T⊥ is switched on; "
-                              f"X(t) = {sp.sstr(letter_form['X'])}"),
+                              f"X(t) = {show(letter_form['X'])}"),
                         steps=("constant-torque",)))
     out.append(_verdict("15", "xi0*", ends["xi0"], steps=("constant-torque",)))
     out.append(_verdict("15", "xi0* (approx.)", ends["xi0"], small={S_par: eps * S_par},
@@ -159,7 +160,7 @@ def _derivation() -> list[Verdict]:
     out.append(_verdict("17", "n_z", nz_terminal,
                         compare_with=nz_terminal, small={T_perp: eps * T_perp, S_par: eps * S_par},
                         limit_text="t ≫ τ_DW, small T⊥ (sin(ξ0Φ0) ≃ ξ0Φ0) and J_sd S∥ ≪ a³JS/κ²",
-                        note=f"exact: n_z = cos θ = {sp.sstr(sol.nz(exact=True))}",
+                        note=f"exact: n_z = cos θ = {show(sol.nz(exact=True))}",
                         steps=("linear-nz",)))
     return out
 
@@ -210,12 +211,12 @@ def _torque_section() -> list[Verdict]:
     out.append(_verdict("2", "U", gauge.rotation(aligning).subs(gauge.phi, phi0()), section=sec,
                         note=(f"the Û that ties c̄'s frame to n0 (Û†(n0·σ)Û = σ_x) has the sign "
                               f"{aligning:+d} in the exponent; with the printed sign "
-                              f"Û†(n0·σ)Û = {compact(local_printed_U)}, not σ_x, contradicting the "
+                              f"Û†(n0·σ)Û = {show(local_printed_U)}, not σ_x, contradicting the "
                               "text and the relation for ⟨s̄_y⟩ below (13b)")))
     out.append(_verdict("2", "A_z", gauge.gauge_field().subs(gauge.phi, phi0()), section=sec,
                         note=("from the aligning Û. Û is a gauge choice: the lab-frame "
                               "T⊥ = -∂F0/∂X cannot depend on it. With the printed Û the rotated "
-                              f"s-d term Û†(n0·σ)Û = {compact(local_printed_U)} depends on x "
+                              f"s-d term Û†(n0·σ)Û = {show(local_printed_U)} depends on x "
                               "through 2ϕ0, so the momentum-conserving (k-diagonal) evaluation "
                               "of (18)-(20) does not apply in that frame")))
     band, band_dropped = gauge.band(), gauge.band(drop_A2=True)
@@ -233,7 +234,7 @@ def _torque_section() -> list[Verdict]:
                        "letter's band (eps_k) keeps it", ("drop-A2",), sec))
     out.append(_verdict("2", "eps_k", sp.Matrix(band), section=sec,
                         note=("keeping Â_z² (exact minimal coupling) with Â_z → -δk σ_z; with (2) "
-                              f"as printed (no Â²) the band is {sp.sstr(list(band_dropped))}, "
+                              f"as printed (no Â²) the band is {show(list(band_dropped))}, "
                               "its k = 0 energy is 0 instead of ε0 = ħ²δk²/2m*, and (20)'s "
                               "sech² argument would be -µ/2k_BT. δk = π/(2a) is the letter's value, "
                               "not derived: the q = 0 part of Â_z over a wire of length L is "
@@ -250,12 +251,12 @@ def _torque_section() -> list[Verdict]:
     out.append(Verdict("4", "f_k", judge(dist, four)[0], dist, printed("4", "f_k").expr,
                        printed("4", "f_k").latex,
                        "t → ∞ of the dsolve solution f1(t) = "
-                       f"{sp.sstr(boltzmann.transient(0))} (spin ↑); that limit is the printed "
+                       f"{show(boltzmann.transient(0))} (spin ↑); that limit is the printed "
                        "form by the chain rule ∂_k f0 = ħv ∂f0/∂ε",
                        ("boltzmann-linear",), sec, basis="identity"))
     out.append(_verdict("19", "G<", tq.green_lesser(), section=sec,
                         note=("first order in the s-d matrix element "
-                              f"{sp.sstr(tq.sd_matrix()[0, 1])} = -J_sd S/2 (S = Sn in Eq. 3); "
+                              f"{show(tq.sd_matrix()[0, 1])} = -J_sd S/2 (S = Sn in Eq. 3); "
                               "(19) omits S, i.e. it has J_sd where H_sd has J_sd S"),
                         steps=("born",)))
     weights = tq._weights()
@@ -264,8 +265,8 @@ def _torque_section() -> list[Verdict]:
     derived_18b = weights["S_par"] * a / (2 * sp.pi) * sp.Integral(sp.im(G_k), (k, -sp.pi / a, sp.pi / a))
     spin = tq.spin_from_green(sp.Symbol("G", complex=True))
     out.append(_verdict("18a", "T_perp", derived_18a, section=sec,
-                        note=(f"⟨s̄_y⟩_k = {sp.sstr(spin['y'])} per k; T⊥ = ∫dx ∂xϕ0⟨s̄_y⟩ = "
-                              f"{sp.sstr(weights['T_perp'])}⟨s̄_y⟩ and ⟨s̄_y⟩ per site = (a/2π)∫dk. "
+                        note=(f"⟨s̄_y⟩_k = {show(spin['y'])} per k; T⊥ = ∫dx ∂xϕ0⟨s̄_y⟩ = "
+                              f"{show(weights['T_perp'])}⟨s̄_y⟩ and ⟨s̄_y⟩ per site = (a/2π)∫dk. "
                               "The printed 1/2 makes T⊥ an inverse length (audit), while (12a) needs "
                               "it dimensionless; the printed (20) is dimensionless, i.e. evaluated "
                               "with a/2"),
@@ -273,21 +274,21 @@ def _torque_section() -> list[Verdict]:
     spar = tq.s_parallel()
     _cross_check(spar["current part odd in k"], "(18b): the O(j) part of Im G< is not odd in k")
     out.append(_verdict("18b", "S_par", derived_18b, section=sec,
-                        note=(f"⟨s̄_x⟩_k = {sp.sstr(spin['x'])}; S∥ = ∫dx Φ0²⟨s̄_x⟩ = "
-                              f"{sp.sstr(weights['S_par'])}⟨s̄_x⟩, a length as (12b) needs. "
+                        note=(f"⟨s̄_x⟩_k = {show(spin['x'])}; S∥ = ∫dx Φ0²⟨s̄_x⟩ = "
+                              f"{show(weights['S_par'])}⟨s̄_x⟩, a length as (12b) needs. "
                               "At η → 0 the O(j) part of Im G< is odd in k"
                               " (shown), so "
                               "S∥ is the equilibrium value "
-                              f"{sp.sstr(spar['equilibrium'])}, independent of j"),
+                              f"{show(spar['equilibrium'])}, independent of j"),
                         steps=("uniform-accumulation", "born", "sokhotski-plemelj")))
     T_general = tq.torque()
     out.append(_verdict("20", "T_perp", tq.torque_in_currents(), section=sec,
-                        note=(f"before the letter's definitions T⊥ = {sp.sstr(T_general)}; with δk "
+                        note=(f"before the letter's definitions T⊥ = {show(T_general)}; with δk "
                               "eliminated for ε(k=0) = ħ²δk²/2m* it reads "
-                              f"{sp.sstr(tq.delta_k_dependence())}: δk enters only through the "
+                              f"{show(tq.delta_k_dependence())}: δk enters only through the "
                               "band energy at k = 0, which is ε0 for the letter's δk = π/2a. "
                               "Definitions used: " + ", ".join(
-                                  f"{sp.sstr(s_)} = {sp.sstr(v_)}" for s_, v_ in DEFINITIONS.items())
+                                  f"{show(s_)} = {show(v_)}" for s_, v_ in DEFINITIONS.items())
                               + ". Ratio S comes from (19); (18a)'s prefactor is taken per site"),
                         steps=("gauge-uniform", "boltzmann-linear", "born", "uniform-accumulation",
                                "sokhotski-plemelj")))

@@ -14,6 +14,7 @@ import subprocess
 import unicodedata
 
 from .approximations import STEPS
+from .display import as_latex
 from .output import SECTIONS, records as all_records
 from .units import CONVENTION
 
@@ -114,7 +115,7 @@ def document(records: list[dict] | None = None) -> str:
             lines.append(r"\noindent Printed:")
             lines.append(_math(r["paper_latex"]))
         if r["note"]:
-            lines.append(r"{\small " + escape(r["note"]) + r"\par}")
+            lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
         if r["steps"]:
             lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
         used += [s for s in r["steps"] if s not in used]

@@ -14,7 +14,10 @@ status is computed from the two expressions by :func:`judge`, never typed:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import sympy as sp
+
+from .display import as_text, show
 
 __all__ = ["Verdict", "judge", "bookkeeping", "compact", "STATUSES", "BASES"]
 
@@ -45,7 +48,7 @@ class Verdict:
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
                 "derived_text": compact(self.derived).replace("\n", " "),
                 "derived_latex": to_latex(self.derived), "paper_latex": self.paper_latex,
-                "note": self.note, "steps": list(self.steps)}
+                "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
 
 
 _eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small quantities
@@ -100,16 +103,16 @@ def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
     if ratio == 1:
         return "agrees", ""
     if mode == "equation" and ratio != 0 and not _dynamic(ratio):
-        return "agrees", f"the same equation multiplied by {sp.sstr(ratio)}"
+        return "agrees", f"the same equation multiplied by {show(ratio)}"
     if small:
         terms = _orders(ratio.subs(small, simultaneous=True), 3)
         if sp.simplify(terms[0]) == 1:
             correction = next((sp.factor(t) for t in terms[1:] if t != 0), "O(ε³)")
-            return "agrees-in-limit", (f"{limit_text}: derived/printed = {sp.sstr(ratio)}"
-                                       f" = 1 + ({sp.sstr(correction)}) + ...")
+            return "agrees-in-limit", (f"{limit_text}: derived/printed = {show(ratio)}"
+                                       f" = 1 + ({show(correction)}) + ...")
     if not _dynamic(ratio) and len(sp.sstr(ratio)) <= 120:
-        return "differs", f"derived/printed = {sp.sstr(ratio)}"
-    return "differs", f"derived - printed = {sp.sstr(_simplest(d - p))}"
+        return "differs", f"derived/printed = {show(ratio)}"
+    return "differs", f"derived - printed = {show(_simplest(d - p))}"
 
 
 def _judge_difference(d, p, mode, small, limit_text) -> tuple[str, str]:
@@ -117,7 +120,7 @@ def _judge_difference(d, p, mode, small, limit_text) -> tuple[str, str]:
     if difference == 0:
         return "agrees", ""
     if mode == "lagrangian" and not _dynamic(difference):
-        return "agrees", (f"up to the additive constant {sp.sstr(difference)}, "
+        return "agrees", (f"up to the additive constant {show(difference)}, "
                           "which no equation of motion sees")
     if small and mode == "lagrangian":
         terms = _orders(difference.subs(small, simultaneous=True), 5)
@@ -125,9 +128,9 @@ def _judge_difference(d, p, mode, small, limit_text) -> tuple[str, str]:
             constant = sp.Add(*terms[:3])
             return "agrees-in-limit", (
                 f"{limit_text}: equal to second order in the small amplitudes"
-                + (f" (up to the constant {sp.sstr(constant)})" if constant != 0 else "")
-                + f"; first omitted terms: {sp.sstr(sp.expand(terms[3] + terms[4]))}")
-    return "differs", f"derived - printed = {sp.sstr(difference)}"
+                + (f" (up to the constant {show(constant)})" if constant != 0 else "")
+                + f"; first omitted terms: {show(sp.expand(terms[3] + terms[4]))}")
+    return "differs", f"derived - printed = {show(difference)}"
 
 
 def _judge_matrix(d: sp.MatrixBase, p: sp.MatrixBase) -> tuple[str, str]:
@@ -138,8 +141,8 @@ def _judge_matrix(d: sp.MatrixBase, p: sp.MatrixBase) -> tuple[str, str]:
         return "differs", "derived = printed⁻¹ (the opposite sign in the exponent)"
     ratios = {sp.simplify(a / b) for a, b in zip(d, p) if b != 0}
     if len(ratios) == 1:
-        return "differs", f"derived/printed = {sp.sstr(ratios.pop())} element by element"
-    return "differs", f"derived - printed = {compact(difference)}"
+        return "differs", f"derived/printed = {show(ratios.pop())} element by element"
+    return "differs", f"derived - printed = {show(difference)}"
 
 
 def compact(m: sp.Basic) -> str:
