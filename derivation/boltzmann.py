@@ -59,3 +59,31 @@ def transient(spin: int, sign: int | None = None) -> sp.Expr:
 def distribution(spin: int, sign: int | None = None) -> sp.Expr:
     """f_kσ = f0 + lim_{t→∞} f1 (Eq. 4), as a function of k."""
     return f0(band(sign=sign)[spin]) + sp.limit(transient(spin, sign), t, sp.oo)
+
+
+@cache
+def verdicts() -> list:
+    """Eq. (4): the distribution."""
+    import sympy as sp
+
+    from . import boltzmann, gauge
+    from .display import show
+    from .letter import printed
+    from .verdicts import Verdict, judge
+    sec = "torque"
+    band = gauge.band()
+    out = []
+    dist = boltzmann.distribution(0)
+    f0_sym, v_sym, f0p_sym = sp.Symbol("f0"), sp.Symbol("v"), sp.Symbol("f0'")
+    xi_ = sp.Dummy("xi")
+    four = printed("4", "f_k").expr.subs({
+        f0_sym: boltzmann.f0(band[0]), v_sym: gauge.velocity(band[0]),
+        f0p_sym: sp.Subs(sp.Derivative(boltzmann.f0(xi_), xi_), xi_, band[0])})
+    dist = dist.doit()
+    out.append(Verdict("4", "f_k", judge(dist, four)[0], dist, printed("4", "f_k").expr,
+                       printed("4", "f_k").latex,
+                       "t → ∞ of the dsolve solution f1(t) = "
+                       f"{show(boltzmann.transient(0))} (spin ↑); that limit is the printed "
+                       "form by the chain rule ∂_k f0 = ħv ∂f0/∂ε",
+                       ("boltzmann-linear",), sec, basis="identity"))
+    return out

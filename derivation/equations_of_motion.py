@@ -116,3 +116,55 @@ def torque_from_F0() -> dict[str, sp.Expr]:
     arg = x - X
     s_bar_y = -s[0] * sp.sin(phi0(arg)) + s[1] * sp.cos(phi0(arg))
     return {"derived": -n0(arg).diff(X).dot(s), "letter": dphi0(arg) * s_bar_y}
+
+
+@cache
+def verdicts() -> list:
+    """Eqs. (12a)-(13b): the equations of motion, T⊥ and S∥ as integrals over ⟨s⟩."""
+    import sympy as sp
+
+    from . import equations_of_motion as eom, gauge, lagrangian as lag
+    from .display import show
+    from .letter import local_spin_functions, printed
+    from .model import concrete, phi0, spin_accumulation
+    from .symbols import X, x
+    from .verdicts import Verdict, compare, compare_integrands, cross_check, judge
+    out = []
+    # (12a)-(12b) equations of motion, cross-checked by LagrangesMethod
+    eqs, mech = eom.equations_of_motion(), eom.mechanics_route()
+    cross = [sp.simplify(m - (e.lhs - e.rhs)) == 0 for m, e in zip(mech, eqs)]
+    cross_check(all(cross), "(12a)-(12b): LagrangesMethod and Euler-Lagrange-Rayleigh differ")
+    kept = eom.equations_of_motion(keep_sz=True, keep_dSpar=True)
+    for label, e, same, full in zip(("12a", "12b"), eqs, cross, kept):
+        extra_terms = sp.simplify((full.lhs - full.rhs) - (e.lhs - e.rhs))
+        out.append(compare(label, "EOM X" if label == "12a" else "EOM xi0", e, mode="equation",
+                            note=("LagrangesMethod gives the same equation (a check of the "
+                                  "Euler-Lagrange-Rayleigh algebra only: both routes share L and W); "
+                                  f"keeping ⟨s_z⟩ and ∂S∥/∂X adds {show(extra_terms)} to the left"),
+                            steps=("small-amplitude", "drop-sz", "drop-dSpar-dX"),
+                            mechanics_agrees=same))
+    # (13a)-(13b) the torque and the spin accumulation as integrals over ⟨s⟩
+    s_bar = gauge.spin_frame().T * spin_accumulation()
+    frame = {f: v.subs({gauge.phi: phi0(x - X)}) for f, v in
+             zip(local_spin_functions(), s_bar[:2])}
+    torque_integrands = eom.torque_from_F0()
+    out.append(compare_integrands(
+        "13a", "T_perp", torque_integrands["derived"],
+        printed("13a", "T_perp").expr.function.subs(frame),
+        "-∂F0/∂X = ∫dx [-∂_X n0(x - X)]·⟨s⟩; ⟨s̄⟩ from the derived c̄ frame"))
+    out.append(compare("13a", "s_bar_y", sp.simplify(s_bar[1].subs(gauge.phi, phi0(x - X))),
+                        note="row y of Rᵀ, s = R s̄, for the aligning Û (Eq. 2)"))
+    signs = eom.dn0_dx()
+    sign = 1 if signs["d/dx"] != sp.zeros(3, 1) and signs["d/dX"] == sp.zeros(3, 1) else -1
+    relation = sp.Eq(sp.Symbol(r"\partial_x \mathbf{n}_0[x - X]"),
+                     sign * sp.Symbol(r"\partial_x\phi_0\, \mathbf{e}_z \times \mathbf{n}_0[x - X]"))
+    out.append(Verdict("13a", "dn0/dx", judge(sp.Integer(sign), printed("13a", "dn0/dx").expr)[0],
+                       relation, printed("13a", "dn0/dx").expr, printed("13a", "dn0/dx").latex,
+                       "derived/printed = -1: ∂_x n0(x - X) = +∂xϕ0 e_z × n0; the printed sign holds "
+                       "for ∂_X n0(x - X) = -∂_x n0, which is what (13a) uses, so (13a) is unaffected"
+                       if signs["d/dX"] == sp.zeros(3, 1) else "", ()))
+    out.append(compare_integrands(
+        "13b", "S_par", concrete(lag.functionals()[lag.S_par_of_X]).subs(x, x - X),
+        printed("13b", "S_par").expr.function.subs(frame),
+        "the ξ0² coefficient of n·⟨s⟩; n0·⟨s⟩ = ⟨s̄_x⟩ in the derived frame"))
+    return out

@@ -54,3 +54,27 @@ def estimate() -> dict[str, sp.Expr]:
     return {"per_kelvin": per_kelvin, "at_300K": at_room,
             "ratio_to_printed": at_room / ESTIMATE["prefactor"],
             "T_for_printed": needed_T[0] if len(needed_T) == 1 else sp.nan}
+
+
+@cache
+def verdicts() -> list:
+    """The letter's estimate against the derived (21) at its numbers."""
+    from .letter import printed
+    from .symbols import T, k_B
+    from .verdicts import Verdict, judge
+    values = estimate()
+    p = printed("estimate", "V*")
+    per_kelvin = sp.N(values["per_kelvin"], 6)
+    at_room = sp.N(values["at_300K"], 6)
+    ratio = sp.N(values["ratio_to_printed"], 4)
+    status, _ = judge(values["at_300K"], p.expr.subs(J_sd, k_B * T))
+    return [Verdict("estimate", "V*", status, at_room * (J_sd / (k_B * T))**2, p.expr, p.latex,
+                    (f"derived/printed = {ratio} at T = 300 K: V* = {per_kelvin}·(T/K)·"
+                     "(J_sd/k_BT)² m/s with µ = ε0 (half filling, sech² = 1), S = 1, CODATA ħ, k_B, "
+                     f"and the letter's j/j0 = 1e-5, λ = 1e-8 m, α = 1e-2; the printed -100 needs "
+                     f"T ≈ {sp.N(values['T_for_printed'], 4)} K (or S·T ≈ that). The order of "
+                     "magnitude holds"),
+                    ("constant-torque", "gauge-uniform", "boltzmann-linear", "born",
+                     "uniform-accumulation", "sokhotski-plemelj"), "estimate",
+                    {"per_kelvin": float(per_kelvin), "at_300K": float(at_room),
+                     "T_for_printed": float(values["T_for_printed"])})]

@@ -127,3 +127,55 @@ def band(drop_A2: bool = False, sign: int | None = None) -> tuple[sp.Expr, sp.Ex
 def velocity(energy: sp.Expr) -> sp.Expr:
     """v_kσ = ħ⁻¹ ∂ε_kσ/∂k (below Eq. 4)."""
     return sp.diff(energy, k) / hbar
+
+
+@cache
+def verdicts() -> list:
+    """Eq. (2): Û, Â_z, H_el and the band."""
+    import sympy as sp
+
+    from . import gauge
+    from .display import show
+    from .letter import printed
+    from .model import phi0
+    from .symbols import delta_k
+    from .verdicts import Verdict, bookkeeping, compare, cross_check, judge
+    eps = bookkeeping()
+    sec = "torque"
+    out = []
+    aligning = gauge.aligning_sign()
+    local_printed_U = sp.simplify(gauge._local_spin(-aligning))
+    out.append(compare("2", "U", gauge.rotation(aligning).subs(gauge.phi, phi0()), section=sec,
+                        note=(f"the Û that ties c̄'s frame to n0 (Û†(n0·σ)Û = σ_x) has the sign "
+                              f"{aligning:+d} in the exponent; with the printed sign "
+                              f"Û†(n0·σ)Û = {show(local_printed_U)}, not σ_x, contradicting the "
+                              "text and the relation for ⟨s̄_y⟩ below (13b)")))
+    out.append(compare("2", "A_z", gauge.gauge_field().subs(gauge.phi, phi0()), section=sec,
+                        note=("from the aligning Û. Û is a gauge choice: the lab-frame "
+                              "T⊥ = -∂F0/∂X cannot depend on it. With the printed Û the rotated "
+                              f"s-d term Û†(n0·σ)Û = {show(local_printed_U)} depends on x "
+                              "through 2ϕ0, so the momentum-conserving (k-diagonal) evaluation "
+                              "of (18)-(20) does not apply in that frame")))
+    band, band_dropped = gauge.band(), gauge.band(drop_A2=True)
+    kinetic = gauge.kinetic_density()
+    cross_check(sp.simplify(kinetic["difference"] - kinetic["A2 term"]) == 0,
+                 "(2): |∂x(Ûc̄)|² minus the printed bracket is not c̄†Â_z²c̄")
+    # H_el on plane waves c̄ ∝ e^{ikx} is the band: the exact one against (2) as printed
+    status, auto = judge(band[0], band_dropped[0], small={delta_k: eps * delta_k},
+                         limit_text="|Â_z| ≪ |∂x ln c̄| on plane waves, i.e. δk ≪ |k|")
+    out.append(Verdict("2", "H_el", status, kinetic["exact"], kinetic["letter"],
+                       printed("2", "H_el").latex,
+                       f"{auto}; |∂x(Ûc̄)|² - bracket = c̄†Â_z²c̄, second order in Â_z (step "
+                       "drop-A2). The limit fails at the letter's own δk = π/(2a): near k = 0, "
+                       "where (20)'s torque comes from, Â_z² is the whole band energy ε0, and the "
+                       "letter's band (eps_k) keeps it", ("drop-A2",), sec))
+    out.append(compare("2", "eps_k", sp.Matrix(band), section=sec,
+                        note=("keeping Â_z² (exact minimal coupling) with Â_z → -δk σ_z; with (2) "
+                              f"as printed (no Â²) the band is {show(list(band_dropped))}, "
+                              "its k = 0 energy is 0 instead of ε0 = ħ²δk²/2m*, and (20)'s "
+                              "sech² argument would be -µ/2k_BT. δk = π/(2a) is the letter's value, "
+                              "not derived: the q = 0 part of Â_z over a wire of length L is "
+                              "-πσ_z/(2L) → 0. True by construction: the band is built by "
+                              "putting ∂xϕ0 → 2δk into Â_z"),
+                        steps=("gauge-uniform",), basis="identity"))
+    return out

@@ -180,3 +180,71 @@ def lagrangian(order: int | None = 2, keep_sz: bool = False) -> sp.Expr:
 
 
 __all__.append("lagrangian")
+
+
+@cache
+def energy_verdicts() -> list:
+    """Eq. (1): the printed energy density on the ansatz against the model's."""
+    import sympy as sp
+
+    from . import lagrangian as lag
+    from .display import show
+    from .letter import letter_magnetisation, printed
+    from .model import ansatz, energy_density, unit_vector
+    from .verdicts import Verdict, judge
+    out = []
+    # (1): the printed density on the ansatz against the model's, which subtracts the uniform
+    # state's energy so that H_DW is finite
+    terms = lag.energy_terms()
+    h_dw = printed("1", "H_DW").expr  # JS²/2a ∫dx [...]
+    printed_density = (h_dw / h_dw.atoms(sp.Integral).pop() * h_dw.atoms(sp.Integral).pop().function).subs(
+        dict(zip(letter_magnetisation(), unit_vector(*reversed(ansatz(abstract=True)))))).doit()
+    status, auto = judge(energy_density(), printed_density)
+    out.append(Verdict(
+        "1", "H_DW", status, energy_density(), printed_density, printed("1", "H_DW").latex,
+        f"{auto}: Eq. (1) as printed diverges, its density tends to -JS²/(2aλ²) in both domains "
+        "(∫dx λ⁻² n_x² = ∞); the derivation adds the uniform state's energy (step "
+        "uniform-energy), which no equation of motion sees. Then H_DW on the ansatz is the wall "
+        f"energy {show(terms['wall energy (xi0^0)'])} plus, at O(ξ0²), "
+        f"{show(terms['exchange+easy-axis'])} from exchange and easy axis (Φ0 is the ϕ zero "
+        f"mode) and {show(terms['hard-axis'])} from the hard axis: the potential of (9)",
+        ("uniform-energy",)))
+    return out
+
+
+@cache
+def verdicts() -> list:
+    """Eqs. (9)-(11): L_DW, L_sd, W against the print."""
+    import sympy as sp
+
+    from . import lagrangian as lag, solutions as sol, torque as tq
+    from .display import show
+    from .symbols import F0, S_par, S_z
+    from .verdicts import AMPLITUDES, compare
+    out = []
+    # (9)-(11) Lagrangian and dissipation
+    out.append(compare("9", "L_DW", lag.wall_lagrangian(2), compare_with=lag.wall_lagrangian(4),
+                        mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0",
+                        steps=("uniform-energy", "no-spin-waves", "small-amplitude")))
+    Lsd, Lsd_full = lag.s_d_lagrangian(2, keep_sz=False), lag.s_d_lagrangian(2, keep_sz=True)
+    sz = tq.s_z_accumulation()
+    effects = sol.sz_consequences()
+    out.append(compare(
+        "10", "L_sd", Lsd_full.subs({lag.F0_of_X: F0, lag.S_par_of_X: S_par, lag.S_z_of_X: S_z}),
+        note=("n ≃ n0 - e_z δθ - n0 δθ²/2, as the letter writes, gives the extra term "
+              f"{show(sp.simplify(Lsd_full - Lsd).subs(lag.S_z_of_X, S_z))} with "
+              "S_z ≡ ∫dx Φ0⟨s_z⟩, which (10) omits (step drop-sz). In the letter's own electron "
+              f"model ⟨s_z⟩ = {show(sz)} per site at O(j), from the zone edges ±π/a "
+              "(zero for a periodic band). Kept, it shifts ξ0* by "
+              f"{show(effects['xi0* shift'])}, leaves V* unchanged, adds "
+              f"{show(effects['V(0+) shift'])} to V(0⁺) and {show(effects['dX shift'])} "
+              "to the displacement ΔX = lim(X - V*t) the wall keeps. At the letter's numbers "
+              "(µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT) the S_z part of V(0⁺) is "
+              f"{show(effects['ratio to the alpha^2 jump'])} = "
+              f"{sp.N(effects['ratio at alpha = 0.01'], 4)} times the α² jump of (14) at "
+              f"α = 0.01, i.e. {sp.N(effects['fraction of V* at alpha = 0.01'], 3)} of V*"),
+        steps=("small-amplitude", "drop-sz")))
+    out.append(compare("11", "W", lag.rayleigh(2), compare_with=lag.rayleigh(4),
+                        mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0",
+                        steps=("small-amplitude",)))
+    return out

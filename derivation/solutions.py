@@ -116,3 +116,74 @@ def relaxation_in_letter_symbols() -> dict[str, sp.Expr]:
 
 
 __all__.append("relaxation_in_letter_symbols")
+
+
+@cache
+def verdicts() -> list:
+    """Eqs. (14)-(17): the relaxation, terminal values, τ_DW and n_z."""
+    import sympy as sp
+
+    from . import solutions as sol
+    from .display import show
+    from .symbols import S_par, T_perp, alpha, t, xi0
+    from .verdicts import bookkeeping, compare, cross_check
+    eps = bookkeeping()
+    out = []
+    # (14)-(17) solutions
+    letter_form = sol.relaxation_in_letter_symbols()
+    ends, tau = sol.terminal(), sol.relaxation_time()
+    out.append(compare("14", "xi0(t)", letter_form["xi0"],
+                        note="dsolve of (12a)-(12b) from rest, ξ0(0) = X(0) = 0, written with the "
+                             "derived ξ0* (15) and τ_DW (16)",
+                        steps=("constant-torque",)))
+    v0 = sp.simplify(sp.limit(letter_form["V"], t, 0, "+"))
+    out.append(compare("14", "V(t)", letter_form["V"], small={alpha: eps * alpha},
+                        limit_text="α → 0 (error O(α²))",
+                        note=(f"V(0⁺) = {show(v0)} ≠ 0: (12a)-(12b) are first order in X and ξ0, "
+                              "so Ẋ jumps when T⊥ is switched on; "
+                              f"X(t) = {show(letter_form['X'])}"),
+                        steps=("constant-torque",)))
+    out.append(compare("15", "xi0*", ends["xi0"], steps=("constant-torque",)))
+    out.append(compare("15", "xi0* (approx.)", ends["xi0"], small={S_par: eps * S_par},
+                        limit_text="J_sd S∥ ≪ a³JS/κ²"))
+    cross_check(sp.simplify(sol.terminal(keep_sz=True)["V"] - ends["V"]) == 0,
+                 "(15): V* depends on the ⟨s_z⟩ term")
+    out.append(compare("15", "V*", ends["V"], note="independent of S∥ and of the ⟨s_z⟩ term "
+                                                    "(shown with keep_sz)"))
+    out.append(compare("16", "tau_DW", tau, note="τ_DW = -1/(∂ξ̇0/∂ξ0) from (12a)-(12b)"))
+    out.append(compare("16", "tau_DW (approx.)", tau, small={alpha: eps * alpha,
+                                                              S_par: eps * S_par},
+                        limit_text="α ≪ 1 and J_sd S∥ ≪ a³JS/κ²"))
+    nz_terminal = sp.simplify(sol.nz(exact=True).subs(xi0, ends["xi0"]).rewrite(sp.exp))
+    out.append(compare("17", "n_z", nz_terminal,
+                        compare_with=nz_terminal, small={T_perp: eps * T_perp, S_par: eps * S_par},
+                        limit_text="t ≫ τ_DW, small T⊥ (sin(ξ0Φ0) ≃ ξ0Φ0) and J_sd S∥ ≪ a³JS/κ²",
+                        note=f"exact: n_z = cos θ = {show(sol.nz(exact=True))}",
+                        steps=("linear-nz",)))
+    return out
+
+
+@cache
+def sz_consequences() -> dict[str, sp.Expr]:
+    """What the ⟨s_z⟩ term that (10) drops changes in the solutions (14)-(15), and its size at
+    the letter's numbers relative to the α² jump V(0⁺) = V*α²/(1+α²)."""
+    from . import lagrangian as lag, torque as tq
+    from .boltzmann import with_fermi
+    from .symbols import T_perp, alpha, S_z
+    from .model import Phi0
+    from .symbols import J_sd as Jsd, S as S_, T as T_, eps0, k_B, mu
+    kept, dropped = switch_on(keep_sz=True), switch_on()
+    shift = {"xi0* shift": sp.factor(terminal(True)["xi0"] - terminal()["xi0"]),
+             "V(0+) shift": sp.factor(kept["V0"] - dropped["V0"]),
+             "dX shift": sp.factor(kept["dX"] - dropped["dX"])}
+    # S_z = ⟨s_z⟩ ∫dx Φ0 for the uniform per-site ⟨s_z⟩ of the electron model
+    s_z = tq.s_z_accumulation() * lag.integrate_line(Phi0())
+    ratio = sp.simplify(shift["V(0+) shift"] / dropped["V0"])
+    letter = {mu: eps0, Jsd: k_B * T_, S_: 1}
+    value = with_fermi(ratio.subs({S_z: s_z, T_perp: tq.torque_in_currents()})).subs(letter)
+    # ε0 ≫ k_BT: f0(9ε0) = 0 at the zone edge (ε0 ≈ 1 eV for a = 3 Å)
+    value = sp.simplify(sp.limit(value.subs(eps0, sp.Symbol("r_eps", positive=True) * k_B * T_),
+                                 sp.Symbol("r_eps", positive=True), sp.oo))
+    at = value.subs(alpha, sp.Rational(1, 100))
+    return {**shift, "ratio to the alpha^2 jump": value, "ratio at alpha = 0.01": at,
+            "fraction of V* at alpha = 0.01": at * sp.Rational(1, 10000) / (1 + sp.Rational(1, 10000))}

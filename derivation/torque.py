@@ -189,3 +189,60 @@ def s_z_accumulation() -> sp.Expr:
 def master_formula() -> sp.Expr:
     """V* of the collective-coordinate solution with the derived T⊥ (Eq. 21)."""
     return sp.simplify(terminal()["V"].subs(T_perp, torque_in_currents()))
+
+
+@cache
+def verdicts() -> list:
+    """Eqs. (18a)-(21): G<, T⊥, S∥ and the master formula."""
+    import sympy as sp
+
+    from . import torque as tq
+    from .display import show
+    from .letter import DEFINITIONS
+    from .symbols import a, k
+    from .verdicts import compare, cross_check
+    sec = "torque"
+    out = []
+    out.append(compare("19", "G<", tq.green_lesser(), section=sec,
+                        note=("first order in the s-d matrix element "
+                              f"{show(tq.sd_matrix()[0, 1])} = -J_sd S/2 (S = Sn in Eq. 3); "
+                              "(19) omits S, i.e. it has J_sd where H_sd has J_sd S"),
+                        steps=("born",)))
+    weights = tq._weights()
+    G_k = sp.Function("G^<")(k)
+    derived_18a = weights["T_perp"] * a / (2 * sp.pi) * sp.Integral(sp.re(G_k), (k, -sp.pi / a, sp.pi / a))
+    derived_18b = weights["S_par"] * a / (2 * sp.pi) * sp.Integral(sp.im(G_k), (k, -sp.pi / a, sp.pi / a))
+    spin = tq.spin_from_green(sp.Symbol("G", complex=True))
+    out.append(compare("18a", "T_perp", derived_18a, section=sec,
+                        note=(f"⟨s̄_y⟩_k = {show(spin['y'])} per k; T⊥ = ∫dx ∂xϕ0⟨s̄_y⟩ = "
+                              f"{show(weights['T_perp'])}⟨s̄_y⟩ and ⟨s̄_y⟩ per site = (a/2π)∫dk. "
+                              "The printed 1/2 makes T⊥ an inverse length (audit), while (12a) needs "
+                              "it dimensionless; the printed (20) is dimensionless, i.e. evaluated "
+                              "with a/2"),
+                        steps=("uniform-accumulation",)))
+    spar = tq.s_parallel()
+    cross_check(spar["current part odd in k"], "(18b): the O(j) part of Im G< is not odd in k")
+    out.append(compare("18b", "S_par", derived_18b, section=sec,
+                        note=(f"⟨s̄_x⟩_k = {show(spin['x'])}; S∥ = ∫dx Φ0²⟨s̄_x⟩ = "
+                              f"{show(weights['S_par'])}⟨s̄_x⟩, a length as (12b) needs. "
+                              "At η → 0 the O(j) part of Im G< is odd in k"
+                              " (shown), so "
+                              "S∥ is the equilibrium value "
+                              f"{show(spar['equilibrium'])}, independent of j"),
+                        steps=("uniform-accumulation", "born", "sokhotski-plemelj")))
+    T_general = tq.torque()
+    out.append(compare("20", "T_perp", tq.torque_in_currents(), section=sec,
+                        note=(f"before the letter's definitions T⊥ = {show(T_general)}; with δk "
+                              "eliminated for ε(k=0) = ħ²δk²/2m* it reads "
+                              f"{show(tq.delta_k_dependence())}: δk enters only through the "
+                              "band energy at k = 0, which is ε0 for the letter's δk = π/2a. "
+                              "Definitions used: " + ", ".join(
+                                  f"{show(s_)} = {show(v_)}" for s_, v_ in DEFINITIONS.items())
+                              + ". Ratio S comes from (19); (18a)'s prefactor is taken per site"),
+                        steps=("gauge-uniform", "boltzmann-linear", "born", "uniform-accumulation",
+                               "sokhotski-plemelj")))
+    out.append(compare("21", "V*", tq.master_formula(), section=sec,
+                        note="V* = -λJ_sdT⊥/(2αħ) of (15) with the derived T⊥",
+                        steps=("constant-torque", "gauge-uniform", "boltzmann-linear", "born",
+                               "uniform-accumulation", "sokhotski-plemelj")))
+    return out

@@ -218,3 +218,18 @@ def audit() -> tuple[Check, ...]:
 def _eq_order(label: str) -> tuple[int, str]:
     digits = "".join(ch for ch in label if ch.isdigit())
     return (int(digits) if digits else 99, label)
+
+
+@cache
+def verdicts() -> list:
+    """The audit as verdicts: every pair of dimensions that must agree, judged."""
+    from .verdicts import Verdict, judge
+    out = []
+    for c in audit():
+        # the first pair that does not agree decides
+        judged = [judge(found, expected) for found, expected in c.pairs] or [("agrees", "")]
+        status = next((st for st, _ in judged if st != "agrees"), "agrees")
+        out.append(Verdict(c.eq, f"dimensions: {c.quantity}", status,
+                           sp.Symbol(f"[{c.rhs_dimension}]"), sp.Symbol(f"[{c.lhs_dimension}]"),
+                           "", c.note or f"homogeneous: [{c.lhs_dimension}]", (), "audit"))
+    return out

@@ -19,7 +19,8 @@ import sympy as sp
 
 from .display import as_text, show
 
-__all__ = ["Verdict", "judge", "bookkeeping", "compact", "STATUSES", "BASES"]
+__all__ = ["Verdict", "judge", "compare", "compare_integrands", "cross_check", "bookkeeping",
+           "compact", "AMPLITUDES", "STATUSES", "BASES"]
 
 STATUSES = ("agrees", "agrees-in-limit", "differs")
 # derived: an independent computation was compared with the print; identity: the print's
@@ -157,3 +158,44 @@ def compact(m: sp.Basic) -> str:
 def bookkeeping() -> sp.Symbol:
     """The ε that ``small`` maps are written with."""
     return _eps
+
+
+def _amplitudes() -> dict:
+    from .symbols import X, t, xi0
+    return {xi0: _eps * xi0, X.diff(t): _eps * X.diff(t), xi0.diff(t): _eps * xi0.diff(t)}
+
+
+# the small amplitudes of the collective-coordinate expansion, for ``small=``
+AMPLITUDES = _amplitudes()
+
+
+def compare(eq: str, quantity: str, derived: sp.Basic, *, mode: str = "expr",
+            small: dict | None = None, limit_text: str = "", compare_with: sp.Basic | None = None,
+            note: str = "", steps: tuple = (), section: str = "derivation",
+            basis: str = "derived", **extra) -> Verdict:
+    """The verdict of ``derived`` (or ``compare_with``, when the shown form is not the compared
+    one) against the printed entry (``eq``, ``quantity``) of :mod:`derivation.letter`."""
+    from .letter import printed
+    p = printed(eq, quantity)
+    status, auto = judge(derived if compare_with is None else compare_with, p.expr,
+                         mode=mode, small=small, limit_text=limit_text)
+    text = "; ".join(s for s in (auto, note) if s)
+    return Verdict(eq, quantity, status, derived, p.expr, p.latex, text, tuple(steps), section,
+                   extra, basis)
+
+
+def compare_integrands(eq: str, quantity: str, derived_integrand: sp.Expr,
+                       printed_integrand: sp.Expr, note: str) -> Verdict:
+    """∫dx f⟨s⟩ = ∫dx g⟨s⟩ for every ⟨s(x)⟩ iff f = g pointwise: the integrands are judged."""
+    from .letter import printed
+    from .symbols import x
+    p = printed(eq, quantity)
+    status, auto = judge(sp.expand_trig(derived_integrand), sp.expand_trig(printed_integrand))
+    return Verdict(eq, quantity, status, sp.Integral(derived_integrand, (x, -sp.oo, sp.oo)),
+                   p.expr, p.latex, "; ".join(s for s in (auto, note) if s))
+
+
+def cross_check(ok: bool, failure: str) -> None:
+    """A cross-check a note relies on: it holds, or the chain stops (never a printed 'NOT')."""
+    if not ok:
+        raise RuntimeError(f"cross-check failed: {failure}")

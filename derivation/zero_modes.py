@@ -58,3 +58,30 @@ def spin_wave_dispersions() -> dict[str, sp.Expr]:
 def zero_mode_norm() -> sp.Expr:
     """a⁻¹ ∫dx Φ0² (normalisation below Eq. 6)."""
     return sp.simplify(integrate_line(Phi0() ** 2) / a)
+
+
+@cache
+def verdicts() -> list:
+    """Eqs. (5)-(6): zero-mode and spin-wave energies, the zero mode and its norm."""
+    import sympy as sp
+
+    from . import zero_modes
+    from .model import Phi0
+    from .verdicts import compare
+    out = []
+    # (5)-(6) zero modes, spin waves, normalisation
+    energies, waves = zero_modes.zero_mode_energies(), zero_modes.spin_wave_dispersions()
+    out += [
+        compare("5", "eps_theta0", energies["theta"],
+                 note="H_θ Φ0 / Φ0, x-independent; an energy per area (J/m²)"),
+        compare("5", "eps_phi0", energies["phi"], note="H_ϕ Φ0 = 0: Φ0 is the ϕ zero mode"),
+        compare("5", "eps_thetaq", waves["theta"],
+                 note="on the continuum states (tanh(x/λ) - iqλ)e^{iqx}"),
+        compare("5", "eps_phiq", waves["phi"],
+                 note="the letter's first operator equation has u_q on the right; v_q is meant"),
+        compare("6", "Phi0", sp.simplify(Phi0()), basis="identity",
+                 note="sqrt(aλ/2) ∂xϕ0 of the wall profile: the letter's definition evaluated "
+                      "on ϕ0; that it is the θ zero mode is the (5) eps_theta0 record"),
+        compare("6", "norm", zero_modes.zero_mode_norm(), note="∫dx by E = e^{x/λ}"),
+    ]
+    return out

@@ -13,8 +13,14 @@ def run(*args, env=None):
 
 
 @pytest.fixture(scope="module")
-def json_run():
-    return run("--json", env={"PYTHONHASHSEED": "1"})
+def cache_dir(tmp_path_factory):
+    """A record cache of this module's own: the first run derives, later ones read it."""
+    return str(tmp_path_factory.mktemp("records"))
+
+
+@pytest.fixture(scope="module")
+def json_run(cache_dir):
+    return run("--json", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
 
 
 def test_json_lists_one_record_per_result(json_run):
@@ -26,11 +32,11 @@ def test_json_lists_one_record_per_result(json_run):
         assert eq in labels
 
 
-def test_output_is_byte_identical_between_runs(json_run):
+def test_output_is_byte_identical_between_runs(json_run, cache_dir):
     from derivation import output
     # derived afresh in this process (another hash seed) and read from the disk cache
     assert output.json_text(use_cache=False) == json_run.stdout
-    cached = run("--json", env={"PYTHONHASHSEED": "2"})
+    cached = run("--json", env={"PYTHONHASHSEED": "2", "OPZA_CACHE_DIR": cache_dir})
     assert "records from the cache" in cached.stderr
     assert cached.stdout == json_run.stdout
 

@@ -61,7 +61,7 @@ def test_definitions_and_constructions_are_marked_identity():
 
 
 def test_the_dropped_sz_term_changes_the_solutions_but_not_v_star():
-    from derivation.chain import sz_consequences
+    from derivation.solutions import sz_consequences
     from derivation import solutions as sol
     effects = sz_consequences()
     assert sp.simplify(sol.terminal(True)["V"] - sol.terminal()["V"]) == 0
