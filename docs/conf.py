@@ -15,6 +15,8 @@ Build: ``sphinx-build -W -b html docs docs/_build/html`` (README).
 from __future__ import annotations
 
 import filecmp
+import importlib
+import importlib.util
 import pathlib
 import pkgutil
 import re
@@ -38,7 +40,6 @@ def _public_submodules(*packages: str) -> dict[str, list[str]]:
         package = stack.pop()
         path = ROOT.joinpath(*package.split("."))
         if not path.is_dir():  # documenting an installed copy: ask the import system
-            import importlib
             path = pathlib.Path(importlib.import_module(package).__path__[0])
         names = found.setdefault(package, [])
         for info in pkgutil.iter_modules([str(path)]):
@@ -76,9 +77,14 @@ autosummary_ignore_module_all = False  # the tables list a module's __all__, as 
 # the summary column stops at the first sentence; "Eq. (16)" or "Fig. 2" does not end one
 _autosummary.WELL_KNOWN_ABBREVIATIONS += ("Eq.", "Eqs.", "Fig.")
 autosummary_context = {"submodules": _public_submodules("derivation", "numeric")}
+# modules behind optional extras (numba: opza[fast], dask, pint: opza[units]) are documented
+# whether or not the extra is installed: absent ones are mocked while autodoc imports
+autodoc_mock_imports = [name for name in ("numba", "dask", "pint")
+                        if importlib.util.find_spec(name) is None]
 # autosummary imports every module it finds; derivation/__main__.py runs the CLI on import
-autosummary_mock_imports = ["derivation.__main__"]
-autodoc_default_options = {"members": True, "member-order": "bysource"}
+autosummary_mock_imports = [*autodoc_mock_imports, "derivation.__main__"]
+# undocumented public members too (with their signatures), so a new one is never missing
+autodoc_default_options = {"members": True, "undoc-members": True, "member-order": "bysource"}
 autodoc_typehints = "description"
 autodoc_preserve_defaults = True
 napoleon_google_docstring = False
