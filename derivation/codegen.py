@@ -1,7 +1,5 @@
 """Generate the numeric kernels of ``numeric/`` from the derived expressions.
 
-::
-
     python -m derivation.codegen          # rewrite numeric/_kernels.py and numeric/_kernels_mp.py
     python -m derivation.codegen --check  # exit 1 if the committed files are stale
 
@@ -10,8 +8,8 @@ constants put in, rewritten into a numerically stable but equal form, passed
 through one ``cse`` and printed by SymPy's NumPy and mpmath printers.  The
 stable rewrites, each an identity checked by the tests:
 
-* ``cosh``: every cosh(y) → (1 + u²)/(2u) with u = ``e^{-|y|}`` ≤ 1, so sech and
-  sech² never overflow and vanish smoothly for ``|y|`` → ∞;
+* ``cosh``: every cosh(y) → (1 + u²)/(2u) with u = e^{-|y|} ≤ 1, so sech and
+  sech² never overflow and vanish smoothly for |y| → ∞;
 * ``expm1``: e^{-s} → 1 + expm1(-s) (s = t/τ_DW), so 1 - e^{-s} keeps its digits
   at small s;
 * ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),

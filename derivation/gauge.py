@@ -4,7 +4,7 @@ c(x) = Û(x) c̄(x) with Û = exp(s iσ_z ϕ0/2).  The letter prints s = +1 and
 says the transformation makes the quantization axis parallel to the local
 spin.  :func:`aligning_sign` finds the s that does that (Û† (n0·σ) Û = σ_x, the
 local spin along x̄); :func:`gauge_field` derives Â_z = i⁻¹ Û⁻¹ ∂x Û for either
-sign; :func:`kinetic_density` shows what the exact ``|∂x c|²`` becomes; and
+sign; :func:`kinetic_density` shows what the exact |∂x c|² becomes; and
 :func:`band` gives ε_kσ with Â_z replaced by a uniform -δk σ_z (step
 ``gauge-uniform``).
 """
@@ -82,7 +82,7 @@ def spin_frame(sign: int | None = None) -> sp.Matrix:
 
 @cache
 def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
-    """``|∂x c|²`` with c = Û c̄, against the bracket of Eq. (2).
+    """|∂x c|² with c = Û c̄, against the bracket of Eq. (2).
 
     Returns the exact density, the letter's bracket ½|∂c̄|² + i(∂c̄†)Âc̄ + c.c.,
     and their difference, which is c̄† Â_z² c̄ (the step ``drop-A2``).

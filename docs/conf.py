@@ -179,8 +179,35 @@ def _kernel_docstring(app, what, name, obj, options, lines: list[str]) -> None:
     lines[:] = out
 
 
+_PROTECTED = re.compile(r"(``.+?``|`[^`]*`)")  # inline literals and roles (:math:`|x|`)
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _absolute_values(app, what, name, obj, options, lines: list[str]) -> None:
+    """|x| in a docstring is an absolute value, as physicists write it, not a reST
+    substitution reference: escape the bars of running text. Left alone: inline literals,
+    roles, literal blocks and directive bodies (below a line ending in "::", e.g. math),
+    doctests, line blocks and tables."""
+    literal_indent = None  # indentation of the line that opened a literal region
+    for i, line in enumerate(lines):
+        bare = line.lstrip()
+        indent = len(line) - len(bare)
+        if literal_indent is not None:
+            if not bare or indent > literal_indent:
+                continue
+            literal_indent = None
+        if bare.endswith("::"):
+            literal_indent = indent
+        if bare.startswith((">>>", "| ", "+-", "+=")) or bare == "|" or "|" not in bare:
+            continue
+        parts = _PROTECTED.split(line)  # odd indices: protected spans
+        lines[i] = "".join(part if k % 2 else _BARE_PIPE.sub(r"\\|", part)
+                           for k, part in enumerate(parts))
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _kernel_docstring)
+    app.connect("autodoc-process-docstring", _absolute_values)  # after: the kernels' math
     # before Sphinx looks for sources, so that the copies and the table are read this build
     _copy_notebooks()
     _write_verdict_table()
