@@ -5,7 +5,8 @@ Nothing here lists modules, results or notebooks by hand, so that the site follo
 * ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation`` and
   ``numeric``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
 * ``verdicts.md`` includes ``_generated/verdict_table.md``, written at build time from
-  ``derivation.output.markdown_table()``;
+  ``derivation.output.markdown_table()``; ``symbols.md`` likewise the symbol table of
+  ``derivation.symbols`` (LaTeX, SI unit, assumptions);
 * ``notebooks.md`` globs ``_notebooks/``, a copy of ``../notebooks/*.ipynb`` made at build
   time; myst-nb executes each notebook (``nb_execution_mode = "force"``) and a cell that
   raises fails the build.
@@ -133,11 +134,7 @@ def _write_verdict_table() -> None:
     # markdown_table() replaces "|" inside a cell by "/", so "|" splits cells safely
     body = ["| " + " | ".join(_escape(c.strip()) for c in row.strip("|").split("|")) + " |"
             for row in rows]
-    text = "\n".join([header, rule, *body]) + "\n"
-    path = DOCS / "_generated" / "verdict_table.md"
-    path.parent.mkdir(exist_ok=True)
-    if not path.exists() or path.read_text() != text:
-        path.write_text(text)
+    _write("verdict_table.md", "\n".join([header, rule, *body]) + "\n")
 
 
 _PARAMETER = re.compile(r"^(\w+) \[([^\]]*)\]: (.*)$")  # "alpha [dimensionless]: Gilbert damping"
@@ -205,9 +202,40 @@ def _absolute_values(app, what, name, obj, options, lines: list[str]) -> None:
                            for k, part in enumerate(parts))
 
 
+def _write_symbol_table() -> None:
+    """``_generated/symbol_table.md`` from ``derivation.symbols.TABLE``: every symbol with its
+    Python name, LaTeX as the letter prints it, SI unit, assumptions and meaning."""
+    import sympy as sp
+
+    from derivation import symbols
+    from derivation.codegen import pint_unit
+
+    names = {value: name for name in symbols.__all__
+             if isinstance(value := getattr(symbols, name, None), sp.Basic)
+             and value in symbols.TABLE}
+    rows = ["| Python | symbol | SI unit | assumptions | meaning |", "|---|---|---|---|---|"]
+    for symbol, row in symbols.TABLE.items():
+        try:
+            unit = pint_unit(row.unit)
+        except ValueError:  # a unit pint cannot spell: SymPy's own form
+            unit = str(row.unit)
+        rows.append(f"| `{names.get(symbol, symbol)}` | ${row.latex}$ | {_escape(unit)} | "
+                    f"{', '.join(row.assumptions)} | {_escape(row.meaning)} |")
+    _write("symbol_table.md", "\n".join(rows) + "\n")
+
+
+def _write(name: str, text: str) -> None:
+    # rewritten only when changed, so that an incremental build stays incremental
+    path = DOCS / "_generated" / name
+    path.parent.mkdir(exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _kernel_docstring)
     app.connect("autodoc-process-docstring", _absolute_values)  # after: the kernels' math
     # before Sphinx looks for sources, so that the copies and the table are read this build
     _copy_notebooks()
     _write_verdict_table()
+    _write_symbol_table()

@@ -1,5 +1,5 @@
 """The API reference builds with warnings as errors (README: ``sphinx-build -W``), and holds
-a page per module, the verdict table and the notebooks with their outputs.
+a page per module, the symbol and verdict tables and the notebooks with their outputs.
 
 Slow (the build runs the notebooks): ``pytest -m slow``, as .ci/run does. The build runs on
 a copy of docs/ and notebooks/ in a temporary directory, documenting this checkout's
@@ -98,6 +98,17 @@ def test_verdict_table_page_has_every_result(site):
     assert len(re.findall(r"<tr", body)) == len(rows)
     first_columns = [html.unescape(c).strip() for c in cells[0::5]]
     assert first_columns == [row.split("|")[1].strip() for row in rows]
+
+
+def test_symbol_page_has_every_symbol_with_its_unit(site):
+    from derivation.symbols import TABLE
+
+    body = (site / "symbols.html").read_text().split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    assert len(rows) == len(TABLE)
+    units = [html.unescape(re.sub(r"<[^>]+>", "", cells[2])).strip() for cells in
+             (re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows)]
+    assert all(units), "a symbol without its SI unit"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")),
