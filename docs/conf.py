@@ -32,7 +32,6 @@ if (ROOT / "derivation").is_dir():  # a source checkout: document this tree, not
     sys.path.insert(0, str(ROOT))
 
 
-
 def _public_submodules(*packages: str) -> dict[str, list[str]]:
     """{package: [public submodule names]} from the files on disk, no import of the modules."""
     found: dict[str, list[str]] = {}
