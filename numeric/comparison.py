@@ -10,7 +10,7 @@ against its own scale:
 * the same for the zero-mode position X_zm and its rate V_zm (:func:`numeric.llg.zero_mode_position`):
   the coordinate the letter's X stands for, free of the spin waves that move the zero of n_x;
 
-the same against ``numeric.nonlinear_relaxation`` when the package has it ("*_nl");
+the same against ``numeric.nonlinear_relaxation`` when the package has it (``*_nl``);
 fits ξ0(t) = ξ0_fit(1 - e^{-t/τ_fit}) over the whole window and
 V(t) = V_fit(1 - B e^{-t/τ_V}) after the first τ_DW (scipy's ``curve_fit``), and splits
 the energy (Eq. 1 on the lattice) the wall holds beyond the collective coordinates'

@@ -39,13 +39,17 @@ wall at rest (the step ``constant-torque``).
 
 Measured coordinates
 --------------------
-X   where n_x crosses zero (the sign change with the most negative n_x,i n_x,i+1, the
+X
+    where n_x crosses zero (the sign change with the most negative n_x,i n_x,i+1, the
     steepest), by cubic inverse interpolation through the four sites around it;
-V   dX/dt, the exact derivative of that interpolant along the flow (complex step);
-ξ0  the projection of the out-of-plane tilt δθ_i = θ_i - π/2 = -arcsin n_{i,z} onto
+V
+    dX/dt, the exact derivative of that interpolant along the flow (complex step);
+ξ0
+    the projection of the out-of-plane tilt δθ_i = θ_i - π/2 = -arcsin n_{i,z} onto
     Φ0(x - X) = sqrt(a/2λ) sech((x - X)/λ) (Eq. 6), with the ansatz's normalisation
     a⁻¹∫dx Φ0² = 1 on the lattice: ξ0 = Σ_i Φ0 δθ_i / Σ_i Φ0²;
-X_zm the in-plane tilt projected on Φ0 (:func:`zero_mode_position`), the zero-mode
+X_zm
+    the in-plane tilt projected on Φ0 (:func:`zero_mode_position`), the zero-mode
     coordinate the letter's X stands for: a diagnostic beside X.
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
