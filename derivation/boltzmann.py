@@ -74,7 +74,7 @@ def verdicts() -> list:
     band = gauge.band()
     out = []
     dist = boltzmann.distribution(0)
-    f0_sym, v_sym, f0p_sym = sp.Symbol("f0"), sp.Symbol("v"), sp.Symbol("f0'")
+    from .letter import f0_k as f0_sym, f0_prime_k as f0p_sym, v_k as v_sym
     xi_ = sp.Dummy("xi")
     four = printed("4", "f_k").expr.subs({
         f0_sym: boltzmann.f0(band[0]), v_sym: gauge.velocity(band[0]),

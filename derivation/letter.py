@@ -25,7 +25,7 @@ from .symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
                       tau_el, x, xi0, zero_mode_norm)
 
-__all__ = ["Printed", "PRINTED", "printed", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
+__all__ = ["Printed", "PRINTED", "printed", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
 
 
@@ -43,6 +43,8 @@ class Printed:
 
 # placeholders the printed (18)-(19) are written in
 G_less = sp.Function("G^<")  # G<_{k↑,k↓}(t,t) as a function of k
+# placeholders of Eq. (4): f0(ε_kσ), v_kσ, ∂f0/∂ε at ε_kσ
+f0_k, v_k, f0_prime_k = sp.symbols("f0 v f0'", real=True)
 f_up, f_dn, e_up, e_dn = sp.symbols("f_up f_dn epsilon_up epsilon_dn", real=True)
 
 
@@ -114,7 +116,7 @@ PRINTED: list[Printed] = [
                                      hbar**2 * (k + delta_k) ** 2 / (2 * m_eff)]),
             r"\varepsilon_{k\uparrow,\downarrow} = \hbar^2 (k \mp \delta k)^2 / 2m^*,"
             r"\quad \delta k = \pi/(2a)"),
-    Printed("4", "f_k", f_k, sp.Symbol("f0") + e * E_field * tau_el * sp.Symbol("v") * sp.Symbol("f0'"),
+    Printed("4", "f_k", f_k, f0_k + e * E_field * tau_el * v_k * f0_prime_k,
             r"f_{k\sigma} \simeq f_0(\varepsilon_{k\sigma}) + eE\tau_{el} v_{k\sigma}"
             r" \frac{\partial f_0(\varepsilon_{k\sigma})}{\partial \varepsilon_{k\sigma}}"),
     Printed("5", "eps_theta0", eps_theta0, J * S**2 / (2 * kappa**2),

@@ -209,7 +209,8 @@ def verdicts() -> list:
                               "(19) omits S, i.e. it has J_sd where H_sd has J_sd S"),
                         steps=("born",)))
     weights = tq._weights()
-    G_k = sp.Function("G^<")(k)
+    from .letter import G_less
+    G_k = G_less(k)
     derived_18a = weights["T_perp"] * a / (2 * sp.pi) * sp.Integral(sp.re(G_k), (k, -sp.pi / a, sp.pi / a))
     derived_18b = weights["S_par"] * a / (2 * sp.pi) * sp.Integral(sp.im(G_k), (k, -sp.pi / a, sp.pi / a))
     spin = tq.spin_from_green(sp.Symbol("G", complex=True))

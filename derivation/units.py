@@ -178,17 +178,16 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
 def audit() -> tuple[Check, ...]:
     """Every equation (1)-(21), printed or derived where the letter prints only the input."""
     from . import model
-    from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f_dn, f_up,
-                         local_spin_functions, spin_functions)
+    from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f0_k, f0_prime_k, f_dn,
+                         f_up, local_spin_functions, spin_functions, v_k)
     from .symbols import k, x
     energy_area = dimension(u.joule / u.meter**2)
     s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
     # per-site spins and amplitudes, and the in-plane angle ϕ0(x)
     extra = {f: ONE for f in [*s_fns, *electron_spinor(), model.PHI(x)]}
     extra.update({G_less(k): ONE, f_up: ONE, f_dn: ONE, e_up: dimension(u.joule),
-                  e_dn: dimension(u.joule), sp.Symbol("f0"): ONE,
-                  sp.Symbol("v"): dimension(u.meter / u.second),
-                  sp.Symbol("f0'"): dimension(1 / u.joule)})
+                  e_dn: dimension(u.joule), f0_k: ONE,
+                  v_k: dimension(u.meter / u.second), f0_prime_k: dimension(1 / u.joule)})
     extra.update({sp.Function(f"n_{c}", real=True)(x): ONE for c in "xyz"})
     checks = [
         check("1", "H_DW density", sp.Symbol("H_DW density"), model.concrete(model.energy_density()), extra,
