@@ -103,7 +103,9 @@ def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
     ratio = _simplest(d / p)
     if ratio == 1:
         return "agrees", ""
-    if mode == "equation" and ratio != 0 and not _dynamic(ratio):
+    # equations of motion: residuals proportional by a factor free of the coordinates vanish
+    # together (only meaningful when the printed one involves the coordinates at all)
+    if mode == "equation" and ratio != 0 and not _dynamic(ratio) and _dynamic(p):
         return "agrees", f"the same equation multiplied by {show(ratio)}"
     if small:
         terms = _orders(ratio.subs(small, simultaneous=True), 3)

@@ -1,0 +1,113 @@
+"""verdicts.judge on small expressions: each status, and what its note says, by construction."""
+import pytest
+import sympy as sp
+
+from derivation.display import as_text
+from derivation.symbols import X, t, xi0
+from derivation.verdicts import AMPLITUDES, bookkeeping, compare, cross_check, judge
+
+a, b = sp.symbols("a b", positive=True)
+eps = bookkeeping()
+
+
+def verdict(*args, **kwargs):
+    status, note = judge(*args, **kwargs)
+    return status, as_text(note)
+
+
+def test_equal_values_agree_with_no_note():
+    assert verdict(a * (a + b), a**2 + a * b) == ("agrees", "")
+
+
+def test_a_constant_ratio_differs_and_names_the_ratio():
+    assert verdict(3 * a, a) == ("differs", "derived/printed = 3")
+    assert verdict(-a / b, a / b) == ("differs", "derived/printed = -1")
+
+
+def test_a_dynamic_or_long_ratio_is_reported_as_a_difference():
+    status, note = verdict(a + xi0, a)
+    assert status == "differs" and note.startswith("derived - printed = ")
+    long = sum(sp.Symbol(f"c{n}", positive=True) ** n for n in range(1, 30))
+    status, note = verdict(a + long, a)
+    assert status == "differs" and note.startswith("derived - printed = ")
+
+
+def test_a_vanishing_print_is_compared_by_difference():
+    assert verdict(sp.Integer(0), sp.Integer(0)) == ("agrees", "")
+    assert verdict(a, sp.Integer(0)) == ("differs", "derived - printed = a")
+
+
+def test_equations_agree_up_to_a_constant_factor_only():
+    assert verdict(sp.Eq(2 * xi0, 4 * b), sp.Eq(xi0, 2 * b), mode="equation") == (
+        "agrees", "the same equation multiplied by 2")
+    assert verdict(sp.Eq(xi0, 3 * b), sp.Eq(xi0, 2 * b), mode="equation")[0] == "differs"
+    # relations between parameters alone are not equations of motion: compared as values
+    assert verdict(sp.Eq(a, 3 * b), sp.Eq(a, 2 * b), mode="equation")[0] == "differs"
+    # a factor that moves with the coordinates changes the equation of motion
+    assert verdict(sp.Eq(xi0 * a, xi0 * b), sp.Eq(a, b), mode="equation")[0] == "differs"
+
+
+def test_a_limit_is_named_only_when_the_ratio_tends_to_one():
+    status, note = verdict(a + b, a, small={b: eps * b}, limit_text="b ≪ a")
+    assert status == "agrees-in-limit"
+    assert note.startswith("b ≪ a: derived/printed = ") and "1 + (b/a)" in note
+    assert verdict(2 * a + b, a, small={b: eps * b})[0] == "differs"
+    # the limit is tried only when exact agreement fails
+    assert verdict(a, a, small={b: eps * b}) == ("agrees", "")
+
+
+def test_a_limit_reports_the_first_nonvanishing_correction():
+    status, note = verdict(a + b**2 / a, a, small={b: eps * b}, limit_text="b → 0")
+    assert status == "agrees-in-limit" and "1 + (b**2/a**2)" in note
+
+
+def test_lagrangians_agree_up_to_an_additive_constant():
+    Xd = X.diff(t)
+    L = a * Xd + b * xi0**2
+    assert verdict(L + a * b, L, mode="lagrangian") == (
+        "agrees", "up to the additive constant a*b, which no equation of motion sees")
+    assert verdict(L, L, mode="lagrangian") == ("agrees", "")
+    assert verdict(L + xi0, L, mode="lagrangian")[0] == "differs"
+
+
+def test_lagrangians_agree_in_the_limit_to_second_order_only():
+    Xd = X.diff(t)
+    L = a * Xd + b * xi0**2
+    status, note = verdict(L + xi0**3 * Xd + a, L, mode="lagrangian", small=AMPLITUDES,
+                           limit_text="ξ0 → 0")
+    assert status == "agrees-in-limit"
+    assert "(up to the constant a)" in note
+    assert "first omitted terms: xi_0(t)**3*Derivative(X(t), t)" in note
+    # a second-order term is not negligible at second order
+    assert verdict(L + xi0 * Xd, L, mode="lagrangian", small=AMPLITUDES)[0] == "differs"
+    # without small amplitudes there is no limit
+    assert verdict(L + xi0**3 * Xd, L, mode="lagrangian")[0] == "differs"
+
+
+def test_matrices_agree_are_inverse_or_differ_by_a_common_ratio():
+    m = sp.Matrix([[a, b], [0, a]])
+    assert verdict(m, m) == ("agrees", "")
+    phase = sp.diag(sp.exp(sp.I * a), sp.exp(-sp.I * a))
+    assert verdict(phase, phase.inv()) == (
+        "differs", "derived = printed⁻¹ (the opposite sign in the exponent)")
+    assert verdict(2 * m, m) == ("differs", "derived/printed = 2 element by element")
+    status, note = verdict(m + sp.Matrix([[0, 1], [0, 0]]), m)
+    assert status == "differs" and note.startswith("derived - printed = ")
+
+
+def test_compare_takes_the_print_from_the_letter_and_keeps_the_steps():
+    from derivation.letter import printed
+    from derivation.symbols import J_sd, T_perp, alpha, hbar, lam
+    v = compare("15", "V*", -lam * J_sd * T_perp / (2 * alpha * hbar), steps=("constant-torque",),
+                note="extra")
+    assert (v.status, v.basis, v.steps) == ("agrees", "derived", ("constant-torque",))
+    assert v.printed == printed("15", "V*").expr and v.note == "extra"
+    v = compare("15", "V*", -lam * J_sd * T_perp / (alpha * hbar), basis="identity")
+    assert v.status == "differs" and as_text(v.note) == "derived/printed = 2"
+    assert v.basis == "identity"
+
+
+def test_a_failed_cross_check_stops_the_chain():
+    cross_check(True, "never")
+    with pytest.raises(RuntimeError, match="cross-check failed: the reason"):
+        cross_check(False, "the reason")
