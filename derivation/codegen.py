@@ -1,12 +1,14 @@
 """Generate the numeric kernels of ``numeric/`` from the derived expressions.
 
-    python -m derivation.codegen          # rewrite numeric/_kernels.py and numeric/_kernels_mp.py
+    python -m derivation.codegen          # rewrite numeric/_kernels.py, _kernels_mp.py, _kernels_numba.py
     python -m derivation.codegen --check  # exit 1 if the committed files are stale
 
 Each kernel is a derived SymPy expression (nothing typed here), with the CODATA
 constants put in, rewritten into a numerically stable but equal form, passed
-through one ``cse`` and printed by SymPy's NumPy and mpmath printers.  The
-stable rewrites, each an identity checked by the tests:
+through one ``cse`` and printed by SymPy's NumPy and mpmath printers, and by its
+Python (math) printer into the point functions of the numba loops, one fused
+parallel loop per kernel with the argument checks inside.  The stable rewrites,
+each an identity checked by the tests:
 
 * ``cosh``: every cosh(y) → (1 + u²)/(2u) with u = e^{-|y|} ≤ 1, so sech and
   sech² never overflow and vanish smoothly for |y| → ∞;
@@ -31,15 +33,16 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1
 from sympy.physics import units as u
 from sympy.printing.numpy import NumPyPrinter
-from sympy.printing.pycode import MpmathPrinter
+from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
 from . import symbols as sy
 
-__all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "write", "main",
+__all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "numba_module", "write", "main",
            "pint_unit", "ARGUMENT_NAMES", "PATHS"]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py"}
+PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py",
+         "numba": ROOT / "numeric" / "_kernels_numba.py"}
 
 # the Python argument names of the public API, one per symbol of the table
 ARGUMENT_NAMES: dict[sp.Basic, str] = {
@@ -225,6 +228,16 @@ class _NumPy(NumPyPrinter):
         return f"_exp_remainder({self._print(expr.args[0])})"
 
 
+class _Math(PythonCodePrinter):
+    """Scalar code for numba: the math module, names as in the NumPy kernels."""
+
+    def _print_Symbol(self, expr):
+        return _name(expr) or super()._print_Symbol(expr)
+
+    def _print__exp_remainder(self, expr):
+        return f"_exp_remainder({self._print(expr.args[0])})"
+
+
 class _Mp(MpmathPrinter):
     def _print_Symbol(self, expr):
         return _name(expr) or super()._print_Symbol(expr)
@@ -393,6 +406,116 @@ def _module(kind: str) -> str:
     return "\n".join(header + body).replace("\n\n\n\n", "\n\n\n") + "\n"
 
 
+_NUMBA_HEADER = '''"""Numba kernels of the derived expressions: one fused parallel loop per kernel (see numeric.compiled).
+
+``_point_<name>(args)`` evaluates one point: the same expressions, stable rewrites
+and CSE as the NumPy kernels of ``numeric._kernels``.  The loop ``<name>(out...,
+args...)`` takes each argument as a float64 scalar or a 1-D float64 array of the
+outputs' length (numba compiles one version per combination, so a scalar costs no
+memory traffic), writes every output, and checks, at the same point and in the
+same pass, each array argument's domain (scalars are checked once, before the
+loop), the wall's stability where it matters, and the finiteness of every result.  It returns 0.0, or nan if any point failed (a
+branch-free reduction); the checked layer then raises the ValueError of
+``numeric`` (or refines the point).
+No fastmath: IEEE semantics, subnormals kept.  ``cache=True``: compiled once per
+machine, then loaded from numeric/__pycache__.
+"""
+import math
+
+import numba
+from numba import types
+from numba.extending import overload
+
+from ._kernels import E_CHARGE, HBAR, K_B
+'''
+
+_NUMBA_HELPERS = '''
+
+def _at(x, i):
+    """x[i] for a 1-D array, x itself for a scalar: resolved when numba compiles a loop."""
+    raise NotImplementedError("_at is for numba-compiled code")
+
+
+@overload(_at, inline="always")
+def _at_overload(x, i):
+    if isinstance(x, types.Array):
+        return lambda x, i: x[i]
+    return lambda x, i: x
+
+
+def _real(x, v):
+    """Is the point v of argument x finite?  Always true for a scalar x, checked before the loop."""
+    raise NotImplementedError("_real is for numba-compiled code")
+
+
+def _positive(x, v):
+    """Is the point v of argument x in (0, inf)?  Always true for a scalar x, checked before."""
+    raise NotImplementedError("_positive is for numba-compiled code")
+
+
+def _nonnegative(x, v):
+    """Is the point v of argument x in [0, inf)?  Always true for a scalar x, checked before."""
+    raise NotImplementedError("_nonnegative is for numba-compiled code")
+
+
+def _domain(test):
+    def implementation(x, v):
+        if isinstance(x, types.Array):
+            return test
+        return lambda x, v: True  # the loop never re-checks a scalar
+    return implementation
+
+
+overload(_real, inline="always")(_domain(lambda x, v: abs(v) < math.inf))
+overload(_positive, inline="always")(_domain(lambda x, v: (v > 0.0) & (v < math.inf)))
+overload(_nonnegative, inline="always")(_domain(lambda x, v: (v >= 0.0) & (v < math.inf)))
+'''
+
+
+def _numba_module_text() -> str:
+    printer = _Math({"fully_qualified_modules": True, "allow_unknown_functions": True})
+    names = [k.name for k in kernels()]
+    lines = ["# *** GENERATED BY `python -m derivation.codegen`, DO NOT EDIT BY HAND ***",
+             f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
+             _NUMBA_HEADER.rstrip("\n"), "", f"__all__ = {names!r}", _NUMBA_HELPERS]
+    helper_name, helper = _remainder_helper()
+    lines += ["", "@numba.njit(cache=True)", f"def {helper_name}(s):",
+              '    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""',
+              f"    return {printer.doprint(helper).replace(str(_s), 's')}"]
+    for kernel in kernels():
+        args = [ARGUMENT_NAMES[a] for a in kernel.args]
+        outs = [f"out{n}" for n in range(len(kernel.outputs))]
+        results = [f"r{n}" for n in range(len(kernel.outputs))]
+        lines += ["", "", "@numba.njit(cache=True)", f"def _point_{kernel.name}({', '.join(args)}):",
+                  f'    """One point of numeric._kernels.{kernel.name} (Eq. {kernel.eq})."""']
+        lines += _body(kernel, printer, True)
+        local = {a: f"{a}_i" for a in args}
+        checks = [f"_{_domain(a)}({ARGUMENT_NAMES[a]}, {local[ARGUMENT_NAMES[a]]})" for a in kernel.args]
+        if any(part[0] == _K for part in kernel.parts):
+            wall = ", ".join(local[ARGUMENT_NAMES[a]] for a in next(
+                k for k in kernels() if k.name == "stiffness").args)
+            checks.append(f"(_point_stiffness({wall}) > 0.0)")
+        nonfinite = " + ".join(f"({r} - {r})" for r in results)  # nan iff a result is inf or nan
+        lines += ["", "", "@numba.njit(parallel=True, cache=True)",
+                  f"def {kernel.name}({', '.join(outs + args)}):",
+                  f'    """Fused checked loop of Eq. ({kernel.eq}): {", ".join(outs)} at every point; '
+                  'returns 0.0, or nan if a point failed."""',
+                  "    bad = 0.0",
+                  f"    for i in numba.prange({outs[0]}.shape[0]):"]
+        lines += [f"        {local[a]} = _at({a}, i)" for a in args]
+        lines.append(f"        {', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})")
+        lines += [f"        {o}[i] = {r}" for o, r in zip(outs, results)]
+        # branch-free: & instead of `and`, a select instead of an if (a branch costs ~20 %)
+        lines.append("        ok = (" + "\n              & ".join(checks) + ")")
+        lines += [f"        bad += {nonfinite} + (0.0 if ok else math.nan)", "    return bad"]
+    return "\n".join(lines) + "\n"
+
+
+def numba_module() -> str:
+    """The text of ``numeric/_kernels_numba.py``."""
+    return _numba_module_text()
+
+
 def numpy_module() -> str:
     """The text of ``numeric/_kernels.py``."""
     return _module("numpy")
@@ -405,7 +528,8 @@ def mpmath_module() -> str:
 
 def write() -> list[pathlib.Path]:
     written = []
-    for kind, text in (("numpy", numpy_module()), ("mpmath", mpmath_module())):
+    for kind, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
+                       ("numba", numba_module())):
         PATHS[kind].write_text(text)
         written.append(PATHS[kind])
     return written
@@ -417,7 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed files are stale")
     args = parser.parse_args(argv)
     if args.check:
-        stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()))
+        stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
+                                               ("numba", numba_module()))
                  if not PATHS[k].exists() or PATHS[k].read_text() != text]
         if stale:
             print("stale: " + ", ".join(stale) + "; run python -m derivation.codegen", file=sys.stderr)
