@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 try:
-    import numba  # noqa: F401
+    import numba
 except ImportError:
     raise ImportError("numeric.compiled needs numba: pip install 'opza[fast]'") from None
 
@@ -33,6 +33,10 @@ from ._api import make, numpy_backend
 from ._checks import RULES, as_float_array
 
 __all__ = list(_kernels.PUBLIC)
+
+# below this many points a loop runs on the calling thread alone: waking numba's workers
+# costs 0.05-10 ms (more on a busy machine), the loop about 10 ns a point
+PARALLEL_FROM = 1 << 16
 
 
 def _loop_argument(array: np.ndarray, shape: tuple):
@@ -57,8 +61,15 @@ def compiled_backend(name: str, values: dict):
             v = float(a.reshape(-1)[0])
             if not (math.isfinite(v) and RULES[domain][0](v)):
                 return numpy_backend(name, values)  # raises numpy's error
-    outs = [np.empty(math.prod(shape)) for _ in _kernels.RESULTS[name]]
-    bad = getattr(_kernels_numba, name)(*outs, *(_loop_argument(a, shape) for a in arrays))
+    size = math.prod(shape)
+    outs = [np.empty(size) for _ in _kernels.RESULTS[name]]
+    threads = numba.get_num_threads()
+    if size < PARALLEL_FROM:  # waking the worker threads costs more than the loop
+        numba.set_num_threads(1)
+    try:
+        bad = getattr(_kernels_numba, name)(*outs, *(_loop_argument(a, shape) for a in arrays))
+    finally:
+        numba.set_num_threads(threads)
     if bad != 0.0:  # nan: some point failed a check
         return numpy_backend(name, values)
     results = [float(o[0]) if not shape else o.reshape(shape) for o in outs]
