@@ -415,7 +415,8 @@ outputs' length (numba compiles one version per combination, so a scalar costs n
 memory traffic), writes every output, and checks, at the same point and in the
 same pass, each array argument's domain (scalars are checked once, before the
 loop), the wall's stability where it matters, and the finiteness of every result,
-as float arithmetic without a branch (a per-point branch costs 20-70 %).  It returns 0.0, or nan if any point failed (a
+as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
+of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
 branch-free reduction); the checked layer then raises the ValueError of
 ``numeric`` (or refines the point).
 No fastmath: IEEE semantics, subnormals kept.  ``cache=True``: compiled once per
@@ -444,9 +445,9 @@ def _at_overload(x, i):
     return lambda x, i: x
 
 
-def _finite(x, v):
-    """0.0 if the point v of argument x is finite, else nan; 0.0 for a scalar x (checked before)."""
-    raise NotImplementedError("_finite is for numba-compiled code")
+def _value(x, v):
+    """The point v of argument x, for the finiteness sum; 0.0 for a scalar x (checked before)."""
+    raise NotImplementedError("_value is for numba-compiled code")
 
 
 def _low(x, v):
@@ -454,10 +455,10 @@ def _low(x, v):
     raise NotImplementedError("_low is for numba-compiled code")
 
 
-@overload(_finite, inline="always")
-def _finite_overload(x, v):
+@overload(_value, inline="always")
+def _value_overload(x, v):
     if isinstance(x, types.Array):
-        return lambda x, v: v - v  # nan for inf and nan
+        return lambda x, v: v
     return lambda x, v: 0.0  # the loop never re-checks a scalar
 
 
@@ -487,9 +488,10 @@ def _numba_module_text() -> str:
                   f'    """One point of numeric._kernels.{kernel.name} (Eq. {kernel.eq})."""']
         lines += _body(kernel, printer, True)
         local = {a: f"{a}_i" for a in args}
-        # the checks as float arithmetic, no branch: a sum that is nan as soon as an array
-        # argument or a result is not finite, and one select for the domains' lower ends
-        finite = [f"_finite({a}, {local[a]})" for a in args] + [f"({r} - {r})" for r in results]
+        # the checks as float arithmetic, no branch: the sum of the array arguments and the
+        # results is inf or nan as soon as one of them is (or, harmlessly, when it overflows:
+        # the point then goes to numeric's path), and one select for the domains' lower ends
+        finite = [f"_value({a}, {local[a]})" for a in args] + results
         lower = []
         for domain, relation in (("positive", "> 0.0"), ("nonnegative", ">= 0.0")):
             ends = [f"_low({ARGUMENT_NAMES[a]}, {local[ARGUMENT_NAMES[a]]})"
@@ -510,9 +512,9 @@ def _numba_module_text() -> str:
         lines += [f"        {local[a]} = _at({a}, i)" for a in args]
         lines.append(f"        {', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})")
         lines += [f"        {o}[i] = {r}" for o, r in zip(outs, results)]
-        lines.append("        bad += (" + "\n                + ".join(finite))
-        lines.append("                + (0.0 if " + "\n                        & ".join(lower or ["True"])
-                     + " else math.nan))")
+        lines.append("        total = (" + "\n                 + ".join(finite) + ")")
+        lines.append("        bad += (total - total) + (0.0 if " + "\n                                         & ".join(lower or ["True"])
+                     + " else math.nan)")
         lines += ["    return bad"]
     return "\n".join(lines) + "\n"
 

@@ -133,7 +133,7 @@ def lazy(name: str, backend: Backend, values: dict):
     time, naming the argument, and nothing is computed here.
     """
     import dask.array as da
-    arrays = {k: v for k, v in values.items() if np.ndim(v) > 0}
+    arrays = {k: v for k, v in values.items() if _is_dask(v) or np.ndim(v) > 0}
     scalars = {k: v for k, v in values.items() if k not in arrays}
     keys = list(arrays)
     blocks = da.broadcast_arrays(*(da.asarray(arrays[k]) for k in keys))

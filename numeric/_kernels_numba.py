@@ -9,7 +9,8 @@ outputs' length (numba compiles one version per combination, so a scalar costs n
 memory traffic), writes every output, and checks, at the same point and in the
 same pass, each array argument's domain (scalars are checked once, before the
 loop), the wall's stability where it matters, and the finiteness of every result,
-as float arithmetic without a branch (a per-point branch costs 20-70 %).  It returns 0.0, or nan if any point failed (a
+as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
+of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
 branch-free reduction); the checked layer then raises the ValueError of
 ``numeric`` (or refines the point).
 No fastmath: IEEE semantics, subnormals kept.  ``cache=True``: compiled once per
@@ -38,9 +39,9 @@ def _at_overload(x, i):
     return lambda x, i: x
 
 
-def _finite(x, v):
-    """0.0 if the point v of argument x is finite, else nan; 0.0 for a scalar x (checked before)."""
-    raise NotImplementedError("_finite is for numba-compiled code")
+def _value(x, v):
+    """The point v of argument x, for the finiteness sum; 0.0 for a scalar x (checked before)."""
+    raise NotImplementedError("_value is for numba-compiled code")
 
 
 def _low(x, v):
@@ -48,10 +49,10 @@ def _low(x, v):
     raise NotImplementedError("_low is for numba-compiled code")
 
 
-@overload(_finite, inline="always")
-def _finite_overload(x, v):
+@overload(_value, inline="always")
+def _value_overload(x, v):
     if isinstance(x, types.Array):
-        return lambda x, v: v - v  # nan for inf and nan
+        return lambda x, v: v
     return lambda x, v: 0.0  # the loop never re-checks a scalar
 
 
@@ -89,16 +90,16 @@ def tau_dw(out0, alpha, a, kappa, J, S, J_sd, S_par):
         S_par_i = _at(S_par, i)
         r0 = _point_tau_dw(alpha_i, a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
         out0[i] = r0
-        bad += (_finite(alpha, alpha_i)
-                + _finite(a, a_i)
-                + _finite(kappa, kappa_i)
-                + _finite(J, J_i)
-                + _finite(S, S_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S_par, S_par_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
-                        & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan))
+        total = (_value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                         & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
     return bad
 
 
@@ -125,18 +126,18 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S_par_i = _at(S_par, i)
         r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
         out0[i] = r0
-        bad += (_finite(T_perp, T_perp_i)
-                + _finite(alpha, alpha_i)
-                + _finite(a, a_i)
-                + _finite(lam, lam_i)
-                + _finite(kappa, kappa_i)
-                + _finite(J, J_i)
-                + _finite(S, S_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S_par, S_par_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
-                        & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan))
+        total = (_value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                         & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
     return bad
 
 
@@ -157,12 +158,12 @@ def v_star_from_torque(out0, T_perp, alpha, lam, J_sd):
         J_sd_i = _at(J_sd, i)
         r0 = _point_v_star_from_torque(T_perp_i, alpha_i, lam_i, J_sd_i)
         out0[i] = r0
-        bad += (_finite(T_perp, T_perp_i)
-                + _finite(alpha, alpha_i)
-                + _finite(lam, lam_i)
-                + _finite(J_sd, J_sd_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(alpha, alpha_i), _low(lam, lam_i)) > 0.0) else math.nan))
+        total = (_value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(lam, lam_i)
+                 + _value(J_sd, J_sd_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(lam, lam_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -188,15 +189,15 @@ def torque_perp(out0, j, j0, T, mu, eps0, J_sd, S):
         S_i = _at(S, i)
         r0 = _point_torque_perp(j_i, j0_i, T_i, mu_i, eps0_i, J_sd_i, S_i)
         out0[i] = r0
-        bad += (_finite(j, j_i)
-                + _finite(j0, j0_i)
-                + _finite(T, T_i)
-                + _finite(mu, mu_i)
-                + _finite(eps0, eps0_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S, S_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(S, S_i)) > 0.0) else math.nan))
+        total = (_value(j, j_i)
+                 + _value(j0, j0_i)
+                 + _value(T, T_i)
+                 + _value(mu, mu_i)
+                 + _value(eps0, eps0_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S, S_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(S, S_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -224,17 +225,17 @@ def v_star(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
         S_i = _at(S, i)
         r0 = _point_v_star(j_i, j0_i, T_i, mu_i, eps0_i, alpha_i, lam_i, J_sd_i, S_i)
         out0[i] = r0
-        bad += (_finite(j, j_i)
-                + _finite(j0, j0_i)
-                + _finite(T, T_i)
-                + _finite(mu, mu_i)
-                + _finite(eps0, eps0_i)
-                + _finite(alpha, alpha_i)
-                + _finite(lam, lam_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S, S_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(alpha, alpha_i), _low(lam, lam_i), _low(S, S_i)) > 0.0) else math.nan))
+        total = (_value(j, j_i)
+                 + _value(j0, j0_i)
+                 + _value(T, T_i)
+                 + _value(mu, mu_i)
+                 + _value(eps0, eps0_i)
+                 + _value(alpha, alpha_i)
+                 + _value(lam, lam_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S, S_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(alpha, alpha_i), _low(lam, lam_i), _low(S, S_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -271,22 +272,22 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
         out0[i] = r0
         out1[i] = r1
         out2[i] = r2
-        bad += (_finite(t, t_i)
-                + _finite(T_perp, T_perp_i)
-                + _finite(alpha, alpha_i)
-                + _finite(a, a_i)
-                + _finite(lam, lam_i)
-                + _finite(kappa, kappa_i)
-                + _finite(J, J_i)
-                + _finite(S, S_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S_par, S_par_i)
-                + (r0 - r0)
-                + (r1 - r1)
-                + (r2 - r2)
-                + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
-                        & (_low(t, t_i) >= 0.0)
-                        & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan))
+        total = (_value(t, t_i)
+                 + _value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + r0
+                 + r1
+                 + r2)
+        bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                         & (_low(t, t_i) >= 0.0)
+                                         & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
     return bad
 
 
@@ -322,21 +323,21 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S_par_i = _at(S_par, i)
         r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
         out0[i] = r0
-        bad += (_finite(x, x_i)
-                + _finite(t, t_i)
-                + _finite(T_perp, T_perp_i)
-                + _finite(alpha, alpha_i)
-                + _finite(a, a_i)
-                + _finite(lam, lam_i)
-                + _finite(kappa, kappa_i)
-                + _finite(J, J_i)
-                + _finite(S, S_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S_par, S_par_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
-                        & (_low(t, t_i) >= 0.0)
-                        & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan))
+        total = (_value(x, x_i)
+                 + _value(t, t_i)
+                 + _value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                         & (_low(t, t_i) >= 0.0)
+                                         & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
     return bad
 
 
@@ -359,14 +360,14 @@ def stiffness(out0, a, kappa, J, S, J_sd, S_par):
         S_par_i = _at(S_par, i)
         r0 = _point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
         out0[i] = r0
-        bad += (_finite(a, a_i)
-                + _finite(kappa, kappa_i)
-                + _finite(J, J_i)
-                + _finite(S, S_i)
-                + _finite(J_sd, J_sd_i)
-                + _finite(S_par, S_par_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0) else math.nan))
+        total = (_value(a, a_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -386,11 +387,11 @@ def j0(out0, n, a, m_eff):
         m_eff_i = _at(m_eff, i)
         r0 = _point_j0(n_i, a_i, m_eff_i)
         out0[i] = r0
-        bad += (_finite(n, n_i)
-                + _finite(a, a_i)
-                + _finite(m_eff, m_eff_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(n, n_i), _low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan))
+        total = (_value(n, n_i)
+                 + _value(a, a_i)
+                 + _value(m_eff, m_eff_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(n, n_i), _low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -409,8 +410,8 @@ def eps0(out0, a, m_eff):
         m_eff_i = _at(m_eff, i)
         r0 = _point_eps0(a_i, m_eff_i)
         out0[i] = r0
-        bad += (_finite(a, a_i)
-                + _finite(m_eff, m_eff_i)
-                + (r0 - r0)
-                + (0.0 if (min(_low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan))
+        total = (_value(a, a_i)
+                 + _value(m_eff, m_eff_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan)
     return bad
