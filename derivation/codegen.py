@@ -409,7 +409,9 @@ def _module(kind: str) -> str:
 _NUMBA_HEADER = '''"""Numba kernels of the derived expressions: one fused parallel loop per kernel (see numeric.compiled).
 
 ``_point_<name>(args)`` evaluates one point: the same expressions, stable rewrites
-and CSE as the NumPy kernels of ``numeric._kernels``.  The loop ``<name>(out...,
+and CSE as the NumPy kernels of ``numeric._kernels``.  ``<name>_2d`` is the same
+loop over 2-D outputs, for arguments that broadcast partly (an outer product):
+they come as zero-stride views, so nothing is copied.  The loop ``<name>(out...,
 args...)`` takes each argument as a float64 scalar or a 1-D float64 array of the
 outputs' length (numba compiles one version per combination, so a scalar costs no
 memory traffic), writes every output, and checks, at the same point and in the
@@ -443,6 +445,18 @@ def _at_overload(x, i):
     if isinstance(x, types.Array):
         return lambda x, i: x[i]
     return lambda x, i: x
+
+
+def _at2(x, i, k):
+    """x[i, k] for a 2-D array (a broadcast view), x itself for a scalar."""
+    raise NotImplementedError("_at2 is for numba-compiled code")
+
+
+@overload(_at2, inline="always")
+def _at2_overload(x, i, k):
+    if isinstance(x, types.Array):
+        return lambda x, i, k: x[i, k]
+    return lambda x, i, k: x
 
 
 def _value(x, v):
@@ -503,18 +517,31 @@ def _numba_module_text() -> str:
             wall = ", ".join(local[ARGUMENT_NAMES[a]] for a in next(
                 k for k in kernels() if k.name == "stiffness").args)
             lower.append(f"(_point_stiffness({wall}) > 0.0)")
+        point = [f"{', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})"]
+        checks = ["total = (" + "\n         + ".join(finite) + ")",
+                  "bad += (total - total) + (0.0 if " + "\n                                 & ".join(
+                      lower or ["True"]) + " else math.nan)"]
+        # the flat loop: every argument a scalar or a 1-D array of the outputs' length
         lines += ["", "", "@numba.njit(parallel=True, cache=True)",
                   f"def {kernel.name}({', '.join(outs + args)}):",
                   f'    """Fused checked loop of Eq. ({kernel.eq}): {", ".join(outs)} at every point; '
                   'returns 0.0, or nan if a point failed."""',
                   "    bad = 0.0",
                   f"    for i in numba.prange({outs[0]}.shape[0]):"]
-        lines += [f"        {local[a]} = _at({a}, i)" for a in args]
-        lines.append(f"        {', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})")
-        lines += [f"        {o}[i] = {r}" for o, r in zip(outs, results)]
-        lines.append("        total = (" + "\n                 + ".join(finite) + ")")
-        lines.append("        bad += (total - total) + (0.0 if " + "\n                                         & ".join(lower or ["True"])
-                     + " else math.nan)")
+        body = [f"{local[a]} = _at({a}, i)" for a in args] + point + \
+            [f"{o}[i] = {r}" for o, r in zip(outs, results)] + checks
+        lines += ["        " + line.replace("\n", "\n        ") for line in body]
+        lines += ["    return bad"]
+        # the 2-D loop: arguments broadcast (zero strides, no copy) to the outputs' (rows, columns)
+        lines += ["", "", "@numba.njit(parallel=True, cache=True)",
+                  f"def {kernel.name}_2d({', '.join(outs + args)}):",
+                  f'    """The loop of {kernel.name} over broadcast 2-D views: rows in parallel."""',
+                  "    bad = 0.0",
+                  f"    for i in numba.prange({outs[0]}.shape[0]):",
+                  f"        for k in range({outs[0]}.shape[1]):"]
+        body = [f"{local[a]} = _at2({a}, i, k)" for a in args] + point + \
+            [f"{o}[i, k] = {r}" for o, r in zip(outs, results)] + checks
+        lines += ["            " + line.replace("\n", "\n            ") for line in body]
         lines += ["    return bad"]
     return "\n".join(lines) + "\n"
 

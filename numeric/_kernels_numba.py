@@ -3,7 +3,9 @@
 """Numba kernels of the derived expressions: one fused parallel loop per kernel (see numeric.compiled).
 
 ``_point_<name>(args)`` evaluates one point: the same expressions, stable rewrites
-and CSE as the NumPy kernels of ``numeric._kernels``.  The loop ``<name>(out...,
+and CSE as the NumPy kernels of ``numeric._kernels``.  ``<name>_2d`` is the same
+loop over 2-D outputs, for arguments that broadcast partly (an outer product):
+they come as zero-stride views, so nothing is copied.  The loop ``<name>(out...,
 args...)`` takes each argument as a float64 scalar or a 1-D float64 array of the
 outputs' length (numba compiles one version per combination, so a scalar costs no
 memory traffic), writes every output, and checks, at the same point and in the
@@ -37,6 +39,18 @@ def _at_overload(x, i):
     if isinstance(x, types.Array):
         return lambda x, i: x[i]
     return lambda x, i: x
+
+
+def _at2(x, i, k):
+    """x[i, k] for a 2-D array (a broadcast view), x itself for a scalar."""
+    raise NotImplementedError("_at2 is for numba-compiled code")
+
+
+@overload(_at2, inline="always")
+def _at2_overload(x, i, k):
+    if isinstance(x, types.Array):
+        return lambda x, i, k: x[i, k]
+    return lambda x, i, k: x
 
 
 def _value(x, v):
@@ -103,6 +117,34 @@ def tau_dw(out0, alpha, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def tau_dw_2d(out0, alpha, a, kappa, J, S, J_sd, S_par):
+    """The loop of tau_dw over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            r0 = _point_tau_dw(alpha_i, a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            out0[i, k] = r0
+            total = (_value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                             & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.xi0_star (Eq. 15)."""
@@ -141,6 +183,38 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+    """The loop of xi0_star over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            out0[i, k] = r0
+            total = (_value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                             & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_v_star_from_torque(T_perp, alpha, lam, J_sd):
     """One point of numeric._kernels.v_star_from_torque (Eq. 15)."""
@@ -164,6 +238,27 @@ def v_star_from_torque(out0, T_perp, alpha, lam, J_sd):
                  + _value(J_sd, J_sd_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(lam, lam_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(parallel=True, cache=True)
+def v_star_from_torque_2d(out0, T_perp, alpha, lam, J_sd):
+    """The loop of v_star_from_torque over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            lam_i = _at2(lam, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            r0 = _point_v_star_from_torque(T_perp_i, alpha_i, lam_i, J_sd_i)
+            out0[i, k] = r0
+            total = (_value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(lam, lam_i)
+                     + _value(J_sd, J_sd_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(lam, lam_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -198,6 +293,33 @@ def torque_perp(out0, j, j0, T, mu, eps0, J_sd, S):
                  + _value(S, S_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(S, S_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(parallel=True, cache=True)
+def torque_perp_2d(out0, j, j0, T, mu, eps0, J_sd, S):
+    """The loop of torque_perp over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            j_i = _at2(j, i, k)
+            j0_i = _at2(j0, i, k)
+            T_i = _at2(T, i, k)
+            mu_i = _at2(mu, i, k)
+            eps0_i = _at2(eps0, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_i = _at2(S, i, k)
+            r0 = _point_torque_perp(j_i, j0_i, T_i, mu_i, eps0_i, J_sd_i, S_i)
+            out0[i, k] = r0
+            total = (_value(j, j_i)
+                     + _value(j0, j0_i)
+                     + _value(T, T_i)
+                     + _value(mu, mu_i)
+                     + _value(eps0, eps0_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S, S_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(S, S_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -236,6 +358,37 @@ def v_star(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
                  + _value(S, S_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(alpha, alpha_i), _low(lam, lam_i), _low(S, S_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(parallel=True, cache=True)
+def v_star_2d(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
+    """The loop of v_star over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            j_i = _at2(j, i, k)
+            j0_i = _at2(j0, i, k)
+            T_i = _at2(T, i, k)
+            mu_i = _at2(mu, i, k)
+            eps0_i = _at2(eps0, i, k)
+            alpha_i = _at2(alpha, i, k)
+            lam_i = _at2(lam, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_i = _at2(S, i, k)
+            r0 = _point_v_star(j_i, j0_i, T_i, mu_i, eps0_i, alpha_i, lam_i, J_sd_i, S_i)
+            out0[i, k] = r0
+            total = (_value(j, j_i)
+                     + _value(j0, j0_i)
+                     + _value(T, T_i)
+                     + _value(mu, mu_i)
+                     + _value(eps0, eps0_i)
+                     + _value(alpha, alpha_i)
+                     + _value(lam, lam_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S, S_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(alpha, alpha_i), _low(lam, lam_i), _low(S, S_i)) > 0.0) else math.nan)
     return bad
 
 
@@ -291,6 +444,45 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+    """The loop of relaxation over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            t_i = _at2(t, i, k)
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            r0, r1, r2 = _point_relaxation(t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            out0[i, k] = r0
+            out1[i, k] = r1
+            out2[i, k] = r2
+            total = (_value(t, t_i)
+                     + _value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + r0
+                     + r1
+                     + r2)
+            bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                             & (_low(t, t_i) >= 0.0)
+                                             & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.nz_profile (Eq. 17)."""
@@ -341,6 +533,43 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+    """The loop of nz_profile over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            x_i = _at2(x, i, k)
+            t_i = _at2(t, i, k)
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            out0[i, k] = r0
+            total = (_value(x, x_i)
+                     + _value(t, t_i)
+                     + _value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                                             & (_low(t, t_i) >= 0.0)
+                                             & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_stiffness(a, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.stiffness (Eq. 12b)."""
@@ -371,6 +600,31 @@ def stiffness(out0, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def stiffness_2d(out0, a, kappa, J, S, J_sd, S_par):
+    """The loop of stiffness over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            a_i = _at2(a, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            r0 = _point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            out0[i, k] = r0
+            total = (_value(a, a_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_j0(n, a, m_eff):
     """One point of numeric._kernels.j0 (Eq. 20)."""
@@ -395,6 +649,25 @@ def j0(out0, n, a, m_eff):
     return bad
 
 
+@numba.njit(parallel=True, cache=True)
+def j0_2d(out0, n, a, m_eff):
+    """The loop of j0 over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            n_i = _at2(n, i, k)
+            a_i = _at2(a, i, k)
+            m_eff_i = _at2(m_eff, i, k)
+            r0 = _point_j0(n_i, a_i, m_eff_i)
+            out0[i, k] = r0
+            total = (_value(n, n_i)
+                     + _value(a, a_i)
+                     + _value(m_eff, m_eff_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(n, n_i), _low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan)
+    return bad
+
+
 @numba.njit(cache=True)
 def _point_eps0(a, m_eff):
     """One point of numeric._kernels.eps0 (Eq. 20)."""
@@ -414,4 +687,21 @@ def eps0(out0, a, m_eff):
                  + _value(m_eff, m_eff_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(parallel=True, cache=True)
+def eps0_2d(out0, a, m_eff):
+    """The loop of eps0 over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            a_i = _at2(a, i, k)
+            m_eff_i = _at2(m_eff, i, k)
+            r0 = _point_eps0(a_i, m_eff_i)
+            out0[i, k] = r0
+            total = (_value(a, a_i)
+                     + _value(m_eff, m_eff_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(m_eff, m_eff_i)) > 0.0) else math.nan)
     return bad

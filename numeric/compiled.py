@@ -8,8 +8,9 @@ checks and the finiteness of the results are evaluated inside the loop, at each
 point, in the same pass; when any point fails, the call is handed to the NumPy
 checked layer, which raises the same ValueError (or refines the point through
 the mpmath twins).  A scalar argument stays a scalar in the loop (no broadcast
-copy); an array of the full broadcast shape is read in place; only an array
-that broadcasts partly (e.g. shape (n, 1) against (m,)) is expanded first.
+copy); an array of the full broadcast shape is read in place; arrays that
+broadcast partly (e.g. shapes (n, 1) and (m,)) go to a 2-D loop as zero-stride
+views (from three axes on, numpy merges the leading ones, copying if it must).
 
 Needs numba, the optional extra ``opza[fast]``.  The first call of a kernel with
 a new combination of scalar and array arguments compiles it (seconds);
@@ -39,13 +40,16 @@ __all__ = list(_kernels.PUBLIC)
 PARALLEL_FROM = 1 << 16
 
 
-def _loop_argument(array: np.ndarray, shape: tuple):
-    """A float for a single value, a flat view for a full-shape array, else a flat expansion."""
-    if array.size == 1:
-        return float(array.reshape(-1)[0])
-    if array.shape == shape:
-        return array.reshape(-1)  # a view when C-contiguous
-    return np.broadcast_to(array, shape).reshape(-1)
+def _loop_arguments(arrays: list, shape: tuple) -> tuple[list, tuple]:
+    """The loop's arguments and the shape of its outputs: a float for a single value, else a
+    flat view of a full-shape array (the flat loop); if an array broadcasts only partly, a
+    zero-stride 2-D view of every array (the 2-D loop; from 3-D on, the leading axes merged)."""
+    if all(a.size == 1 or a.shape == shape for a in arrays):
+        return [float(a.reshape(-1)[0]) if a.size == 1 else a.reshape(-1) for a in arrays], \
+            (math.prod(shape),)
+    rows = (math.prod(shape[:-1]), shape[-1])
+    return [float(a.reshape(-1)[0]) if a.size == 1 else np.broadcast_to(a, shape).reshape(rows)
+            for a in arrays], rows
 
 
 def compiled_backend(name: str, values: dict):
@@ -61,13 +65,14 @@ def compiled_backend(name: str, values: dict):
             v = float(a.reshape(-1)[0])
             if not (math.isfinite(v) and RULES[domain][0](v)):
                 return numpy_backend(name, values)  # raises numpy's error
-    size = math.prod(shape)
-    outs = [np.empty(size) for _ in _kernels.RESULTS[name]]
+    loop_args, loop_shape = _loop_arguments(arrays, shape)
+    outs = [np.empty(loop_shape) for _ in _kernels.RESULTS[name]]
+    loop = getattr(_kernels_numba, name if len(loop_shape) == 1 else name + "_2d")
     threads = numba.get_num_threads()
-    if size < PARALLEL_FROM:  # waking the worker threads costs more than the loop
+    if math.prod(shape) < PARALLEL_FROM:  # waking the worker threads costs more than the loop
         numba.set_num_threads(1)
     try:
-        bad = getattr(_kernels_numba, name)(*outs, *(_loop_argument(a, shape) for a in arrays))
+        bad = loop(*outs, *loop_args)
     finally:
         numba.set_num_threads(threads)
     if bad != 0.0:  # nan: some point failed a check

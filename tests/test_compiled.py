@@ -101,7 +101,8 @@ def test_a_temperature_sweep_with_scalar_arguments_matches_numpy(nc, e, alpha, l
 
 
 def test_definitions_and_subnormal_results_are_kept(nc):
-    n, a, m = np.array([8.5e28, 1e20]), np.array([2.5e-10, 3e-10]), np.array([9.1e-31, 2e-30])
+    n, a, m = 8.5e28, 2.5e-10, 9.1e-31  # scalars in, floats out
+    assert isinstance(nc.j0(n=n, a=a, m_eff=m), float) and isinstance(nc.eps0(a=a, m_eff=m), float)
     assert_close(nc.j0(n=n, a=a, m_eff=m), numeric.j0(n=n, a=a, m_eff=m))
     assert_close(nc.eps0(a=a, m_eff=m), numeric.eps0(a=a, m_eff=m))
     # τ_DW in the subnormal range (a huge exchange J): no flush to zero, the same bits as NumPy
@@ -114,12 +115,13 @@ def test_definitions_and_subnormal_results_are_kept(nc):
 
 
 def test_broadcasting_shapes_and_scalars_as_numeric(nc):
-    e = dict(j0=1e16, T=np.array([100.0, 300.0]), mu=1e-19, eps0=1e-19, J_sd=1e-21)
-    j = np.linspace(-1e11, 1e11, 5)[:, None]
-    assert_close(nc.torque_perp(j=j, **e), numeric.torque_perp(j=j, **e))
-    scalar = nc.torque_perp(j=1e11, **{**e, "T": 300.0})
-    assert isinstance(scalar, float) and scalar == pytest.approx(numeric.torque_perp(j=1e11, **{**e, "T": 300.0}),
-                                                                 rel=1e-14)
+    # an outer product, as the figures draw n_z(x, t): the 2-D loop over zero-stride views
+    p = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21)
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
+    x, t = np.linspace(-20, 20, 7)[None, :] * p["lam"], np.geomspace(1e-3, 1e3, 5)[:, None] * tau
+    got, ref = nc.nz_profile(x, t, **p), numeric.nz_profile(x, t, **p)
+    assert got.shape == (5, 7)
+    assert_close(got, ref, rel=1e-12)
 
 
 @pytest.mark.parametrize("change,message", [
