@@ -70,12 +70,13 @@ RANGES = {"alpha": (1e-3, 0.5), "a": (2e-10, 4e-10), "kappa": (2e-9, 2e-8), "J":
 
 
 @numba.njit(parallel=True)
-def _memory_floor(out, arrays):
-    for i in numba.prange(out.shape[0]):
+def _memory_floor(outs, arrays):
+    for i in numba.prange(outs[0].shape[0]):
         total = 0.0
         for k in range(len(arrays)):
             total += arrays[k][i]
-        out[i] = total
+        for o in range(len(outs)):
+            outs[o][i] = total
 
 
 @numba.njit(parallel=True)
@@ -85,9 +86,8 @@ def _compute_floor(out, x):
 
 
 def memory_floor(arrays: tuple, n_out: int):
-    outs = [np.empty(arrays[0].shape[0]) for _ in range(n_out)]
-    for out in outs:
-        _memory_floor(out, arrays)
+    outs = tuple(np.empty(arrays[0].shape[0]) for _ in range(n_out))
+    _memory_floor(outs, arrays)  # one pass: read every input once, write every output
     return outs
 
 
