@@ -16,7 +16,8 @@ each an identity checked by the tests:
   at small s;
 * ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),
   whose two terms otherwise cancel at small s and small α; φ is a generated
-  helper (its Taylor series below s = 1/1000, s + expm1(-s) above).
+  helper (its Taylor series below s = 1/1000, s + expm1(-s) above, with the
+  expm1(-s) that ξ0(t) and V(t) use, computed once).
 
 The mpmath twins print the derived expressions as they are (no rewrite): at 50
 digits they are the reference the tests hold the NumPy kernels to.
@@ -56,6 +57,8 @@ CONSTANT_NAMES = {sy.hbar: "HBAR", sy.k_B: "K_B", sy.e: "E_CHARGE"}
 _u = sp.Symbol("u", positive=True)     # e^{-|y|}
 _s = sp.Symbol("s", positive=True)     # t/τ_DW
 _phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
+_m = sp.Symbol("m", real=True)         # expm1(-s), which the kernels compute anyway
+_phi_m = sp.Function("_exp_remainder_m")  # φ(s) printed as _exp_remainder(s, expm1(-s))
 # intermediate results a kernel computes first (printed under these names)
 _K, _TAU, _XI_STAR, _V_STAR = sp.symbols("K tau_DW xi0_star V_star", real=True)
 PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star",
@@ -210,8 +213,14 @@ def _remainder_helper() -> tuple[str, sp.Expr]:
     order = next(n for n in range(3, 30)
                  if 2 * threshold ** (n - 2) / sp.factorial(n) < sp.Rational(1, 10**17))
     series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, order).removeO()
-    piecewise = sp.Piecewise((sp.horner(series), _s < threshold), (_s + expm1(-_s), True))
+    # m = expm1(-s) comes from the caller, which needs it for ξ0(t) and V(t) too
+    piecewise = sp.Piecewise((sp.horner(series), _s < threshold), (_s + _m, True))
     return "_exp_remainder", piecewise
+
+
+def _share_expm1(expr: sp.Expr) -> sp.Expr:
+    """φ(s) → φ(s, expm1(-s)): the one cse pass then computes expm1(-s) once per point."""
+    return expr.replace(_phi, lambda arg: _phi_m(arg, expm1(-arg)))
 
 
 def _name(expr) -> str | None:
@@ -224,8 +233,10 @@ class _NumPy(NumPyPrinter):
     def _print_Symbol(self, expr):
         return _name(expr) or super()._print_Symbol(expr)
 
-    def _print__exp_remainder(self, expr):
-        return f"_exp_remainder({self._print(expr.args[0])})"
+    def _print_Function(self, expr):
+        if expr.func == _phi_m:  # the helper φ(s, m) of the generated module
+            return f"_exp_remainder({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+        return super()._print_Function(expr)
 
 
 class _Math(PythonCodePrinter):
@@ -234,8 +245,10 @@ class _Math(PythonCodePrinter):
     def _print_Symbol(self, expr):
         return _name(expr) or super()._print_Symbol(expr)
 
-    def _print__exp_remainder(self, expr):
-        return f"_exp_remainder({self._print(expr.args[0])})"
+    def _print_Function(self, expr):
+        if expr.func == _phi_m:  # the helper φ(s, m) of the generated module
+            return f"_exp_remainder({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+        return super()._print_Function(expr)
 
 
 class _Mp(MpmathPrinter):
@@ -244,7 +257,7 @@ class _Mp(MpmathPrinter):
 
 
 def _check_free(kernel: Kernel, expr: sp.Expr, allowed: set) -> None:
-    missing = {str(s) for s in expr.free_symbols} - {str(s) for s in allowed} - {str(_s)}
+    missing = {str(s) for s in expr.free_symbols} - {str(s) for s in allowed} - {str(_s), str(_m)}
     if missing:
         raise ValueError(f"kernel {kernel.name}: {sorted(missing)} are not arguments")
 
@@ -341,13 +354,14 @@ def _body(kernel: Kernel, printer, rewrite: bool) -> list[str]:
     allowed = set(kernel.args) | (set(CONSTANT_NAMES) if rewrite else set())
     lines = []
     for symbol, part, rewrites in kernel.parts:
-        e = _fewer_calls(stable(part, rewrites)) if rewrite else part.subs(constants)
+        e = _share_expm1(_fewer_calls(stable(part, rewrites))) if rewrite else part.subs(constants)
         _check_free(kernel, e, allowed)
         lines.append(f"    {printer.doprint(symbol)} = {printer.doprint(e)}")
         allowed.add(symbol)
     exprs = []
     for _, expr, _ in kernel.outputs:
-        e = _fewer_calls(stable(expr, kernel.rewrites)) if rewrite else expr.subs(constants)
+        e = _share_expm1(_fewer_calls(stable(expr, kernel.rewrites))) if rewrite \
+            else expr.subs(constants)
         _check_free(kernel, e, allowed)
         exprs.append(e)
     if rewrite:
@@ -394,9 +408,9 @@ def _module(kind: str) -> str:
                           f"{sp.sstr(value)}")
         header.append("")
         helper_name, helper = _remainder_helper()
-        body += ["", f"def {helper_name}(s):",
-                 '    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""',
-                 f"    return {printer.doprint(helper).replace(str(_s), 's')}"]
+        body += ["", f"def {helper_name}(s, m):",
+                 '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+                 f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = ", ".join(ARGUMENT_NAMES[a] for a in kernel.args)
         body += ["", "", f"def {kernel.name}({args}):",
@@ -491,9 +505,9 @@ def _numba_module_text() -> str:
              f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
              _NUMBA_HEADER.rstrip("\n"), "", f"__all__ = {names!r}", _NUMBA_HELPERS]
     helper_name, helper = _remainder_helper()
-    lines += ["", "@numba.njit(cache=True)", f"def {helper_name}(s):",
-              '    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""',
-              f"    return {printer.doprint(helper).replace(str(_s), 's')}"]
+    lines += ["", "@numba.njit(cache=True)", f"def {helper_name}(s, m):",
+              '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+              f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = [ARGUMENT_NAMES[a] for a in kernel.args]
         outs = [f"out{n}" for n in range(len(kernel.outputs))]

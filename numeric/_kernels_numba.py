@@ -78,9 +78,9 @@ def _low_overload(x, v):
 
 
 @numba.njit(cache=True)
-def _exp_remainder(s):
-    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""
-    return ((s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2)) if (s < 1/1000) else (s + math.expm1(-s)))
+def _exp_remainder(s, m):
+    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""
+    return ((s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2)) if (s < 1/1000) else (m + s))
 
 
 @numba.njit(cache=True)
@@ -403,7 +403,7 @@ def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     _x1 = math.expm1(-_x0)
     _x2 = alpha**2
     _x3 = _v_star/(_x2 + 1)
-    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0))
+    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0, _x1))
 
 
 @numba.njit(parallel=True, cache=True)
@@ -491,7 +491,7 @@ def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     _xi0_star = -1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
     _xi = -_xi0_star*math.expm1(-t/_tau)
-    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau))/(alpha**2 + 1)
+    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau, math.expm1(-t/_tau)))/(alpha**2 + 1)
     _u0 = math.exp(-abs(_X - x)/lam)
     _x0 = math.sqrt(lam)
     return -math.sin(math.sqrt(2)*_u0*math.sqrt(a)*_xi/(_u0**2*_x0 + _x0))
