@@ -435,8 +435,10 @@ as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
 of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
 branch-free reduction); the checked layer then raises the ValueError of
 ``numeric`` (or refines the point).
-No fastmath: IEEE semantics, subnormals kept.  ``cache=True``: compiled once per
-machine, then loaded from numeric/__pycache__.
+No fastmath: IEEE semantics, subnormals kept; ``error_model='numpy'``: x/0 is
+inf or nan as in NumPy (then caught by the checks), never an exception raised
+inside a parallel loop.  ``cache=True``: compiled once per machine, then loaded
+from numeric/__pycache__.
 """
 import math
 
@@ -505,14 +507,14 @@ def _numba_module_text() -> str:
              f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
              _NUMBA_HEADER.rstrip("\n"), "", f"__all__ = {names!r}", _NUMBA_HELPERS]
     helper_name, helper = _remainder_helper()
-    lines += ["", "@numba.njit(cache=True)", f"def {helper_name}(s, m):",
+    lines += ["", "@numba.njit(cache=True, error_model='numpy')", f"def {helper_name}(s, m):",
               '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
               f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = [ARGUMENT_NAMES[a] for a in kernel.args]
         outs = [f"out{n}" for n in range(len(kernel.outputs))]
         results = [f"r{n}" for n in range(len(kernel.outputs))]
-        lines += ["", "", "@numba.njit(cache=True)", f"def _point_{kernel.name}({', '.join(args)}):",
+        lines += ["", "", "@numba.njit(cache=True, error_model='numpy')", f"def _point_{kernel.name}({', '.join(args)}):",
                   f'    """One point of numeric._kernels.{kernel.name} (Eq. {kernel.eq})."""']
         lines += _body(kernel, printer, True)
         local = {a: f"{a}_i" for a in args}
@@ -536,7 +538,7 @@ def _numba_module_text() -> str:
                   "bad += (total - total) + (0.0 if " + "\n                                 & ".join(
                       lower or ["True"]) + " else math.nan)"]
         # the flat loop: every argument a scalar or a 1-D array of the outputs' length
-        lines += ["", "", "@numba.njit(parallel=True, cache=True)",
+        lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
                   f"def {kernel.name}({', '.join(outs + args)}):",
                   f'    """Fused checked loop of Eq. ({kernel.eq}): {", ".join(outs)} at every point; '
                   'returns 0.0, or nan if a point failed."""',
@@ -547,7 +549,7 @@ def _numba_module_text() -> str:
         lines += ["        " + line.replace("\n", "\n        ") for line in body]
         lines += ["    return bad"]
         # the 2-D loop: arguments broadcast (zero strides, no copy) to the outputs' (rows, columns)
-        lines += ["", "", "@numba.njit(parallel=True, cache=True)",
+        lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
                   f"def {kernel.name}_2d({', '.join(outs + args)}):",
                   f'    """The loop of {kernel.name} over broadcast 2-D views: rows in parallel."""',
                   "    bad = 0.0",

@@ -15,8 +15,10 @@ as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
 of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
 branch-free reduction); the checked layer then raises the ValueError of
 ``numeric`` (or refines the point).
-No fastmath: IEEE semantics, subnormals kept.  ``cache=True``: compiled once per
-machine, then loaded from numeric/__pycache__.
+No fastmath: IEEE semantics, subnormals kept; ``error_model='numpy'``: x/0 is
+inf or nan as in NumPy (then caught by the checks), never an exception raised
+inside a parallel loop.  ``cache=True``: compiled once per machine, then loaded
+from numeric/__pycache__.
 """
 import math
 
@@ -77,20 +79,20 @@ def _low_overload(x, v):
     return lambda x, v: math.inf
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _exp_remainder(s, m):
     """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""
     return ((s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2)) if (s < 1/1000) else (m + s))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.tau_dw (Eq. 16)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     return a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def tau_dw(out0, alpha, a, kappa, J, S, J_sd, S_par):
     """Fused checked loop of Eq. (16): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -117,7 +119,7 @@ def tau_dw(out0, alpha, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def tau_dw_2d(out0, alpha, a, kappa, J, S, J_sd, S_par):
     """The loop of tau_dw over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -145,14 +147,14 @@ def tau_dw_2d(out0, alpha, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.xi0_star (Eq. 15)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     return -1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """Fused checked loop of Eq. (15): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -183,7 +185,7 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """The loop of xi0_star over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -215,13 +217,13 @@ def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_v_star_from_torque(T_perp, alpha, lam, J_sd):
     """One point of numeric._kernels.v_star_from_torque (Eq. 15)."""
     return -1/2*J_sd*T_perp*lam/(alpha*HBAR)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def v_star_from_torque(out0, T_perp, alpha, lam, J_sd):
     """Fused checked loop of Eq. (15): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -241,7 +243,7 @@ def v_star_from_torque(out0, T_perp, alpha, lam, J_sd):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def v_star_from_torque_2d(out0, T_perp, alpha, lam, J_sd):
     """The loop of v_star_from_torque over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -262,7 +264,7 @@ def v_star_from_torque_2d(out0, T_perp, alpha, lam, J_sd):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_torque_perp(j, j0, T, mu, eps0, J_sd, S):
     """One point of numeric._kernels.torque_perp (Eq. 20)."""
     _x0 = 1/(T*K_B)
@@ -270,7 +272,7 @@ def _point_torque_perp(j, j0, T, mu, eps0, J_sd, S):
     return J_sd*S*_x0*_x1*j/(j0*(_x1 + 1)**2)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def torque_perp(out0, j, j0, T, mu, eps0, J_sd, S):
     """Fused checked loop of Eq. (20): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -296,7 +298,7 @@ def torque_perp(out0, j, j0, T, mu, eps0, J_sd, S):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def torque_perp_2d(out0, j, j0, T, mu, eps0, J_sd, S):
     """The loop of torque_perp over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -323,7 +325,7 @@ def torque_perp_2d(out0, j, j0, T, mu, eps0, J_sd, S):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     """One point of numeric._kernels.v_star (Eq. 21)."""
     _x0 = 1/(T*K_B)
@@ -331,7 +333,7 @@ def _point_v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     return -1/2*J_sd**2*S*_x0*_x1*j*lam/(alpha*HBAR*j0*(_x1 + 1)**2)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def v_star(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     """Fused checked loop of Eq. (21): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -361,7 +363,7 @@ def v_star(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def v_star_2d(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     """The loop of v_star over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -392,7 +394,7 @@ def v_star_2d(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.relaxation (Eq. 14)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
@@ -406,7 +408,7 @@ def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0, _x1))
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """Fused checked loop of Eq. (14): out0, out1, out2 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -444,7 +446,7 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """The loop of relaxation over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -483,7 +485,7 @@ def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd,
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.nz_profile (Eq. 17)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
@@ -497,7 +499,7 @@ def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return -math.sin(math.sqrt(2)*_u0*math.sqrt(a)*_xi/(_u0**2*_x0 + _x0))
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """Fused checked loop of Eq. (17): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -533,7 +535,7 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """The loop of nz_profile over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -570,13 +572,13 @@ def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_stiffness(a, kappa, J, S, J_sd, S_par):
     """One point of numeric._kernels.stiffness (Eq. 12b)."""
     return J*S*a**3/kappa**2 + J_sd*S_par
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def stiffness(out0, a, kappa, J, S, J_sd, S_par):
     """Fused checked loop of Eq. (12b): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -600,7 +602,7 @@ def stiffness(out0, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def stiffness_2d(out0, a, kappa, J, S, J_sd, S_par):
     """The loop of stiffness over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -625,13 +627,13 @@ def stiffness_2d(out0, a, kappa, J, S, J_sd, S_par):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_j0(n, a, m_eff):
     """One point of numeric._kernels.j0 (Eq. 20)."""
     return 4*E_CHARGE*HBAR*n/(math.pi*a*m_eff)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def j0(out0, n, a, m_eff):
     """Fused checked loop of Eq. (20): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -649,7 +651,7 @@ def j0(out0, n, a, m_eff):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def j0_2d(out0, n, a, m_eff):
     """The loop of j0 over broadcast 2-D views: rows in parallel."""
     bad = 0.0
@@ -668,13 +670,13 @@ def j0_2d(out0, n, a, m_eff):
     return bad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model='numpy')
 def _point_eps0(a, m_eff):
     """One point of numeric._kernels.eps0 (Eq. 20)."""
     return (1/8)*math.pi**2*HBAR**2/(a**2*m_eff)
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def eps0(out0, a, m_eff):
     """Fused checked loop of Eq. (20): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
@@ -690,7 +692,7 @@ def eps0(out0, a, m_eff):
     return bad
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model='numpy')
 def eps0_2d(out0, a, m_eff):
     """The loop of eps0 over broadcast 2-D views: rows in parallel."""
     bad = 0.0

@@ -72,12 +72,14 @@ def test_relaxation_and_profile_match_numpy_for_t_over_tau_from_1e_3_to_1e3(nc, 
     tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
     t = np.array([d[1] for d in draws]) * tau
     assert_close(nc.relaxation(t, **p), numeric.relaxation(t, **p))
-    _, _, X = numeric.relaxation(t, **p)
+    xi, _, X = numeric.relaxation(t, **p)
     x = X + np.array([d[2] for d in draws]) * p["lam"]
-    # cos θ depends on x - X(t): an ulp of X moves it by ulp(X)/λ, relative to its own scale
+    # n_z = -sin y, y = ξ0(t)Φ0(x - X(t)), |y| ≤ |ξ0| √(a/2λ): an ulp of X moves x - X by
+    # ulp(X)/λ of a width, so y by |y|·ε·|X|/λ; the scale of the error is |n_z| + |y|(1 + |X|/λ)
     got, ref = nc.nz_profile(x, t, **p), numeric.nz_profile(x, t, **p)
-    condition = 1 + np.abs(X) / p["lam"]
-    assert np.all(np.abs(got - ref) <= np.maximum(1e-13 * condition * np.abs(ref), 1e-300))
+    y = np.abs(xi) * np.sqrt(p["a"] / (2 * p["lam"]))
+    scale = np.abs(ref) + y * (1 + np.abs(X) / p["lam"])
+    assert np.all(np.abs(got - ref) <= np.maximum(1e-13 * scale, 1e-300))
 
 
 @given(st.lists(st.tuples(electrons, decades(-4, 0), decades(-9, -6),
@@ -129,6 +131,8 @@ def test_broadcasting_shapes_and_scalars_as_numeric(nc):
     (dict(mu=np.array([0.0, np.nan])), "v_star: mu must be finite, got nan"),
     (dict(T=None), "v_star: T must be a real number, got None"),
     (dict(alpha=0.0), "v_star: alpha must be > 0, got 0.0"),
+    (dict(alpha=np.array([0.01, 0.0])), "v_star: alpha must be > 0, got 0.0"),  # x/0 in the loop
+    (dict(T=np.array([0.0, 300.0])), "v_star: T must be > 0, got 0.0"),
     (dict(J_sd=np.array([1e-21, 1e300])), "v_star: the result overflows float64 at"),
 ])
 def test_errors_from_inside_the_loop_are_numerics_errors(nc, change, message):
