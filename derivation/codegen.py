@@ -1,12 +1,14 @@
 """Generate the numeric kernels of ``numeric/`` from the derived expressions.
 
-    python -m derivation.codegen          # rewrite numeric/_kernels.py and numeric/_kernels_mp.py
+    python -m derivation.codegen          # rewrite numeric/_kernels.py, _kernels_mp.py, _kernels_numba.py
     python -m derivation.codegen --check  # exit 1 if the committed files are stale
 
 Each kernel is a derived SymPy expression (nothing typed here), with the CODATA
 constants put in, rewritten into a numerically stable but equal form, passed
-through one ``cse`` and printed by SymPy's NumPy and mpmath printers.  The
-stable rewrites, each an identity checked by the tests:
+through one ``cse`` and printed by SymPy's NumPy and mpmath printers, and by its
+Python (math) printer into the point functions of the numba loops, one fused
+parallel loop per kernel with the argument checks inside.  The stable rewrites,
+each an identity checked by the tests:
 
 * ``cosh``: every cosh(y) → (1 + u²)/(2u) with u = e^{-|y|} ≤ 1, so sech and
   sech² never overflow and vanish smoothly for |y| → ∞;
@@ -14,7 +16,8 @@ stable rewrites, each an identity checked by the tests:
   at small s;
 * ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),
   whose two terms otherwise cancel at small s and small α; φ is a generated
-  helper (its Taylor series below s = 1/1000, s + expm1(-s) above).
+  helper (its Taylor series below s = 1/1000, s + expm1(-s) above, with the
+  expm1(-s) that ξ0(t) and V(t) use, computed once).
 
 The mpmath twins print the derived expressions as they are (no rewrite): at 50
 digits they are the reference the tests hold the NumPy kernels to.
@@ -31,15 +34,16 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1
 from sympy.physics import units as u
 from sympy.printing.numpy import NumPyPrinter
-from sympy.printing.pycode import MpmathPrinter
+from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
 from . import symbols as sy
 
-__all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "write", "main",
+__all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "numba_module", "write", "main",
            "pint_unit", "ARGUMENT_NAMES", "PATHS"]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py"}
+PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py",
+         "numba": ROOT / "numeric" / "_kernels_numba.py"}
 
 # the Python argument names of the public API, one per symbol of the table
 ARGUMENT_NAMES: dict[sp.Basic, str] = {
@@ -53,6 +57,8 @@ CONSTANT_NAMES = {sy.hbar: "HBAR", sy.k_B: "K_B", sy.e: "E_CHARGE"}
 _u = sp.Symbol("u", positive=True)     # e^{-|y|}
 _s = sp.Symbol("s", positive=True)     # t/τ_DW
 _phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
+_m = sp.Symbol("m", real=True)         # expm1(-s), which the kernels compute anyway
+_phi_m = sp.Function("_exp_remainder_m")  # φ(s) printed as _exp_remainder(s, expm1(-s))
 # intermediate results a kernel computes first (printed under these names)
 _K, _TAU, _XI_STAR, _V_STAR = sp.symbols("K tau_DW xi0_star V_star", real=True)
 PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star",
@@ -207,8 +213,14 @@ def _remainder_helper() -> tuple[str, sp.Expr]:
     order = next(n for n in range(3, 30)
                  if 2 * threshold ** (n - 2) / sp.factorial(n) < sp.Rational(1, 10**17))
     series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, order).removeO()
-    piecewise = sp.Piecewise((sp.horner(series), _s < threshold), (_s + expm1(-_s), True))
+    # m = expm1(-s) comes from the caller, which needs it for ξ0(t) and V(t) too
+    piecewise = sp.Piecewise((sp.horner(series), _s < threshold), (_s + _m, True))
     return "_exp_remainder", piecewise
+
+
+def _share_expm1(expr: sp.Expr) -> sp.Expr:
+    """φ(s) → φ(s, expm1(-s)): the one cse pass then computes expm1(-s) once per point."""
+    return expr.replace(_phi, lambda arg: _phi_m(arg, expm1(-arg)))
 
 
 def _name(expr) -> str | None:
@@ -221,8 +233,22 @@ class _NumPy(NumPyPrinter):
     def _print_Symbol(self, expr):
         return _name(expr) or super()._print_Symbol(expr)
 
-    def _print__exp_remainder(self, expr):
-        return f"_exp_remainder({self._print(expr.args[0])})"
+    def _print_Function(self, expr):
+        if expr.func == _phi_m:  # the helper φ(s, m) of the generated module
+            return f"_exp_remainder({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+        return super()._print_Function(expr)
+
+
+class _Math(PythonCodePrinter):
+    """Scalar code for numba: the math module, names as in the NumPy kernels."""
+
+    def _print_Symbol(self, expr):
+        return _name(expr) or super()._print_Symbol(expr)
+
+    def _print_Function(self, expr):
+        if expr.func == _phi_m:  # the helper φ(s, m) of the generated module
+            return f"_exp_remainder({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+        return super()._print_Function(expr)
 
 
 class _Mp(MpmathPrinter):
@@ -231,7 +257,7 @@ class _Mp(MpmathPrinter):
 
 
 def _check_free(kernel: Kernel, expr: sp.Expr, allowed: set) -> None:
-    missing = {str(s) for s in expr.free_symbols} - {str(s) for s in allowed} - {str(_s)}
+    missing = {str(s) for s in expr.free_symbols} - {str(s) for s in allowed} - {str(_s), str(_m)}
     if missing:
         raise ValueError(f"kernel {kernel.name}: {sorted(missing)} are not arguments")
 
@@ -328,13 +354,14 @@ def _body(kernel: Kernel, printer, rewrite: bool) -> list[str]:
     allowed = set(kernel.args) | (set(CONSTANT_NAMES) if rewrite else set())
     lines = []
     for symbol, part, rewrites in kernel.parts:
-        e = _fewer_calls(stable(part, rewrites)) if rewrite else part.subs(constants)
+        e = _share_expm1(_fewer_calls(stable(part, rewrites))) if rewrite else part.subs(constants)
         _check_free(kernel, e, allowed)
         lines.append(f"    {printer.doprint(symbol)} = {printer.doprint(e)}")
         allowed.add(symbol)
     exprs = []
     for _, expr, _ in kernel.outputs:
-        e = _fewer_calls(stable(expr, kernel.rewrites)) if rewrite else expr.subs(constants)
+        e = _share_expm1(_fewer_calls(stable(expr, kernel.rewrites))) if rewrite \
+            else expr.subs(constants)
         _check_free(kernel, e, allowed)
         exprs.append(e)
     if rewrite:
@@ -381,9 +408,9 @@ def _module(kind: str) -> str:
                           f"{sp.sstr(value)}")
         header.append("")
         helper_name, helper = _remainder_helper()
-        body += ["", f"def {helper_name}(s):",
-                 '    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""',
-                 f"    return {printer.doprint(helper).replace(str(_s), 's')}"]
+        body += ["", f"def {helper_name}(s, m):",
+                 '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+                 f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = ", ".join(ARGUMENT_NAMES[a] for a in kernel.args)
         body += ["", "", f"def {kernel.name}({args}):",
@@ -391,6 +418,153 @@ def _module(kind: str) -> str:
                  + '\n    """']
         body += _body(kernel, printer, rewrite)
     return "\n".join(header + body).replace("\n\n\n\n", "\n\n\n") + "\n"
+
+
+_NUMBA_HEADER = '''"""Numba kernels of the derived expressions: one fused parallel loop per kernel (see numeric.compiled).
+
+``_point_<name>(args)`` evaluates one point: the same expressions, stable rewrites
+and CSE as the NumPy kernels of ``numeric._kernels``.  ``<name>_2d`` is the same
+loop over 2-D outputs, for arguments that broadcast partly (an outer product):
+they come as zero-stride views, so nothing is copied.  The loop ``<name>(out...,
+args...)`` takes each argument as a float64 scalar or a 1-D float64 array of the
+outputs' length (numba compiles one version per combination, so a scalar costs no
+memory traffic), writes every output, and checks, at the same point and in the
+same pass, each array argument's domain (scalars are checked once, before the
+loop), the wall's stability where it matters, and the finiteness of every result,
+as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
+of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
+branch-free reduction); the checked layer then raises the ValueError of
+``numeric`` (or refines the point).
+No fastmath: IEEE semantics, subnormals kept; ``error_model='numpy'``: x/0 is
+inf or nan as in NumPy (then caught by the checks), never an exception raised
+inside a parallel loop.  ``cache=True``: compiled once per machine, then loaded
+from numeric/__pycache__.
+"""
+import math
+
+import numba
+from numba import types
+from numba.extending import overload
+
+from ._kernels import E_CHARGE, HBAR, K_B
+'''
+
+_NUMBA_HELPERS = '''
+
+def _at(x, i):
+    """x[i] for a 1-D array, x itself for a scalar: resolved when numba compiles a loop."""
+    raise NotImplementedError("_at is for numba-compiled code")
+
+
+@overload(_at, inline="always")
+def _at_overload(x, i):
+    if isinstance(x, types.Array):
+        return lambda x, i: x[i]
+    return lambda x, i: x
+
+
+def _at2(x, i, k):
+    """x[i, k] for a 2-D array (a broadcast view), x itself for a scalar."""
+    raise NotImplementedError("_at2 is for numba-compiled code")
+
+
+@overload(_at2, inline="always")
+def _at2_overload(x, i, k):
+    if isinstance(x, types.Array):
+        return lambda x, i, k: x[i, k]
+    return lambda x, i, k: x
+
+
+def _value(x, v):
+    """The point v of argument x, for the finiteness sum; 0.0 for a scalar x (checked before)."""
+    raise NotImplementedError("_value is for numba-compiled code")
+
+
+def _low(x, v):
+    """The point v of argument x, to compare with its domain's lower end; inf for a scalar x."""
+    raise NotImplementedError("_low is for numba-compiled code")
+
+
+@overload(_value, inline="always")
+def _value_overload(x, v):
+    if isinstance(x, types.Array):
+        return lambda x, v: v
+    return lambda x, v: 0.0  # the loop never re-checks a scalar
+
+
+@overload(_low, inline="always")
+def _low_overload(x, v):
+    if isinstance(x, types.Array):
+        return lambda x, v: v
+    return lambda x, v: math.inf
+'''
+
+
+def _numba_module_text() -> str:
+    printer = _Math({"fully_qualified_modules": True, "allow_unknown_functions": True})
+    names = [k.name for k in kernels()]
+    lines = ["# *** GENERATED BY `python -m derivation.codegen`, DO NOT EDIT BY HAND ***",
+             f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
+             _NUMBA_HEADER.rstrip("\n"), "", f"__all__ = {names!r}", _NUMBA_HELPERS]
+    helper_name, helper = _remainder_helper()
+    lines += ["", "@numba.njit(cache=True, error_model='numpy')", f"def {helper_name}(s, m):",
+              '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+              f"    return {printer.doprint(helper)}"]
+    for kernel in kernels():
+        args = [ARGUMENT_NAMES[a] for a in kernel.args]
+        outs = [f"out{n}" for n in range(len(kernel.outputs))]
+        results = [f"r{n}" for n in range(len(kernel.outputs))]
+        lines += ["", "", "@numba.njit(cache=True, error_model='numpy')", f"def _point_{kernel.name}({', '.join(args)}):",
+                  f'    """One point of numeric._kernels.{kernel.name} (Eq. {kernel.eq})."""']
+        lines += _body(kernel, printer, True)
+        local = {a: f"{a}_i" for a in args}
+        # the checks as float arithmetic, no branch: the sum of the array arguments and the
+        # results is inf or nan as soon as one of them is (or, harmlessly, when it overflows:
+        # the point then goes to numeric's path), and one select for the domains' lower ends
+        finite = [f"_value({a}, {local[a]})" for a in args] + results
+        lower = []
+        for domain, relation in (("positive", "> 0.0"), ("nonnegative", ">= 0.0")):
+            ends = [f"_low({ARGUMENT_NAMES[a]}, {local[ARGUMENT_NAMES[a]]})"
+                    for a in kernel.args if _domain(a) == domain]
+            if ends:
+                lower.append(f"({ends[0]} {relation})" if len(ends) == 1
+                             else f"(min({', '.join(ends)}) {relation})")
+        if any(part[0] == _K for part in kernel.parts):
+            wall = ", ".join(local[ARGUMENT_NAMES[a]] for a in next(
+                k for k in kernels() if k.name == "stiffness").args)
+            lower.append(f"(_point_stiffness({wall}) > 0.0)")
+        point = [f"{', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})"]
+        checks = ["total = (" + "\n         + ".join(finite) + ")",
+                  "bad += (total - total) + (0.0 if " + "\n                                 & ".join(
+                      lower or ["True"]) + " else math.nan)"]
+        # the flat loop: every argument a scalar or a 1-D array of the outputs' length
+        lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
+                  f"def {kernel.name}({', '.join(outs + args)}):",
+                  f'    """Fused checked loop of Eq. ({kernel.eq}): {", ".join(outs)} at every point; '
+                  'returns 0.0, or nan if a point failed."""',
+                  "    bad = 0.0",
+                  f"    for i in numba.prange({outs[0]}.shape[0]):"]
+        body = [f"{local[a]} = _at({a}, i)" for a in args] + point + \
+            [f"{o}[i] = {r}" for o, r in zip(outs, results)] + checks
+        lines += ["        " + line.replace("\n", "\n        ") for line in body]
+        lines += ["    return bad"]
+        # the 2-D loop: arguments broadcast (zero strides, no copy) to the outputs' (rows, columns)
+        lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
+                  f"def {kernel.name}_2d({', '.join(outs + args)}):",
+                  f'    """The loop of {kernel.name} over broadcast 2-D views: rows in parallel."""',
+                  "    bad = 0.0",
+                  f"    for i in numba.prange({outs[0]}.shape[0]):",
+                  f"        for k in range({outs[0]}.shape[1]):"]
+        body = [f"{local[a]} = _at2({a}, i, k)" for a in args] + point + \
+            [f"{o}[i, k] = {r}" for o, r in zip(outs, results)] + checks
+        lines += ["            " + line.replace("\n", "\n            ") for line in body]
+        lines += ["    return bad"]
+    return "\n".join(lines) + "\n"
+
+
+def numba_module() -> str:
+    """The text of ``numeric/_kernels_numba.py``."""
+    return _numba_module_text()
 
 
 def numpy_module() -> str:
@@ -405,7 +579,8 @@ def mpmath_module() -> str:
 
 def write() -> list[pathlib.Path]:
     written = []
-    for kind, text in (("numpy", numpy_module()), ("mpmath", mpmath_module())):
+    for kind, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
+                       ("numba", numba_module())):
         PATHS[kind].write_text(text)
         written.append(PATHS[kind])
     return written
@@ -417,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed files are stale")
     args = parser.parse_args(argv)
     if args.check:
-        stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()))
+        stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
+                                               ("numba", numba_module()))
                  if not PATHS[k].exists() or PATHS[k].read_text() != text]
         if stale:
             print("stale: " + ", ".join(stale) + "; run python -m derivation.codegen", file=sys.stderr)

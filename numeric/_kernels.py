@@ -116,9 +116,9 @@ K_B = 1.380649e-23  # Boltzmann constant, exact SI: 1380649/10000000000000000000
 E_CHARGE = 1.602176634e-19  # elementary charge (electron charge -e), exact SI: 801088317/5000000000000000000000000000
 
 
-def _exp_remainder(s):
-    """φ(s) = e^{-s} - 1 + s without cancellation (generated from its series)."""
-    return numpy.select([numpy.less(s, 1/1000),True], [s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2),s + numpy.expm1(-s)], default=numpy.nan)
+def _exp_remainder(s, m):
+    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""
+    return numpy.select([numpy.less(s, 1/1000),True], [s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2),m + s], default=numpy.nan)
 
 
 def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
@@ -255,7 +255,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     _x1 = numpy.expm1(-_x0)
     _x2 = alpha**2
     _x3 = _v_star/(_x2 + 1)
-    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0))
+    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0, _x1))
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
@@ -284,7 +284,7 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     _xi0_star = -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
     _xi = -_xi0_star*numpy.expm1(-t/_tau)
-    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau))/(alpha**2 + 1)
+    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau, numpy.expm1(-t/_tau)))/(alpha**2 + 1)
     _u0 = numpy.exp(-abs(_X - x)/lam)
     _x0 = numpy.sqrt(lam)
     return -numpy.sin(numpy.sqrt(2)*_u0*numpy.sqrt(a)*_xi/(_u0**2*_x0 + _x0))

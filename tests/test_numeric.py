@@ -279,7 +279,8 @@ def test_numeric_import_does_not_load_sympy():
 
 def test_generated_kernels_are_not_stale():
     from derivation import codegen
-    for kind, text in (("numpy", codegen.numpy_module()), ("mpmath", codegen.mpmath_module())):
+    for kind, text in (("numpy", codegen.numpy_module()), ("mpmath", codegen.mpmath_module()),
+                       ("numba", codegen.numba_module())):
         assert codegen.PATHS[kind].read_text() == text, \
             f"{codegen.PATHS[kind]} is stale: run python -m derivation.codegen"
 
