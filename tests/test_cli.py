@@ -140,8 +140,8 @@ def test_version():
     (["eval", "torque_perp", "--T", "300 furlongs/K", "--mu", "0", "--eps0", "1e-19",
       "--J_sd", "1e-21"], "--T"),
     (["eval", "torque_perp", "--params", "/nonexistent/p.toml"], "no such file"),
-    (["eval", "v_star", "--T", "1e-300", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "1e-21"],
-     "v_star"),
+    (["eval", "v_star", "--T", "1e-308", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "1e-21"],
+     "v_star: the result overflows float64"),
     (["latex", "99"], "unknown equation"),
     (["report"], "--out"),
 ])
@@ -189,6 +189,11 @@ def test_a_missing_optional_dependency_names_the_extra(tmp_path):
 
 
 def test_overflowing_values_give_a_finite_result_or_an_error_never_a_warning():
+    # T = 1e-300 K: intermediate terms overflow, the result (≈ -8.6e302 m/s) does not
+    result = opza("eval", "v_star", "--T", "1e-300", "--mu", "1e-19", "--eps0", "1e-19",
+                  "--J_sd", "1e-21")
+    assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr
+    assert 1e302 < -_value(result.stdout, "v_star")[0] < 1e303
     # sech² of a huge argument underflows to 0: the correct result, printed without a sign
     result = opza("eval", "v_star", "--T", "300", "--mu", "1e300", "--eps0", "1e-19",
                   "--J_sd", "1e-21")
