@@ -213,12 +213,17 @@ def system() -> tuple[sp.Matrix, sp.Matrix]:
 
 
 def _series_integral(expr: sp.Expr, order: int) -> sp.Expr:
-    """Each ∫dp expanded to O(ξ0^order) and integrated term by term (sinⁿp cosᵐp)."""
+    """Each ∫dp expanded to O(ξ0^order) and integrated term by term (powers of sin p, cos p).
+
+    Taylor coefficients by differentiation at ξ0 = 0 (faster than ``series`` here).
+    """
     def expand(integral: sp.Integral) -> sp.Expr:
         (var, lo, hi), = integral.limits
-        f = integral.function
-        series = sp.series(f, _xi, 0, order + 1).removeO() if f.has(_xi) else f
-        return sp.integrate(sp.expand(series), (var, lo, hi))
+        f, terms = integral.function, []
+        for n in range(order + 1):
+            terms.append(f.subs(_xi, 0) / sp.factorial(n) * _xi**n)
+            f = f.diff(_xi)
+        return sp.integrate(sp.expand(sp.Add(*terms)), (var, lo, hi))
     return sp.expand(expr.replace(lambda e: isinstance(e, sp.Integral), expand))
 
 
