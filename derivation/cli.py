@@ -100,7 +100,7 @@ def _kernel_parameters(name: str) -> list[str]:
 
 def _eval_kernels() -> list[str]:
     import numeric
-    return [n for n in numeric.__all__ if callable(getattr(numeric, n)) and n != "kernels"]
+    return [n for n in numeric.__all__ if n in numeric.kernels.DOMAINS]  # generated kernels only
 
 
 def _eval(args) -> int:
@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Write the figures (matplotlib) into DIR.")
     figures.add_argument("--out", type=pathlib.Path, required=True, metavar="DIR")
     figures.set_defaults(run=_figures)
+    from .validity import add_command as add_validity  # opza validity (derivation/validity.py)
+    add_validity(sub)
     return parser
 
 
