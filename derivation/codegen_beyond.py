@@ -107,7 +107,7 @@ def module() -> str:
         '"""',
         "import numpy",
         "",
-        "__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k',",
+        "__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site',",
         "           'QUADRATURE_NODES', 'TILT_RANGE']",
         "",
         f"QUADRATURE_NODES = {QUADRATURE_NODES}  # Gauss–Legendre nodes on the profile angle p ∈ (0, π)",
@@ -136,7 +136,19 @@ def module() -> str:
            "derivation.beyond_born.torque_with_delta_k.  At δk = π/2a it is numeric.torque_perp.")
     lines += _signature("torque_perp_delta_k", delta_args, doc)
     lines += _plain_body([torque_with_delta_k()], ("cosh",))
+    doc = ("⟨s_z⟩ per site at O(E) (derivation.torque.s_z_accumulation, Fermi function put in):\n"
+           "the zone-edge term behind the step drop-sz.  Arguments: j, j0, T, mu, eps0.")
+    lines += _signature("s_z_per_site", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0), doc)
+    lines += _plain_body([_s_z_with_fermi()])
     return "\n".join(lines) + "\n"
+
+
+def _s_z_with_fermi() -> sp.Expr:
+    """⟨s_z⟩ of :func:`derivation.torque.s_z_accumulation` with f0 = (1 − tanh((ε−µ)/2k_BT))/2."""
+    from .torque import s_z_accumulation
+    energy = sp.Symbol("varepsilon", real=True)
+    f0_tanh = sp.Lambda(energy, (1 - sp.tanh((energy - sy.mu) / (2 * sy.k_B * sy.T))) / 2)
+    return s_z_accumulation().replace(sp.Function("f_0"), f0_tanh)
 
 
 def write() -> pathlib.Path:

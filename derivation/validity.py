@@ -117,15 +117,9 @@ def classify(value: float) -> str:
 
 
 def _s_z_per_site(j: float, j0: float, T: float, eps0: float) -> float:
-    """⟨s_z⟩ of :func:`derivation.torque.s_z_accumulation` at µ = ε0, Fermi function put in."""
-    import sympy as sp
-    from .boltzmann import fermi
-    from .estimate import CODATA
-    from .symbols import T as T_sym, eps0 as eps0_sym, j as j_sym, j0 as j0_sym, k_B, mu
-    from .torque import s_z_accumulation
-    expr = s_z_accumulation().replace(sp.Function("f_0"), sp.Lambda(sp.Symbol("u"), fermi(sp.Symbol("u"))))
-    values = {j_sym: j, j0_sym: j0, T_sym: T, eps0_sym: eps0, mu: eps0, k_B: CODATA[k_B]}
-    return float(sp.N(expr.subs(values), 20))
+    """⟨s_z⟩ of :func:`derivation.torque.s_z_accumulation` at µ = ε0 (generated kernel)."""
+    from numeric import _beyond_kernels
+    return float(_beyond_kernels.s_z_per_site(j, j0, T, eps0, eps0))
 
 
 def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float, str, str]]:

@@ -6,7 +6,7 @@ No input checks (see numeric.nonlinear, numeric.beyond_born); SI units; position
 """
 import numpy
 
-__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k',
+__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site',
            'QUADRATURE_NODES', 'TILT_RANGE']
 
 QUADRATURE_NODES = 80  # Gauss–Legendre nodes on the profile angle p ∈ (0, π)
@@ -119,3 +119,12 @@ def torque_perp_delta_k(j, j0, T, mu, eps0, J_sd, S, delta_k, a):
     _x0 = 1/(T*K_B)
     _x1 = numpy.exp(-_x0*abs(4*a**2*delta_k**2*eps0/numpy.pi**2 - mu))
     return J_sd*S*_x0*_x1*j/(j0*(_x1 + 1)**2)
+
+
+def s_z_per_site(j, j0, T, mu, eps0):
+    """⟨s_z⟩ per site at O(E) (derivation.torque.s_z_accumulation, Fermi function put in):
+    the zone-edge term behind the step drop-sz.  Arguments: j, j0, T, mu, eps0.
+    """
+    _x0 = -mu
+    _x1 = (1/2)/(T*K_B)
+    return 2*j*(-1/2*numpy.tanh(_x1*(_x0 + eps0)) + (1/2)*numpy.tanh(_x1*(_x0 + 9*eps0)))/(numpy.pi**2*j0)
