@@ -141,6 +141,8 @@ def beyond_born_figure(path: pathlib.Path) -> pathlib.Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m derivation.holds", description=__doc__.split("\n")[0])
     parser.add_argument("--figures", type=pathlib.Path, metavar="DIR", help="write the PNGs into DIR")
+    parser.add_argument("--verdicts", action="store_true",
+                        help="also print the verdicts on (15)-(17) as limits (about 40 s)")
     args = parser.parse_args(argv)
     nl = nonlinear_numbers()
     print(f"ansatz-limit torque T_limit = {nl['T_limit']:.4g}; the letter's T_perp = "
@@ -155,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     dk = delta_k_numbers()
     print(f"delta_k = 1/(2 lambda) vs pi/(2a) at mu = eps0 = {dk['eps0/kT']:.4g} k_BT "
           f"(a = {dk['a']:.4g} m, m* = m_e): T_perp ratio = {dk['ratio']:.4g}")
+    if args.verdicts:
+        from .nonlinear import verdicts
+        for v in verdicts():
+            print(f"({v.eq}) {v.quantity}: {v.status}; {v.note[:160]}")
     if args.figures is not None:
         args.figures.mkdir(parents=True, exist_ok=True)
         for path in (nonlinear_figure(args.figures / "nonlinear.png"),

@@ -71,3 +71,17 @@ def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
     args = {**ELECTRONS, "J_sd": KT, "tau_el": 1e-14, **kwargs}
     with pytest.raises(ValueError, match=name):
         numeric.torque_perp_beyond_born(**args)
+
+
+def test_generated_beyond_kernels_are_not_stale():
+    from derivation import codegen_beyond
+    assert codegen_beyond.PATH.read_text() == codegen_beyond.module(), \
+        f"{codegen_beyond.PATH} is stale: run python -m derivation.codegen"
+
+
+def test_numeric_import_still_does_not_load_sympy_or_scipy():
+    import subprocess
+    import sys
+    code = "import sys, numeric; print('sympy' in sys.modules, 'scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
