@@ -36,7 +36,7 @@ import sympy as sp
 
 from .gauge import band, pauli
 from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
-from .symbols import (E_field, J_sd, S, a, delta_k, eps0, eta, hbar, j, j0, k, m_eff, n_e,
+from .symbols import (E_field, J_sd, a, delta_k, eps0, eta, hbar, j, j0, k, m_eff, n_e,
                       tau_el)
 
 __all__ = ["kinetic_equation", "steady_state", "spin_y", "born_limit_difference",

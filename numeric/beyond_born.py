@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from . import _beyond_kernels as _k
 from ._checks import check_array, is_scalar, outcome
 

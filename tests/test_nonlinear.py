@@ -135,6 +135,13 @@ def test_no_threshold_integration_from_rest_converges(factor):
     assert abs(xi[-1]) * tilt_scale(p) < 2.0  # below the first zero c₁ of the torque coefficient
 
 
+def test_det_is_negative_by_structure():
+    """M22 = −M11 and the Rayleigh entries are positive integrals: det M = −M11² − M12 M21 < 0."""
+    from derivation.nonlinear import no_threshold
+    pieces = no_threshold()
+    assert pieces["antisymmetric"] and pieces["rayleigh_nonnegative"]
+
+
 @pytest.mark.parametrize("ratio", [0.3, 2.0, 10.0])
 def test_flow_has_no_threshold_pieces(ratio):
     """det M < 0 and the restoring force points back for every tilt up to c₁ (the proof's pieces)."""
