@@ -91,3 +91,8 @@ def test_a_params_file_with_a_wrong_unit_is_a_user_error(capsys, tmp_path):
     path.write_text(text)
     status, _, err = opza(capsys, "--params", str(path))
     assert status == 2 and "Cannot convert" in err and "\n" not in err.strip()
+
+
+def test_validity_has_help(capsys):
+    status, out, _ = opza(capsys, "--help")
+    assert status == 0 and "usage" in out and "--material" in out
