@@ -127,6 +127,8 @@ def document() -> str:
             quantity = v.quantity.removeprefix("dimensions: ")
             lines.append(f"({escape(v.eq)}) & {escape(quantity)} & {v.status} & {escape(v.note)} \\\\")
     lines.append(r"\end{longtable}")
+    from .validity import report_lines  # the materials' validity tables (issue 13)
+    lines += report_lines(escape)
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
     for key in used:

@@ -23,7 +23,7 @@ import tomllib
 from dataclasses import dataclass
 
 __all__ = ["DATA", "Material", "load", "materials", "model_parameters", "validity_table",
-           "format_table", "add_command", "classify", "LETTER_LAMBDA"]
+           "format_table", "add_command", "classify", "LETTER_LAMBDA", "report_lines"]
 
 DATA = pathlib.Path(__file__).resolve().parent / "data" / "materials.toml"
 LETTER_LAMBDA = 1e-8  # m, the letter's λ (text below Eq. 21), used when K_easy is not given
@@ -178,6 +178,32 @@ def format_table(material: Material, params: dict, rows, *, j: float, T: float) 
     for name, value, mark, note in rows:
         lines.append(f"  {name:<{width}}  {value: .4g}  {mark}" + (f"  ({note})" if note else ""))
     return "\n".join(lines) + "\n"
+
+
+def report_lines(escape, *, j: float = 1e11, T: float = 300.0) -> list[str]:
+    """LaTeX lines of the validity tables for the bundled materials (for ``opza report``).
+
+    ``escape`` turns plain text into LaTeX (:func:`derivation.report.escape`).  Without the
+    optional dependencies (pint, scipy) the section says how to install them.
+    """
+    lines = [r"\section{Where the letter's theory holds: materials}"]
+    try:
+        table = materials()
+        rows_by_material = {key: (m, validity_table(model_parameters(m), j=j, T=T))
+                            for key, m in table.items()}
+    except ImportError as err:
+        return lines + [escape(f"Not computed: {err}; install opza[nonlinear,units].")]
+    def text(plain: str) -> str:  # | and < are not text-mode characters in OT1
+        return escape(plain).replace("|", r"\textbar{}")
+    lines.append(text(f"j = {j:g} A/m2, T = {T:g} K; assumptions as opza validity prints them; "
+                      "holds below 0.1, marginal below 1, fails from 1 on."))
+    for material, rows in rows_by_material.values():
+        lines += [r"\subsection*{" + text(material.name) + "}",
+                  r"\begin{longtable}{p{0.6\linewidth}p{0.15\linewidth}p{0.15\linewidth}}"]
+        for name, value, mark, _ in rows:
+            lines.append(f"{text(name)} & {text(f'{value:.4g}')} & {text(mark)} \\\\")
+        lines.append(r"\end{longtable}")
+    return lines
 
 
 def _run(args) -> int:
