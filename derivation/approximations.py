@@ -33,7 +33,9 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "L and W are kept to second order in the small amplitudes (ξ0, ξ̇0, Ẋ), which "
          "makes the equations of motion linear; the next terms are O(ξ0³Ẋ) and O(ξ0⁴) "
          "in L and O(ξ0²Ẋ²) in W.",
-         "lagrangian(order=None) and rayleigh(order=None) return the exact x-integrals"),
+         "lagrangian(order=None) and rayleigh(order=None) return the exact x-integrals; "
+         "nonlinear.system() builds the exact equations from them (numeric.nonlinear_relaxation, "
+         "numeric.stationary_state)"),
     Step("drop-sz", "drop the ⟨s_z⟩ coupling", "Eq. (10)",
          "n ≃ n0 - e_z δθ - n0 δθ²/2 gives a term -(J_sd S/a³) ξ0 S_z, S_z ≡ ∫dx Φ0 ⟨s_z⟩, "
          "linear in ξ0, which the letter's Eq. (10) does not have.",
@@ -54,7 +56,8 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "the q = 0 (momentum-conserving) part of Â_z = -∂xϕ0 σ_z/2 is taken as -δk σ_z "
          "with the letter's δk = π/(2a); the letter does not derive this value "
          "(the q = 0 part of Â_z over a wire of length L is -πσ_z/(2L)).",
-         "torque.torque() keeps δk symbolic: T⊥ depends on it only through ε(k=0) = ħ²δk²/2m*"),
+         "torque.torque() keeps δk symbolic: T⊥ depends on it only through ε(k=0) = ħ²δk²/2m* "
+         "(numeric.torque_perp_delta_k)"),
     Step("drop-A2", "drop Â_z² in Eq. (2)", "Eq. (2)",
          "the exact gauge-transformed kinetic term is |(∂x + iÂ_z) c̄|²; the letter's "
          "Eq. (2) drops c̄† Â_z² c̄ (|Â_z| ≪ k_F, a/λ ≪ 1) but its band ε_kσ keeps δk².",
@@ -65,7 +68,9 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "boltzmann.transient() gives f1(t) ∝ 1 - e^{-t/τ_el}, solved by dsolve"),
     Step("born", "Born approximation in J_sd", "Eq. (19)",
          "G<_{k↑,k↓} to first order in the s-d coupling (a single spin flip).",
-         "not computable here: higher orders need the full Dyson equation"),
+         "beyond_born.steady_state() solves the 2×2 problem to all orders in J_sd with broadening "
+         "η = ħ/τ_el (numeric.torque_perp_beyond_born); it reduces to Born only for "
+         "J_sd S ≪ ħ/τ_el ≪ k_BT"),
     Step("sokhotski-plemelj", "i0 → Sokhotski–Plemelj", "Eqs. (18)-(20)",
          "1/(Δε - iη) → P(1/Δε) + iπδ(Δε) as η → 0.",
          "finite η: torque.torque_integrand(η) and torque.s_parallel_integrand(η), integrated "

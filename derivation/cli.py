@@ -324,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         "SymPy and check each result against the letter."))
     parser.add_argument("--version", action="version", version=f"opza {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                                metavar="{derive,latex,report,eval,figures}")
+                                metavar="{derive,latex,report,eval,figures,simulate,sweep,validity}")
     derive = sub.add_parser("derive", help="run the derivation chain and print the verdicts",
                             description="Run the whole derivation and print every result with "
                                         "its verdict against the letter.")
@@ -369,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=_figures)
     from .simulate_cli import add_commands  # opza simulate, opza sweep (numeric.llg)
     add_commands(sub)
+    from .validity import add_command as add_validity  # opza validity (derivation/validity.py)
+    add_validity(sub)
     return parser
 
 

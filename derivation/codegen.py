@@ -595,11 +595,14 @@ def main(argv: list[str] | None = None) -> int:
         stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
                                                ("numba", numba_module()))
                  if not PATHS[k].exists() or PATHS[k].read_text() != text]
+        from . import codegen_beyond  # the kernels beyond the letter (nonlinear, beyond Born)
+        stale += [str(codegen_beyond.PATH)] if codegen_beyond.is_stale() else []
         if stale:
             print("stale: " + ", ".join(stale) + "; run python -m derivation.codegen", file=sys.stderr)
             return 1
         return 0
-    for path in write():
+    from . import codegen_beyond
+    for path in write() + [codegen_beyond.write()]:
         print(f"wrote {path}")
     return 0
 

@@ -128,6 +128,8 @@ def document(records: list[dict] | None = None) -> str:
             lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
                          f"{escape(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
+    from .validity import report_lines  # the materials' validity tables (issue 13)
+    lines += report_lines(escape)
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
     for key in used:

@@ -147,8 +147,6 @@ def _sweep(args) -> int:
 
 def add_commands(subparsers) -> None:
     """Add ``simulate`` and ``sweep`` to the ``opza`` subparsers."""
-    if subparsers.metavar and subparsers.metavar.endswith("}"):
-        subparsers.metavar = subparsers.metavar[:-1] + ",simulate,sweep}"
     sim = subparsers.add_parser(
         "simulate", help="full LLG spin chain against the collective coordinates",
         description="Simulate the letter's spin chain (LLG, numeric.llg) from the wall at rest "

@@ -26,9 +26,14 @@ import inspect
 from . import _kernels
 from ._api import make, numpy_backend
 from ._kernels import E_CHARGE, HBAR, K_B
+from .beyond_born import torque_perp_beyond_born, torque_perp_delta_k  # noqa: E402
+from .nonlinear import ansatz_limit_torque, nonlinear_relaxation, stationary_state  # noqa: E402
 
 __all__ = ["tau_dw", "xi0_star", "v_star_from_torque", "torque_perp", "v_star", "relaxation",
-           "nz_profile", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE"]
+           "nz_profile", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE",
+           # beyond the letter (numeric.nonlinear, numeric.beyond_born; need scipy)
+           "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
+           "torque_perp_beyond_born", "torque_perp_delta_k"]
 
 kernels = _kernels  # the bare generated kernels: positional, unchecked
 

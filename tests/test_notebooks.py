@@ -47,10 +47,11 @@ def kernel_problem() -> str | None:
     return None
 
 
-def test_there_are_three_notebooks():
+def test_there_are_four_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_derivation_walkthrough.ipynb",
                                            "02_fig2_and_hierarchy.ipynb",
-                                           "03_estimate_and_parameter_study.ipynb"]
+                                           "03_estimate_and_parameter_study.ipynb",
+                                           "04_validity.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
