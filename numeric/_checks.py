@@ -89,7 +89,9 @@ def refine(kernel: str, args: list, mask: np.ndarray, index: int = 0) -> np.ndar
     import mpmath
 
     from . import _kernels_mp
-    twin = getattr(_kernels_mp, kernel)
+    twin = getattr(_kernels_mp, kernel, None)
+    if twin is None:  # no mpmath twin: the point stays non-finite and is reported
+        return np.full(int(mask.sum()), np.nan)
     shape = mask.shape
     full = [np.broadcast_to(a, shape) for a in args]
     out = np.empty(int(mask.sum()), dtype=np.float64)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import _beyond_kernels as _k
-from ._checks import check_array, is_scalar, outcome
+from ._checks import check_array, outcome
 
 __all__ = ["torque_perp_beyond_born", "torque_perp_delta_k"]
 
@@ -41,9 +43,10 @@ def torque_perp_beyond_born(*, j, j0, T, mu, eps0, J_sd, S=1.0, tau_el):
     widths = [math.hypot(eta, values["J_sd"] * values["S"]) / slope, _k.K_B * values["T"] / slope]
     points = sorted({s * f * w for w in widths for f in (1, 10, 100) for s in (-1, 1)
                      if f * w < math.pi} | {0.0})
-    total, _ = quad(lambda kap: _k.torque_integrand_exact(kap, *args), -math.pi, math.pi,
-                    points=points, limit=500, epsabs=0.0, epsrel=1e-10)
-    return outcome(name, total, True)
+    with np.errstate(all="ignore"):
+        total, _ = quad(lambda kap: _k.torque_integrand_exact(kap, *args), -math.pi, math.pi,
+                        points=points, limit=500, epsabs=0.0, epsrel=1e-10)
+    return outcome(name, total, [np.float64(v) for v in args], tuple(values) + ("eta",))
 
 
 def torque_perp_delta_k(*, j, j0, T, mu, eps0, J_sd, S=1.0, delta_k, a):
@@ -53,7 +56,9 @@ def torque_perp_delta_k(*, j, j0, T, mu, eps0, J_sd, S=1.0, delta_k, a):
     at δk = π/2a this is :func:`numeric.torque_perp`.
     """
     name = "torque_perp_delta_k"
+    arguments = _ELECTRONS + (("delta_k", "positive"), ("a", "positive"))
     checked = [check_array(name, arg, v, domain)
-               for (arg, domain), v in zip(_ELECTRONS + (("delta_k", "positive"), ("a", "positive")),
-                                           (j, j0, T, mu, eps0, J_sd, S, delta_k, a))]
-    return outcome(name, _k.torque_perp_delta_k(*checked), is_scalar(*checked))
+               for (arg, domain), v in zip(arguments, (j, j0, T, mu, eps0, J_sd, S, delta_k, a))]
+    with np.errstate(all="ignore"):
+        result = _k.torque_perp_delta_k(*checked)
+    return outcome(name, result, checked, tuple(arg for arg, _ in arguments))
