@@ -157,7 +157,8 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
     left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
     right = dimension_of(rhs, extra, problems)
     notes = []
-    pairs = [(in_base_units(right), in_base_units(left))] if sp.sympify(rhs) != 0 else []
+    # 0 has every dimension: it takes the left side's
+    pairs = [(in_base_units(right if sp.sympify(rhs) != 0 else left), in_base_units(left))]
     pairs += [(in_base_units(db), in_base_units(da)) for _, _, _, da, db in problems]
     if not same(left, right) and sp.sympify(rhs) != 0:  # 0 has every dimension
         notes.append(_missing(left, right))
@@ -222,12 +223,12 @@ def _eq_order(label: str) -> tuple[int, str]:
 @cache
 def verdicts() -> list:
     """The audit as verdicts: every pair of dimensions that must agree, judged."""
-    from .verdicts import Verdict, judge
+    from .verdicts import STATUSES, Verdict, judge
     out = []
     for c in audit():
-        # the first pair that does not agree decides
-        judged = [judge(found, expected) for found, expected in c.pairs] or [("agrees", "")]
-        status = next((st for st, _ in judged if st != "agrees"), "agrees")
+        # every pair judged; the worst status decides (STATUSES runs from agrees to differs)
+        status = max((judge(found, expected)[0] for found, expected in c.pairs),
+                     key=STATUSES.index)
         out.append(Verdict(c.eq, f"dimensions: {c.quantity}", status,
                            sp.Symbol(f"[{c.rhs_dimension}]"), sp.Symbol(f"[{c.lhs_dimension}]"),
                            "", c.note or f"homogeneous: [{c.lhs_dimension}]", (), "audit"))
