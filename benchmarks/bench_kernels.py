@@ -3,8 +3,9 @@
     python benchmarks/bench_kernels.py [--n 1e7] [--rounds 7] [--markdown]
 
 Needs ``pip install -e '.[bench]'`` (numexpr, numba).  Everything is timed in
-this one process, interleaved (each round times every method once; the best
-round counts), so the ratios compare like with like on a busy machine.
+this one process, interleaved: each round times every method once; a time is
+the best round's, a ratio the median over rounds of the ratio within a round,
+so the ratios compare like with like on a busy machine.
 
 Cases, at N points:
 
@@ -140,11 +141,16 @@ def case(name: str, sweep: str | None, n: int, rounds: int, rng) -> dict:
             assert np.max(np.abs(g - r)) <= 1e-12 * scale, (name, method)
     for fn in methods.values():
         fn()  # compile, warm up
-    times = dict.fromkeys(methods, math.inf)
+    times = {method: [] for method in methods}
     for _ in range(rounds):
         for method, fn in methods.items():
-            times[method] = min(times[method], timeit.timeit(fn, number=1))
-    return times
+            times[method].append(timeit.timeit(fn, number=1))
+    return {method: np.array(t) for method, t in times.items()}
+
+
+def ratio(times: dict, a: str, b: str) -> float:
+    """Median over rounds of t_a/t_b, both timed in the same round (robust to a drifting load)."""
+    return float(np.median(times[a] / times[b]))
 
 
 _FIRST_CALL = textwrap.dedent("""
@@ -196,17 +202,18 @@ def main() -> int:
     rng = np.random.default_rng(0)
     cases = [("v_star", None, "all 9 arguments arrays"), ("v_star", "T", "sweep: T an array"),
              ("relaxation", None, "all 10 arguments arrays"), ("relaxation", "t", "sweep: t an array")]
-    print(f"N = {n:.0e} points, best of {args.rounds} interleaved rounds, {THREADS} threads "
+    print(f"N = {n:.0e} points, {args.rounds} interleaved rounds: times the best round, ratios "
+          f"the median of the ratios within a round; {THREADS} threads "
           f"(numba {numba.__version__}, numexpr {ne.__version__}, NumPy {np.__version__})\n")
     print("| kernel | case | NumPy [ms] | compiled [ms] | numexpr [ms] | memory floor [ms] | "
           "compute floor [ms] | compiled/numexpr | compiled/memory floor | compiled/compute floor |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, sweep, label in cases:
         t = case(name, sweep, n, args.rounds, rng)
-        ms = {k: f"{1e3 * v:.0f}" for k, v in t.items()}
+        ms = {k: f"{1e3 * v.min():.0f}" for k, v in t.items()}
         print(f"| {name} | {label} | {ms['NumPy']} | {ms['compiled']} | {ms['numexpr']} | "
-              f"{ms['memory floor']} | {ms['compute floor']} | {t['compiled'] / t['numexpr']:.2f} | "
-              f"{t['compiled'] / t['memory floor']:.2f} | {t['compiled'] / t['compute floor']:.2f} |")
+              f"{ms['memory floor']} | {ms['compute floor']} | {ratio(t, 'compiled', 'numexpr'):.2f} | "
+              f"{ratio(t, 'compiled', 'memory floor'):.2f} | {ratio(t, 'compiled', 'compute floor'):.2f} |")
     cold, warm = first_calls()
     print(f"\nnumeric.compiled, scalar arguments, fresh process, empty numba cache: import "
           f"{1e3 * cold[0]:.0f} ms, first v_star {cold[1]:.2f} s, first torque_perp {cold[2]:.2f} s "

@@ -3,22 +3,23 @@
 """Numba kernels of the derived expressions: one fused parallel loop per kernel (see numeric.compiled).
 
 ``_point_<name>(args)`` evaluates one point: the same expressions, stable rewrites
-and CSE as the NumPy kernels of ``numeric._kernels``.  ``<name>_2d`` is the same
-loop over 2-D outputs, for arguments that broadcast partly (an outer product):
-they come as zero-stride views, so nothing is copied.  The loop ``<name>(out...,
+and CSE as the NumPy kernels of ``numeric._kernels``.  The loop ``<name>(out...,
 args...)`` takes each argument as a float64 scalar or a 1-D float64 array of the
 outputs' length (numba compiles one version per combination, so a scalar costs no
-memory traffic), writes every output, and checks, at the same point and in the
-same pass, each array argument's domain (scalars are checked once, before the
-loop), the wall's stability where it matters, and the finiteness of every result,
-as float arithmetic without a branch (a per-point branch costs 20-70 %): the sum
-of the array arguments and the results is not finite when one of them is not.  It returns 0.0, or nan if any point failed (a
-branch-free reduction); the checked layer then raises the ValueError of
-``numeric`` (or refines the point).
-No fastmath: IEEE semantics, subnormals kept; ``error_model='numpy'``: x/0 is
-inf or nan as in NumPy (then caught by the checks), never an exception raised
-inside a parallel loop.  ``cache=True``: compiled once per machine, then loaded
-from numeric/__pycache__.
+memory traffic); ``<name>_2d`` is the same loop over 2-D outputs, for arguments
+that broadcast partly (an outer product), passed as zero-stride views, not copies.
+Each loop writes every output and checks, at the same point and in the same pass,
+each array argument's domain (a scalar is checked once, before the loop), the
+wall's stability where it matters, and the finiteness of every result, as float
+arithmetic without a branch (a branch per point costs 20-70 %): the sum of the
+array arguments and the results is not finite when one of them is not.  A loop
+returns 0.0, or nan if any point failed; the checked layer then raises the
+ValueError of ``numeric`` (or refines the point).
+
+No fastmath: IEEE semantics, subnormals kept.  ``error_model='numpy'``: x/0 is inf
+or nan as in NumPy, then caught by the checks, never an exception inside a
+parallel loop.  ``cache=True``: compiled once per machine, then loaded from
+numeric/__pycache__.
 """
 import math
 
