@@ -152,8 +152,9 @@ def test_user_errors_exit_2_in_one_line(args, fragment):
     assert result.stderr.strip().count("\n") == 0
 
 
-def test_latex_prints_the_letters_notation():
-    result = opza("latex", "12a", "--paper")
+def test_latex_prints_the_letters_notation(json_run, cache_dir):
+    # reads the records json_run derived (no second derivation)
+    result = run("latex", "12a", "--paper", env={"OPZA_CACHE_DIR": cache_dir})
     assert result.returncode == 0
     assert r"J_{sd} T_{\perp}" in result.stdout and r"\dot{\xi}_{0}" in result.stdout
     assert "% printed:" in result.stdout

@@ -1,7 +1,7 @@
 """Eqs. (9)-(11): every x-integral against mpmath quadrature of the exact density."""
 import mpmath as mp
 import sympy as sp
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from derivation import lagrangian as lag
 from derivation.model import berry_density, concrete, energy_density, rayleigh_density
@@ -37,6 +37,7 @@ def test_kinetic_lagrangian_matches_quadrature(values, xi, Xdot):
     assert abs(exact - fourth) <= 2 * xi**5 * scale + 1e-10 * scale + noise
 
 
+@settings(max_examples=10)  # 30-digit quadratures: ~1 s an example
 @given(params, small)
 def test_wall_energy_matches_quadrature(values, xi):
     exact = _exact(energy_density(), values, xi, 0, 0)
@@ -47,6 +48,7 @@ def test_wall_energy_matches_quadrature(values, xi):
     assert abs(exact - second) <= 10 * xi**4 * scale * values[a] ** 2 + 1e-9 * scale
 
 
+@settings(max_examples=10)
 @given(params, small, rates, rates)
 def test_rayleigh_matches_quadrature(values, xi, xidot, Xdot):
     exact = _exact(rayleigh_density(), values, xi, xidot, Xdot)

@@ -10,7 +10,8 @@ from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, e, eta, hbar, k
 # units with ħ = m* = a = k_B = e = 1; E τ_el small (linear response)
 electrons = st.fixed_dictionaries({
     delta_k: st.floats(0.3, 1.5), T: st.floats(0.05, 1.0), mu: st.floats(-0.5, 2.5),
-    J_sd: st.floats(-1.0, 1.0), S: st.floats(0.5, 2.5),
+    # T⊥ ∝ J_sd: a vanishing coupling has no torque to compare
+    J_sd: st.one_of(st.floats(-1.0, -1e-3), st.floats(1e-3, 1.0)), S: st.floats(0.5, 2.5),
 })
 UNITS = {hbar: 1, m_eff: 1, a: 1, k_B: 1, e: 1, E_field: 1e-3, tau_el: 1}
 
