@@ -42,13 +42,25 @@ class Verdict:
     basis: str = "derived"
 
     def record(self) -> dict:
-        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...)."""
-        from .latex import to_latex
+        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
+
+        ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
+        and ``equation_latex`` (``lhs &= …``, for ``align``) are the letter's notation
+        (:mod:`derivation.notation`)."""
+        from .notation import display_latex, equation_latex, text_form
+        audit = self.section == "audit"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
-                "derived_text": compact(self.derived).replace("\n", " "),
-                "derived_latex": to_latex(self.derived), "paper_latex": self.paper_latex,
+                "derived_text": self.derived.name if audit else text_form(self.derived),
+                "derived_latex": "" if audit else display_latex(self.derived),
+                "equation_latex": "" if audit else equation_latex(self.lhs(), self.derived),
+                "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
+
+    def lhs(self) -> sp.Basic | None:
+        """The printed entry's left-hand-side symbol (None when the result is an equation)."""
+        from .letter import PRINTED
+        return next((p.lhs for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
 
 
 _eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small quantities
