@@ -32,8 +32,8 @@ from sympy.printing.precedence import precedence
 from sympy.printing.pretty.pretty_symbology import pretty_symbol
 from sympy.printing.str import StrPrinter
 
-__all__ = ["display", "meaning", "display_latex", "equation_latex", "text_form", "MEANING",
-           "PACKAGES"]
+__all__ = ["display", "meaning", "display_latex", "equation_latex", "broken_latex", "text_form",
+           "lighten", "MEANING", "PACKAGES"]
 
 # what a pasted snippet needs: \operatorname, matrix, \tfrac, \text are amsmath's
 PACKAGES = ("amsmath",)
@@ -606,3 +606,57 @@ def text_form(expr) -> str:
     if isinstance(shown, (list, tuple)):
         return "(" + ", ".join(_printer().doprint(e) for e in shown) + ")"
     return _printer().doprint(shown)
+
+
+# -- long equations, broken by terms (the report's multline) --------------------------------
+
+_LINE = 110  # characters of LaTeX (spaces removed) per line, about a text width at 10 pt
+
+
+def _size(latex: str) -> int:
+    return len(latex.replace(" ", ""))
+
+
+def _terms_in_lines(terms: list[sp.Expr], first: str = "") -> list[str]:
+    """Terms packed into lines of at most :data:`_LINE` characters, signs kept."""
+    lines, current = [], first
+    for n, term in enumerate(terms):
+        negative = term.could_extract_minus_sign()
+        body = _plain_latex(-term if negative else term)
+        piece = ("- " if negative else ("+ " if n else "")) + body
+        if current and _size(current + piece) > _LINE and current != first:
+            lines.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}".strip()
+    lines.append(current)
+    return lines
+
+
+def broken_latex(lhs, expr) -> str:
+    """``lhs = …`` for ``multline``: lines (joined by ``\\\\``) broken between terms when the
+    one-line form is longer than a line; the one-line form otherwise."""
+    one = equation_latex(lhs, expr).replace(" &= ", " = ", 1)
+    if _size(one) <= _LINE or isinstance(expr, sp.MatrixBase):
+        return one
+    shown = display(expr.rhs if isinstance(expr, sp.Eq) else expr)
+    left = (_plain_latex(display(expr.lhs)) if isinstance(expr, sp.Eq)
+            else (_plain_latex(lhs) if lhs is not None else ""))
+    if not isinstance(shown, sp.Expr):
+        return one
+    if shown.is_Add:
+        lines = _terms_in_lines(list(shown.as_ordered_terms()))
+        lines[0] = f"{left} = {lines[0]}"
+        return " \\\\\n".join(lines)
+    if shown.is_Mul:
+        adds = [f for f in shown.args if f.is_Add]
+        if adds:
+            big = max(adds, key=lambda f: _size(_plain_latex(f)))
+            rest = shown / big
+            lines = _terms_in_lines(list(big.as_ordered_terms()))
+            head = _plain_latex(rest)
+            sign, head = ("-", _plain_latex(-rest)) if rest.could_extract_minus_sign() else ("", head)
+            lines[0] = f"{left} = {sign}{'' if head == '1' else head} \\Bigl[{lines[0]}"
+            lines[-1] += r" \Bigr]"
+            return " \\\\\n".join(lines)
+    return one

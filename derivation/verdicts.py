@@ -45,15 +45,17 @@ class Verdict:
         """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
 
         ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
-        and ``equation_latex`` (``lhs &= …``, for ``align``) are the letter's notation
+        ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
+        broken between terms for ``multline``) are the letter's notation
         (:mod:`derivation.notation`)."""
-        from .notation import display_latex, equation_latex, text_form
+        from .notation import broken_latex, display_latex, equation_latex, text_form
         audit = self.section == "audit"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
                 "derived_text": self.derived.name if audit else text_form(self.derived),
                 "derived_latex": "" if audit else display_latex(self.derived),
                 "equation_latex": "" if audit else equation_latex(self.lhs(), self.derived),
+                "equation_lines": "" if audit else broken_latex(self.lhs(), self.derived),
                 "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
 
