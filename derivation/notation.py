@@ -62,8 +62,9 @@ def meaning(expr):
     if isinstance(expr, (list, tuple)):
         return type(expr)(meaning(e) for e in expr)
     expr = sp.sympify(expr)
-    atoms = {s: MEANING[s][0] for s in expr.free_symbols if s in MEANING}
-    return expr.xreplace(atoms) if atoms else expr
+    while atoms := {s: MEANING[s][0] for s in expr.free_symbols if s in MEANING}:
+        expr = expr.xreplace(atoms)  # an atom's value may hold atoms (J_sd/k_BT holds k_BT)
+    return expr
 
 
 # -- the rules ----------------------------------------------------------------------------
