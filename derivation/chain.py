@@ -33,7 +33,7 @@ def _verdict(eq, quantity, derived, *, mode="expr", small=None, limit_text="",
                          mode=mode, small=small, limit_text=limit_text)
     text = "; ".join(s for s in (auto, note) if s)
     return Verdict(eq, quantity, status, derived, p.expr, p.latex, text, tuple(steps), section,
-                   extra, basis)
+                   {**extra, "limit": small} if small and mode != "lagrangian" else extra, basis)
 
 
 def _derivation() -> list[Verdict]:

@@ -32,7 +32,8 @@ from sympy.printing.precedence import precedence
 from sympy.printing.pretty.pretty_symbology import pretty_symbol
 from sympy.printing.str import StrPrinter
 
-__all__ = ["display", "meaning", "display_latex", "equation_latex", "broken_latex", "text_form",
+__all__ = ["display", "meaning", "display_latex", "equation_latex", "broken_latex", "leading_order",
+           "text_form",
            "lighten", "MEANING", "PACKAGES"]
 
 # what a pasted snippet needs: \operatorname, matrix, \tfrac, \text are amsmath's
@@ -168,6 +169,10 @@ def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     if not expr.has(sp.sech(u)) and not expr.has(sp.tanh(u)):
         return []
     value = phi0(s.x - s.X)
+    if not expr.has(sp.tanh(u)) and not any(MEANING.get(a, (None,))[0] == value
+                                           for a in expr.free_symbols):
+        return []  # no angle ϕ0 in sight: sech as the letter writes it (17)
+    value = phi0(s.x - s.X)
     phi = _atom(value, r"\phi_{0}", "ϕ₀")
     dphi = _atom(sp.Derivative(PHI(s.x - s.X), s.x).subs(PHI, sp.Lambda(sp.Symbol("y"), phi0(sp.Symbol("y")))).doit(),
                  r"\partial_x\phi_{0}", "∂ₓϕ₀")
@@ -302,6 +307,7 @@ def _groups(expr: sp.Expr) -> sp.Expr:
 def _shortest(expr: sp.Expr) -> sp.Expr:
     """The form with the shortest LaTeX among a few exactly equal ones."""
     forms = [expr] + _moving_wall_names(expr)
+    forms += [_one_root(f) for f in list(forms)]
     for f in (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)), sp.factor,
               lambda e: sp.powsimp(e, force=False)):
         try:
@@ -309,6 +315,25 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
         except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
             pass
     return min(forms, key=lambda f: (len(_plain_latex(f).replace(" ", "")), sp.count_ops(f)))
+
+
+def _one_root(expr: sp.Expr) -> sp.Expr:
+    """√2 √a/√λ as √(2a/λ), as the letter writes it (an unevaluated root of positive factors)."""
+    def merge(e):
+        if not e.is_Mul:
+            return e
+        # a^{5/2} = a² √a: every half-integer power gives its root
+        halves = [f for f in e.args if f.is_Pow and f.exp.is_Rational and f.exp.q == 2
+                  and f.base.is_positive]
+        if len(halves) < 2:
+            return e
+        inside = sp.Mul(*[f.base ** sp.sign(f.exp) for f in halves])
+        rest = sp.Mul(*[f for f in e.args if f not in halves],
+                      *[f.base ** (f.exp - sp.sign(f.exp) / 2) for f in halves])
+        root = sp.Pow(inside, sp.S.Half, evaluate=False)
+        text = f"√({_printer().doprint(inside)})"
+        return rest * _atom(sp.sqrt(inside), _plain_latex(root), text)
+    return expr.replace(lambda e: e.is_Mul, merge)
 
 
 def _sigma_z(m: sp.MatrixBase):
@@ -361,6 +386,7 @@ def _latex_names() -> dict:
 
 _FLAT = re.compile(r"\\left\(((?:(?!\\left|\\right|\\frac|\\int|\\begin|\\sum).)*?)\\right\)")
 _RECIPROCAL = re.compile(r"\\frac\{1\}\{((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\})?)\^\{(\d+)\}\}")
+_DERIVATIVE_POWER = re.compile(r"(\\partial_x\\[A-Za-z]+_\{0\})\^")
 _TRIG_OF_NAME = re.compile(r"\\(sin|cos)\{\(((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\})?) ?\)\}")
 
 
@@ -374,6 +400,7 @@ def lighten(latex: str) -> str:
         if lighter == latex:
             break
         latex = lighter
+    latex = _DERIVATIVE_POWER.sub(lambda m: f"({m.group(1)})^", latex)
     return _TRIG_OF_NAME.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", latex)
 
 
@@ -470,8 +497,7 @@ class UnicodePrinter(StrPrinter):
             if dots:
                 head, sub = (shown[0], shown[1:])
                 return head + dots + sub
-        parts = "".join(f"∂{self._print(v)}" if len(self._print(v)) > 1 else f"∂{'ₓ' if v.name == 'x' else self._print(v)}"
-                        for v in expr.variables)
+        parts = "".join("∂ₓ" if v.name == "x" else f"∂_{self._print(v)} " for v in expr.variables)
         body = self._print(inner)
         if not (isinstance(inner, (AppliedUndef, sp.Symbol))):
             body = f"({body})"
@@ -499,6 +525,8 @@ class UnicodePrinter(StrPrinter):
         if exp == -sp.S.Half:
             inner = self._print(base)
             return f"1/√{inner}" if (base.is_Symbol or base.is_Integer) else f"1/√({inner})"
+        if b.startswith("∂") and not b.startswith("∂("):
+            b = f"({b})"
         if exp.is_Integer:
             if exp == -1:
                 return f"1/{b}"
@@ -607,6 +635,16 @@ def text_form(expr) -> str:
     if isinstance(shown, (list, tuple)):
         return "(" + ", ".join(_printer().doprint(e) for e in shown) + ")"
     return _printer().doprint(shown)
+
+
+def leading_order(expr: sp.Expr, small: dict) -> sp.Expr:
+    """The first non-vanishing term of ``expr`` when the quantities of ``small`` (q → ε q,
+    :func:`derivation.verdicts.bookkeeping`) tend to zero: the form an agrees-in-limit
+    verdict compares with the print (ξ0* ≃ …, τ_DW ≃ …)."""
+    from .verdicts import bookkeeping
+    eps = bookkeeping()
+    term = sp.sympify(expr).subs(small, simultaneous=True).as_leading_term(eps)
+    return sp.factor_terms(sp.simplify(term.subs(eps, 1)))
 
 
 # -- long equations, broken by terms (the report's multline) --------------------------------

@@ -48,14 +48,20 @@ class Verdict:
         ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
         broken between terms for ``multline``) are the letter's notation
         (:mod:`derivation.notation`)."""
-        from .notation import broken_latex, display_latex, equation_latex, text_form
+        from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
         audit = self.section == "audit"
+        equation = "" if audit else equation_latex(self.lhs(), self.derived)
+        lines = "" if audit else broken_latex(self.lhs(), self.derived)
+        if self.status == "agrees-in-limit" and self.extra.get("limit"):
+            # the limit the verdict found, derived from the exact form: what the letter prints
+            leading = display_latex(leading_order(self.derived, self.extra["limit"]))
+            equation += f" \\\\\n&\\simeq {leading}"
+            lines += f" \\\\\n\\simeq {leading}"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
                 "derived_text": self.derived.name if audit else text_form(self.derived),
                 "derived_latex": "" if audit else display_latex(self.derived),
-                "equation_latex": "" if audit else equation_latex(self.lhs(), self.derived),
-                "equation_lines": "" if audit else broken_latex(self.lhs(), self.derived),
+                "equation_latex": equation, "equation_lines": lines,
                 "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
 
