@@ -94,6 +94,10 @@ def _wall_names(expr: sp.Basic) -> sp.Basic:
                 and isinstance(sub.expr.expr, AppliedUndef) and sub.expr.expr.func in names:
             latex, text = names[sub.expr.expr.func]
             replace[sub] = _atom(sub, rf"\partial_x{latex}", f"∂ₓ{text}")
+    # a function inside a derivative not named as a whole keeps its argument
+    others = [d for d in expr.atoms(sp.Derivative, sp.Subs) if d not in replace]
+    replace = {k: v for k, v in replace.items()
+               if not any(d.has(k) and d != k for d in others)}
     expr = expr.xreplace(replace) if replace else expr
     # the concrete profile ϕ0 = 2 atan e^{u}: derivatives evaluated first (they become sech)
     for arg in (s.x - s.X, s.x):
@@ -135,8 +139,8 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
 
     def rename(e):
-        if not isinstance(e, sp.Expr) or e.is_Atom:
-            return e
+        if not isinstance(e, sp.Expr) or e.is_Atom or isinstance(e, (sp.Derivative, sp.Integral)):
+            return e  # a name inside ∂_k would hide the k it depends on
         top = e is expr
         e = e.func(*[rename(a) for a in e.args]) if not isinstance(e, sp.Subs) else \
             sp.Subs(e.expr, e.variables, tuple(rename(p) for p in e.point))
@@ -210,7 +214,16 @@ def _laurent_to_hyperbolic(poly: sp.Expr, E: sp.Symbol, u: sp.Expr, shift: sp.Ra
 
 
 def _hyperbolic(expr: sp.Expr) -> sp.Expr:
-    """Rational functions of e^{u} as hyperbolic functions of u (exactly equal)."""
+    """Rational functions of e^{u} as hyperbolic functions of u (exactly equal), the largest
+    such pieces of ``expr`` (inside sin, exp, … too)."""
+    out = _hyperbolic_whole(expr)
+    if out is expr and isinstance(expr, (sp.Add, sp.Mul, sp.Pow, sp.sin, sp.cos, sp.exp)) \
+            and expr.has(sp.exp):
+        return expr.func(*[_hyperbolic(a) for a in expr.args])
+    return out
+
+
+def _hyperbolic_whole(expr: sp.Expr) -> sp.Expr:
     u = _wall_variable(expr)
     if u is None or not isinstance(expr, sp.Expr):
         return expr
@@ -447,6 +460,8 @@ def _sign_pair(expr) -> str | None:
 
 _DIGITS = set("0123456789")
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_LATEX_TO_TEXT = ((r"\partial_x", "∂ₓ"), (r"\mathbf{n}_0", "n₀"), (r"\mathbf{e}_z", "e_z"),
+                  (r"\times", "×"), (r"\phi_0", "ϕ₀"), (r"\,", ""), (r"\phi", "ϕ"))
 _NAMES = {"T_perp": "T⊥", "S_par": "S∥", "m_eff": "m*", "delta_k": "δk", "hbar": "ħ", "J_sd": "J_sd",
           "k_B": "k_B", "tau_DW": "τ_DW", "tau_el": "τ_el", "E_el": "E", "dS_par/dX": "∂S∥/∂X",
           "dS_z/dX": "∂S_z/∂X", "V^*": "V*", "xi_0^*": "ξ₀*", "varepsilon_b": "ε_b", "mu": "µ",
@@ -464,6 +479,10 @@ class UnicodePrinter(StrPrinter):
         name = expr.name
         if name in _NAMES:
             return _NAMES[name]
+        if "\\" in name:  # a relation typed in LaTeX (13a's ∂ₓn₀ = ∂ₓϕ₀ e_z × n₀)
+            for latex, text in _LATEX_TO_TEXT:
+                name = name.replace(latex, text)
+            return name
         if name.startswith("[") or "/" in name:
             return name
         return pretty_symbol(name)

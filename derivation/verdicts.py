@@ -56,7 +56,8 @@ class Verdict:
             # the limit the verdict found, derived from the exact form: what the letter prints
             leading = display_latex(leading_order(self.derived, self.extra["limit"]))
             equation += f" \\\\\n&\\simeq {leading}"
-            lines += f" \\\\\n\\simeq {leading}"
+            short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
+            lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
                 "derived_text": self.derived.name if audit else text_form(self.derived),
