@@ -611,7 +611,9 @@ class UnicodePrinter(StrPrinter):
         for lim in expr.limits:
             var = self._print(lim[0])
             if len(lim) == 3:
-                limits.append((f"∫_{self._print(lim[1])}^{self._print(lim[2])}", var))
+                low, high = (self._print(b) for b in lim[1:])
+                low, high = (b if len(b) == 1 or b == "-∞" else f"{{{b}}}" for b in (low, high))
+                limits.append((f"∫_{low}^{high}", var))
             else:
                 limits.append(("∫", var))
         head = " ".join(f"{i} d{v}" for i, v in limits)

@@ -52,15 +52,18 @@ class Verdict:
         audit = self.section == "audit"
         equation = "" if audit else equation_latex(self.lhs(), self.derived)
         lines = "" if audit else broken_latex(self.lhs(), self.derived)
+        text = self.derived.name if audit else text_form(self.derived)
         if self.status == "agrees-in-limit" and self.extra.get("limit"):
             # the limit the verdict found, derived from the exact form: what the letter prints
-            leading = display_latex(leading_order(self.derived, self.extra["limit"]))
+            limit = leading_order(self.derived, self.extra["limit"])
+            text += f" ≃ {text_form(limit)}"
+            leading = display_latex(limit)
             equation += f" \\\\\n&\\simeq {leading}"
             short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
             lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
-                "derived_text": self.derived.name if audit else text_form(self.derived),
+                "derived_text": text,
                 "derived_latex": "" if audit else display_latex(self.derived),
                 "equation_latex": equation, "equation_lines": lines,
                 "paper_latex": self.paper_latex,
