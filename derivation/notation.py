@@ -693,6 +693,41 @@ def _terms_in_lines(terms: list[sp.Expr], first: str = "") -> list[str]:
     return lines
 
 
+def _broken(shown: sp.Expr) -> list[str] | None:
+    """The lines of a long right-hand side, broken between the terms of its largest sum
+    (inside a factor, or inside an integral over x); None when it has no sum to break."""
+    if isinstance(shown, sp.Integral) or (shown.is_Mul and any(isinstance(f, sp.Integral)
+                                                               for f in shown.args)):
+        integral = shown if isinstance(shown, sp.Integral) else \
+            next(f for f in shown.args if isinstance(f, sp.Integral))
+        (var, *bounds), = integral.limits
+        inner = _broken(integral.function)
+        if inner is None:
+            return None
+        rest = shown / integral
+        bounds_latex = "_{%s}^{%s}" % tuple(_plain_latex(b) for b in bounds) if bounds else ""
+        head = ("" if rest == 1 else _plain_latex(rest) + " ") + rf"\int{bounds_latex} d{_plain_latex(var)}\,"
+        if r"\Bigl[" in inner[0]:  # already bracketed: a factor times a broken sum
+            return [f"{head} {inner[0]}"] + inner[1:]
+        inner[0] = rf"{head} \Bigl[{inner[0]}"
+        inner[-1] += r" \Bigr]"
+        return inner
+    if shown.is_Add:
+        return _terms_in_lines(list(shown.as_ordered_terms()))
+    if shown.is_Mul:
+        adds = [f for f in shown.args if f.is_Add]
+        if adds:
+            big = max(adds, key=lambda f: _size(_plain_latex(f)))
+            rest = shown / big
+            lines = _terms_in_lines(list(big.as_ordered_terms()))
+            sign, rest = ("- ", -rest) if rest.could_extract_minus_sign() else ("", rest)
+            head = "" if rest == 1 else _plain_latex(rest) + " "
+            lines[0] = f"{sign}{head}\\Bigl[{lines[0]}"
+            lines[-1] += r" \Bigr]"
+            return lines
+    return None
+
+
 def broken_latex(lhs, expr) -> str:
     """``lhs = …`` for ``multline``: lines (joined by ``\\\\``) broken between terms when the
     one-line form is longer than a line; the one-line form otherwise."""
@@ -702,21 +737,8 @@ def broken_latex(lhs, expr) -> str:
     shown = display(expr.rhs if isinstance(expr, sp.Eq) else expr)
     left = (_plain_latex(display(expr.lhs)) if isinstance(expr, sp.Eq)
             else (_plain_latex(lhs) if lhs is not None else ""))
-    if not isinstance(shown, sp.Expr):
+    lines = _broken(shown) if isinstance(shown, sp.Expr) else None
+    if not lines:
         return one
-    if shown.is_Add:
-        lines = _terms_in_lines(list(shown.as_ordered_terms()))
-        lines[0] = f"{left} = {lines[0]}"
-        return " \\\\\n".join(lines)
-    if shown.is_Mul:
-        adds = [f for f in shown.args if f.is_Add]
-        if adds:
-            big = max(adds, key=lambda f: _size(_plain_latex(f)))
-            rest = shown / big
-            lines = _terms_in_lines(list(big.as_ordered_terms()))
-            head = _plain_latex(rest)
-            sign, head = ("-", _plain_latex(-rest)) if rest.could_extract_minus_sign() else ("", head)
-            lines[0] = f"{left} = {sign}{'' if head == '1' else head} \\Bigl[{lines[0]}"
-            lines[-1] += r" \Bigr]"
-            return " \\\\\n".join(lines)
-    return one
+    lines[0] = f"{left} = {lines[0]}"
+    return " \\\\\n".join(lines)

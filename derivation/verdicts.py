@@ -50,8 +50,9 @@ class Verdict:
         (:mod:`derivation.notation`)."""
         from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
         audit = self.section == "audit"
-        equation = "" if audit else equation_latex(self.lhs(), self.derived)
-        lines = "" if audit else broken_latex(self.lhs(), self.derived)
+        whole = self.whole()
+        equation = "" if audit else equation_latex(self.lhs(), whole)
+        lines = "" if audit else broken_latex(self.lhs(), whole)
         text = self.derived.name if audit else text_form(self.derived)
         if self.status == "agrees-in-limit" and self.extra.get("limit"):
             # the limit the verdict found, derived from the exact form: what the letter prints
@@ -68,6 +69,25 @@ class Verdict:
                 "equation_latex": equation, "equation_lines": lines,
                 "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
+
+    def whole(self) -> sp.Basic:
+        """The derived right-hand side of the printed equation: where the derivation compared
+        the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
+        with the printed prefactor unless the derived integrand already carries it."""
+        from .letter import PRINTED
+        p = next((p for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
+        if p is None or not isinstance(self.derived, sp.Expr) or self.derived.has(sp.Integral) \
+                or not isinstance(self.printed, sp.Expr) or self.printed.has(sp.Integral):
+            return self.derived
+        integrals = p.expr.atoms(sp.Integral) if isinstance(p.expr, sp.Expr) else set()
+        if len(integrals) != 1:
+            return self.derived
+        integral = integrals.pop()
+        prefactor = sp.simplify(p.expr / integral)
+        if prefactor.has(integral.limits[0][0]):
+            return self.derived
+        shown = sp.Integral(self.derived, *integral.limits)
+        return prefactor * shown if sp.simplify(self.printed - integral.function) == 0 else shown
 
     def lhs(self) -> sp.Basic | None:
         """The printed entry's left-hand-side symbol (None when the result is an equation)."""
