@@ -21,8 +21,8 @@ __all__ = ["cache_dir", "source_key", "load", "store", "FIELDS"]
 
 # every record has exactly these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
-          "derived_latex", "paper_latex", "note", "note_marked", "steps")
-_FORMAT = 1
+          "derived_latex", "equation_latex", "equation_lines", "paper_latex", "note", "note_marked", "steps")
+_FORMAT = 2
 
 
 def cache_dir() -> pathlib.Path:

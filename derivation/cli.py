@@ -75,16 +75,24 @@ def _derive(args) -> int:
     return 0
 
 
+_LATEX_HELP = ("Each snippet is one equation 'lhs &= rhs' for an align environment (join several "
+               "with \\\\); it needs \\usepackage{amsmath} (align, \\operatorname, matrix).")
+
+
 def _latex(args) -> int:
+    from .notation import PACKAGES
     from .output import records
     only = _check_labels(args.eq or None)
+    packages = " ".join(r"\usepackage{%s}" % p for p in PACKAGES)
+    print(f"% opza latex: derived equations in the letter's notation; needs {packages}; "
+          r"paste into \begin{align} ... \end{align}")
     for r in records(only, use_cache=not args.no_cache):
         if r["section"] == "audit":
             continue
         print(f"% ({r['eq']}) {r['quantity']}: {r['status']}")
-        print(r["derived_latex"])
+        print(r["equation_latex"])
         if args.paper:
-            print(f"% printed:\n{r['paper_latex']}")
+            print(f"% printed:\n% {r['paper_latex']}")
         print()
     return 0
 
@@ -336,7 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="derive again instead of reading the disk cache")
     derive.set_defaults(run=_derive)
     latex = sub.add_parser("latex", help="LaTeX of the derived equations in the letter's notation",
-                           description="Print the derived equations as LaTeX, ready to paste.")
+                           description="Print the derived equations as LaTeX in the letter's "
+                                       "notation, ready to paste. " + _LATEX_HELP)
     latex.add_argument("eq", nargs="*", metavar="EQ", help="equation labels (default: all)")
     latex.add_argument("--paper", action="store_true", help="print the letter's form beside each")
     latex.add_argument("--no-cache", action="store_true",

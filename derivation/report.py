@@ -4,7 +4,8 @@ Each result: the derived equation (SymPy's LaTeX in the letter's notation), the
 printed one, the verdict and its note, the named approximation steps; then the
 dimensional audit and the numeric estimate.  Only packages of Debian's
 ``texlive-latex-base`` are used (amsmath, amssymb, geometry, graphicx,
-longtable, hyperref).
+longtable, hyperref); <, > and | are set in math mode (OT1 has no text glyphs for
+them), combining accents (c̄, s̄, ξ̇) over their letter, long equations broken by terms.
 """
 from __future__ import annotations
 
@@ -30,16 +31,21 @@ _SYMBOLS = {
     "×": r"\times", "ħ": r"\hbar", "√": r"\surd", "⁻": r"^{-}", "¹": r"^{1}", "²": r"^{2}",
     "³": r"^{3}", "⁰": r"^{0}", "⁺": r"^{+}", "∑": r"\sum", "ℝ": r"\mathbb{R}", "∈": r"\in",
     "ϕ": r"\phi", "ε": r"\varepsilon", "θ": r"\theta", "∝": r"\propto", "∼": r"\sim",
-    "̇": "", "̄": "", "†": r"\dagger", "…": r"\ldots", "σ": r"\sigma", "µ": r"\mu",
+    "†": r"\dagger", "<": "<", ">": ">", "|": "|", "…": r"\ldots", "σ": r"\sigma", "µ": r"\mu",
     "Â": r"\hat{A}", "Û": r"\hat{U}", "ᵀ": r"^{T}", "Ẋ": r"\dot{X}", "⁴": r"^{4}",
     "↑": r"\uparrow", "↓": r"\downarrow", "≈": r"\approx", "≡": r"\equiv",
 }
-_TEXT = {"–": "--", "—": "---", "’": "'", "“": "``", "”": "''", "é": r"\'e", "ö": r'\"o'}
+_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ₓ", "0123456789x"))
+# combining marks over the previous letter: c̄, s̄ keep their bars, ξ̇ its dot
+_ACCENTS = {"\u0304": r"\bar", "\u0305": r"\overline", "\u0307": r"\dot", "\u0308": r"\ddot"}
+_TEXT = {"–": "--", "—": "--", "’": "'", "“": "``", "”": "''", "é": r"\'e", "ö": r'\"o'}
 
 
 def _unicode(ch: str) -> str:
     if ch in _TEXT:
         return _TEXT[ch]
+    if ch in _SUBSCRIPT:
+        return f"\\ensuremath{{_{{{_SUBSCRIPT[ch]}}}}}"
     if ch in _SYMBOLS:
         return f"\\ensuremath{{{_SYMBOLS[ch]}}}"
     name = unicodedata.name(ch, "")
@@ -58,8 +64,15 @@ def escape(text: str) -> str:
                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
                 "^": r"\textasciicircum{}", "*": r"\ensuremath{\ast}\allowbreak{}"}
     out = []
-    for ch in text:
-        if ch in specials:
+    for n, ch in enumerate(text):
+        if ch in _ACCENTS:
+            continue  # applied to the letter before it
+        if n + 1 < len(text) and text[n + 1] in _ACCENTS:
+            base = _unicode(ch)[len("\\ensuremath{"):-1] if ord(ch) > 127 else ch
+            out.append(f"\\ensuremath{{{_ACCENTS[text[n + 1]]}{{{base}}}}}")
+        elif ch in "<>|":  # OT1 has no text glyphs for them (they print as ¡, ¿, —)
+            out.append(f"\\ensuremath{{{ch}}}")
+        elif ch in specials:
             out.append(specials[ch])
         elif ord(ch) > 127:
             out.append(_unicode(ch))
@@ -70,9 +83,33 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def _math(latex: str) -> str:
-    # \fiteq (preamble) scales an equation down to the line width only when it is wider
-    return f"\\[\\fiteq{{{latex}}}\\]"
+def _math(latex: str, tag: str = "") -> str:
+    """A display, numbered with the letter's equation number; broken lines (``\\\\``, from
+    :func:`derivation.notation.broken_latex`) in ``multline*``; \\fiteq (preamble) shrinks a
+    too-wide one-line equation to the line, never below 8 pt."""
+    tagged = f"\\tag{{{tag}}}" if tag else ""
+    if "\\\\" in latex and r"\begin{matrix}" not in latex:
+        return f"\\begin{{multline*}}\n{latex}{tagged}\n\\end{{multline*}}"
+    return f"\\begin{{equation*}}\\fiteq{{{latex}}}{tagged}\\end{{equation*}}"
+
+
+def _label(r: dict) -> str:
+    return "eq:" + "".join(c if c.isalnum() else "-" for c in f"{r['eq']}-{r['quantity']}")
+
+
+def _verdict_table(records: list[dict]) -> list[str]:
+    """The verdicts at a glance, each linked to its equation's section."""
+    lines = [r"\section*{Verdicts}",
+             r"\begin{longtable}{p{0.1\linewidth}p{0.3\linewidth}p{0.18\linewidth}p{0.12\linewidth}}",
+             r"Eq. & quantity & verdict & basis \\ \hline\endhead"]
+    for r in records:
+        if r["section"] == "audit":
+            continue
+        lines.append(f"\\hyperref[{_label(r)}]{{({escape(r['eq'])})}} & "
+                     f"\\hyperref[{_label(r)}]{{{escape(r['quantity'])}}} & {r['status']} & "
+                     f"{r['basis']} \\\\")
+    lines.append(r"\end{longtable}")
+    return lines
 
 
 def document(records: list[dict] | None = None) -> str:
@@ -85,8 +122,9 @@ def document(records: list[dict] | None = None) -> str:
         r"\usepackage[hidelinks]{hyperref}",
         r"\sloppy",
         r"\newsavebox\eqbox",
-        r"\newcommand\fiteq[1]{\sbox\eqbox{$\displaystyle #1$}\ifdim\wd\eqbox>\linewidth"
-        r"\resizebox{\linewidth}{!}{\usebox\eqbox}\else\usebox\eqbox\fi}",
+        r"\newcommand\fiteq[1]{\sbox\eqbox{$\displaystyle #1$}\ifdim\wd\eqbox>1.25\linewidth"
+        r"\scalebox{0.8}{\usebox\eqbox}\else\ifdim\wd\eqbox>\linewidth"
+        r"\resizebox{\linewidth}{!}{\usebox\eqbox}\else\usebox\eqbox\fi\fi}",
         r"\title{opza: the out-of-plane zero-mode derivation, checked against the letter}",
         r"\author{generated by \texttt{opza report}}",
         r"\date{}",
@@ -98,7 +136,7 @@ def document(records: list[dict] | None = None) -> str:
         r"(the exact ratio or difference is given).",
         r"\paragraph{Convention.} " + escape(CONVENTION),
         r"\tableofcontents",
-    ]
+    ] + _verdict_table(records)
     used: list[str] = []
     section = None
     for r in records:
@@ -107,13 +145,13 @@ def document(records: list[dict] | None = None) -> str:
         if r["section"] != section:
             section = r["section"]
             lines.append(f"\\section{{{escape(SECTIONS[section])}}}")
-        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])} "
-                     f"--- \\emph{{{r['status']}}} ({r['basis']})}}")
+        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])}, "
+                     f"\\emph{{{r['status']}}} ({r['basis']})}}\\label{{{_label(r)}}}")
         lines.append(r"\noindent Derived:")
-        lines.append(_math(r["derived_latex"]))
+        lines.append(_math(r["equation_lines"] or r["derived_latex"], r["eq"]))
         if r["paper_latex"]:
             lines.append(r"\noindent Printed:")
-            lines.append(_math(r["paper_latex"]))
+            lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
             lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
         if r["steps"]:

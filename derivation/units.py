@@ -50,8 +50,10 @@ def in_base_units(d: Dimension) -> sp.Expr:
 
 
 def describe(d: Dimension) -> str:
-    """A dimension as SI base units, e.g. 'kg*m**2/s**2'."""
-    return sp.sstr(in_base_units(d))
+    """A dimension as SI base units, e.g. 'kg m²/s²'."""
+    from .display import text_form
+    units = in_base_units(d)
+    return text_form(units.subs({q: sp.Symbol(str(q.abbrev)) for q in units.atoms(u.Quantity)}))
 
 
 @cache
@@ -156,6 +158,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
     problems: list = []
     left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
     right = dimension_of(rhs, extra, problems)
+    from .display import show
     notes = []
     # 0 has every dimension: it takes the left side's
     pairs = [(in_base_units(right if sp.sympify(rhs) != 0 else left), in_base_units(left))]
@@ -164,13 +167,13 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
         notes.append(_missing(left, right))
     for kind, a_, b_, da, db in problems:
         if kind == "terms":
-            notes.append(f"terms {sp.sstr(a_)} [{describe(da)}] and {sp.sstr(b_)} [{describe(db)}] differ")
+            notes.append(f"terms {show(a_)} [{describe(da)}] and {show(b_)} [{describe(db)}] differ")
         elif kind == "argument":
-            notes.append(f"argument {sp.sstr(b_)} of {type(a_).__name__} has dimension {describe(da)}")
+            notes.append(f"argument {show(b_)} of {type(a_).__name__} has dimension {describe(da)}")
         elif kind == "sides":
-            notes.append(f"{sp.sstr(a_)} [{describe(da)}] vs {sp.sstr(b_)} [{describe(db)}]")
+            notes.append(f"{show(a_)} [{describe(da)}] vs {show(b_)} [{describe(db)}]")
         else:
-            notes.append(f"{kind}: {sp.sstr(b_)} [{describe(da)}]")
+            notes.append(f"{kind}: {show(b_)} [{describe(da)}]")
     return Check(eq, quantity, sp.sstr(lhs), describe(left), describe(right),
                  not notes, "; ".join(notes), tuple(pairs))
 

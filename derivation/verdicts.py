@@ -43,13 +43,57 @@ class Verdict:
     basis: str = "derived"
 
     def record(self) -> dict:
-        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...)."""
-        from .latex import to_latex
+        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
+
+        ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
+        ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
+        broken between terms for ``multline``) are the letter's notation
+        (:mod:`derivation.notation`)."""
+        from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+        audit = self.section == "audit"
+        whole = self.whole()
+        equation = "" if audit else equation_latex(self.lhs(), whole)
+        lines = "" if audit else broken_latex(self.lhs(), whole)
+        text = self.derived.name if audit else text_form(self.derived)
+        if self.status == "agrees-in-limit" and self.extra.get("limit"):
+            # the limit the verdict found, derived from the exact form: what the letter prints
+            limit = leading_order(self.derived, self.extra["limit"])
+            text += f" ≃ {text_form(limit)}"
+            leading = display_latex(limit)
+            equation += f" \\\\\n&\\simeq {leading}"
+            short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
+            lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
         return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
                 "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
-                "derived_text": compact(self.derived).replace("\n", " "),
-                "derived_latex": to_latex(self.derived), "paper_latex": self.paper_latex,
+                "derived_text": text,
+                "derived_latex": "" if audit else display_latex(self.derived),
+                "equation_latex": equation, "equation_lines": lines,
+                "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
+
+    def whole(self) -> sp.Basic:
+        """The derived right-hand side of the printed equation: where the derivation compared
+        the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
+        with the printed prefactor unless the derived integrand already carries it."""
+        from .letter import PRINTED
+        p = next((p for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
+        if p is None or not isinstance(self.derived, sp.Expr) or self.derived.has(sp.Integral) \
+                or not isinstance(self.printed, sp.Expr) or self.printed.has(sp.Integral):
+            return self.derived
+        integrals = p.expr.atoms(sp.Integral) if isinstance(p.expr, sp.Expr) else set()
+        if len(integrals) != 1:
+            return self.derived
+        integral = integrals.pop()
+        prefactor = sp.simplify(p.expr / integral)
+        if prefactor.has(integral.limits[0][0]):
+            return self.derived
+        shown = sp.Integral(self.derived, *integral.limits)
+        return prefactor * shown if sp.simplify(self.printed - integral.function) == 0 else shown
+
+    def lhs(self) -> sp.Basic | None:
+        """The printed entry's left-hand-side symbol (None when the result is an equation)."""
+        from .letter import PRINTED
+        return next((p.lhs for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
 
 
 _eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small quantities
@@ -182,8 +226,9 @@ def compare(eq: str, quantity: str, derived: sp.Basic, *, mode: str = "expr",
     status, auto = judge(derived if compare_with is None else compare_with, p.expr,
                          mode=mode, small=small, limit_text=limit_text)
     text = "; ".join(s for s in (auto, note) if s)
+    # the small parameters stay with the record, so that a display can show the leading order
     return Verdict(eq, quantity, status, derived, p.expr, p.latex, text, tuple(steps), section,
-                   extra, basis)
+                   {**extra, "limit": small} if small and mode != "lagrangian" else extra, basis)
 
 
 def compare_integrands(eq: str, quantity: str, derived_integrand: sp.Expr,

@@ -80,7 +80,7 @@ def verdicts() -> list:
         compare("5", "eps_phiq", waves["phi"],
                  note="the letter's first operator equation has u_q on the right; v_q is meant"),
         compare("6", "Phi0", sp.simplify(Phi0()), basis="identity",
-                 note="sqrt(aλ/2) ∂xϕ0 of the wall profile: the letter's definition evaluated "
+                 note="√(aλ/2) ∂xϕ0 of the wall profile: the letter's definition evaluated "
                       "on ϕ0; that it is the θ zero mode is the (5) eps_theta0 record"),
         compare("6", "norm", zero_modes.zero_mode_norm(), note="∫dx by E = e^{x/λ}"),
     ]

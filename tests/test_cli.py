@@ -157,7 +157,9 @@ def test_latex_prints_the_letters_notation(json_run, cache_dir):
     result = run("latex", "12a", "--paper", env={"OPZA_CACHE_DIR": cache_dir})
     assert result.returncode == 0
     assert r"J_{sd} T_{\perp}" in result.stdout and r"\dot{\xi}_{0}" in result.stdout
-    assert "% printed:" in result.stdout
+    assert "% printed:" in result.stdout and "&= " in result.stdout
+    assert r"\usepackage{amsmath}" in result.stdout.splitlines()[0]
+    assert "amsmath" in opza("latex", "--help").stdout
 
 
 def test_every_command_has_help():

@@ -23,3 +23,9 @@ def test_ci_runs_the_readme_test_command():
 def test_verdict_table_is_current():
     table = README.split("<!-- verdicts:start -->\n", 1)[1].split("<!-- verdicts:end -->", 1)[0]
     assert table == markdown_table(), "README's verdict table is stale: paste markdown_table()"
+
+
+def test_no_merge_conflict_markers_are_left():
+    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "pyproject.toml"]:
+        text = path.read_text()
+        assert not any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()), path

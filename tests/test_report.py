@@ -24,3 +24,13 @@ def test_report_compiles_with_pdflatex(tmp_path: pathlib.Path):
     pdf = report.compile_pdf(report.write(tmp_path), pdflatex)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
+
+
+def test_report_text_has_no_wrong_glyphs_and_no_code(tmp_path: pathlib.Path):
+    import subprocess
+    pdflatex, pdftotext = require_tool("pdflatex"), require_tool("pdftotext")
+    pdf = report.compile_pdf(report.write(tmp_path), pdflatex)
+    subprocess.run([pdftotext, pdf.name, "out.txt"], cwd=tmp_path, check=True, timeout=60)
+    text = (tmp_path / "out.txt").read_text(encoding="utf-8", errors="replace")
+    for wrong in ("¡", "¿", "—", "**", "Derivative(", "conjugate("):
+        assert wrong not in text, wrong
