@@ -269,8 +269,8 @@ def _domain(symbol) -> str:
 
 
 def _docstring(kernel: Kernel) -> str:
-    from .chain import results
     from .latex import to_latex
+    from .letter import printed
     lines = [kernel.summary, "", "Parameters (SI), in this order:"]
     for s in kernel.args:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
@@ -280,9 +280,9 @@ def _docstring(kernel: Kernel) -> str:
     if kernel.quantity is None:
         lines += ["", f"Letter: a definition next to Eq. ({kernel.eq}), used as printed (no verdict)."]
     else:
-        verdict = next(v for v in results()
-                       if v.eq == kernel.eq and v.quantity == kernel.quantity)
-        lines += ["", f"Letter: Eq. ({kernel.eq}), verdict on {kernel.quantity}: {verdict.status}."]
+        entry = printed(kernel.eq, kernel.quantity)  # the kernel's printed entry
+        lines += ["", f"Letter: Eq. ({kernel.eq}), printed as ``{entry.latex}``; its verdict: "
+                      f"opza derive --only {kernel.eq}."]
     if kernel.rewrites:
         lines.append(f"Stable rewrites: {', '.join(kernel.rewrites)} (derivation.codegen).")
     return "\n".join(lines)

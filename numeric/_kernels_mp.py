@@ -37,7 +37,7 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     Returns:
         tau_dw [s] = \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
-    Letter: Eq. (16), verdict on tau_DW: agrees.
+    Letter: Eq. (16), printed as ``\\tau_{DW} = \\hbar a\\frac{\\alpha^{-1} + \\alpha}{\\kappa^{-2}a^3 J S + J_{sd}S_\\parallel}``; its verdict: opza derive --only 16.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     return (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
@@ -59,7 +59,7 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     Returns:
         xi0_star [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
-    Letter: Eq. (15), verdict on xi0*: agrees.
+    Letter: Eq. (15), printed as ``\\xi_0^* = -\\frac{1}{\\alpha}\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}``; its verdict: opza derive --only 15.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     return -mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
@@ -76,7 +76,7 @@ def v_star_from_torque(T_perp, alpha, lam, J_sd):
     Returns:
         v_star [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda}{2 \\alpha \\hbar}
     
-    Letter: Eq. (15), verdict on V*: agrees.
+    Letter: Eq. (15), printed as ``V^* = -\\frac{\\lambda}{2\\alpha\\hbar}J_{sd}T_\\perp``; its verdict: opza derive --only 15.
     """
     return -mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*J_sd*T_perp*lam/alpha
 
@@ -95,7 +95,7 @@ def torque_perp(j, j0, T, mu, eps0, J_sd, S):
     Returns:
         torque_perp [dimensionless] = \\frac{J_{sd} S j}{2 T j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
-    Letter: Eq. (20), verdict on T_perp: differs.
+    Letter: Eq. (20), printed as ``T_\\perp = \\frac{1}{4}\\frac{J_{sd}}{k_BT}\\frac{1}{\\cosh^2[(\\varepsilon_0 - \\mu)/2k_BT]}\\frac{j}{j_0}``; its verdict: opza derive --only 20.
     Stable rewrites: cosh (derivation.codegen).
     """
     _x0 = 1/T
@@ -118,7 +118,7 @@ def v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     Returns:
         v_star [m/s] = - \\frac{J_{sd}^{2} S j \\lambda}{4 T \\alpha \\hbar j_{0} k_{B} \\left(\\cosh{\\left(\\frac{\\varepsilon_{0} - \\mu}{T k_{B}} \\right)} + 1\\right)}
     
-    Letter: Eq. (21), verdict on V*: differs.
+    Letter: Eq. (21), printed as ``V^* = -\\frac{1}{8\\alpha}\\frac{\\lambda J_{sd}}{\\hbar}\\frac{J_{sd}}{k_BT}\\frac{1}{\\cosh^2[(\\varepsilon_0 - \\mu)/2k_BT]}\\frac{j}{j_0}``; its verdict: opza derive --only 21.
     Stable rewrites: cosh (derivation.codegen).
     """
     _x0 = 1/T
@@ -144,7 +144,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
-    Letter: Eq. (14), verdict on V(t): agrees-in-limit.
+    Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
     Stable rewrites: expm1, remainder (derivation.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
@@ -176,7 +176,7 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     Returns:
         nz [dimensionless] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
-    Letter: Eq. (17), verdict on n_z: agrees-in-limit.
+    Letter: Eq. (17), printed as ``n_z(x,t) = \\cos\\theta \\simeq \\frac{1}{2\\alpha}\\left(\\frac{\\kappa}{a}\\right)^2\\frac{J_{sd}}{JS}\\frac{1}{\\cosh[(x - X(t))/\\lambda]}T_\\perp``; its verdict: opza derive --only 17.
     Stable rewrites: cosh (derivation.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
@@ -201,7 +201,7 @@ def stiffness(a, kappa, J, S, J_sd, S_par):
     Returns:
         stiffness [J*m] = \\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}
     
-    Letter: Eq. (12b), verdict on EOM xi0: agrees.
+    Letter: Eq. (12b), printed as ``-\\hbar\\sqrt{\\frac{2a}{\\lambda}}\\,\\dot{X} + \\left(\\frac{a^3 J S}{\\kappa^2} + J_{sd}S_\\parallel\\right)\\xi_0 = -\\alpha\\hbar a\\,\\dot{\\xi}_0``; its verdict: opza derive --only 12b.
     """
     return J*S*a**3/kappa**2 + J_sd*S_par
 
