@@ -179,3 +179,42 @@ def test_compare_in_equation_mode_accepts_a_constant_multiple():
     v = compare("12b", "EOM xi0", doubled, mode="equation")
     assert v.status == "agrees" and as_text(v.note) == "the same equation multiplied by 2"
     assert compare("12b", "EOM xi0", doubled).status == "differs"
+
+
+def test_an_equation_rearranged_agrees_with_itself():
+    assert verdict(sp.Eq(xi0 - b, 0), sp.Eq(xi0, b), mode="equation") == ("agrees", "")
+    # a derived equation that is empty (0 = 0) is no multiple of the printed one
+    assert verdict(sp.Eq(xi0, xi0, evaluate=False), sp.Eq(xi0, 2 * b), mode="equation")[0] == "differs"
+
+
+def test_the_wall_position_is_a_coordinate_as_much_as_xi0():
+    L = a * X.diff(t) + b * xi0**2
+    assert verdict(L + X, L, mode="lagrangian")[0] == "differs"
+    assert verdict(sp.Eq(X * a, X * b), sp.Eq(a, b), mode="equation")[0] == "differs"
+
+
+def test_a_dynamic_difference_is_named_exactly():
+    assert verdict(a + xi0, a) == ("differs", "derived - printed = xi_0(t)")
+
+
+def test_hyperbolic_differences_are_shown_in_the_shorter_exponential_form():
+    assert verdict((1 - sp.tanh(a)) / (1 + sp.tanh(a)), sp.Integer(0)) == (
+        "differs", "derived - printed = exp(-2*a)")
+
+
+def test_a_ratio_is_named_up_to_120_characters():
+    for n, form in ((120, "derived/printed = "), (121, "derived - printed = ")):
+        c = sp.Symbol("c" * n, positive=True)
+        status, note = verdict(a * c, a)
+        assert status == "differs" and note.startswith(form), n
+
+
+def test_a_limit_with_no_correction_below_third_order_says_so():
+    assert verdict(a + b**3 / a**2, a, small={b: eps * b}, limit_text="b → 0") == (
+        "agrees-in-limit", "b → 0: derived/printed = 1 + b**3/a**3 = 1 + (O(ε³)) + ...")
+
+
+def test_a_limit_in_the_amplitudes_counts_each_amplitude_once():
+    status, note = verdict(a + xi0 * xi0.diff(t), a, small=AMPLITUDES, limit_text="ξ0 → 0")
+    assert status == "agrees-in-limit"
+    assert note.endswith("= 1 + (xi_0(t)*Derivative(xi_0(t), t)/a) + ...")

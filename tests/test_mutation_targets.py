@@ -5,6 +5,7 @@ digits where the plain form loses them), the factory of numeric's checked layer 
 test time (numeric builds its functions at import), and verdicts.compare_integrands.
 """
 import math
+import re
 
 import mpmath as mp
 import numpy as np
@@ -273,3 +274,105 @@ def test_lazy_results_are_numpys_chunk_by_chunk_for_several_outputs_and_broadcas
                                                       **wall, "S_par": 0.0})
     assert nz.shape == (12, 9) and nz.dtype == np.float64
     assert np.array_equal(nz.compute(scheduler="sync"), numeric.nz_profile(x, t, **wall))
+
+
+# --- the checks, message by message ---------------------------------------------------------
+
+E = dict(j=1e11, j0=1e16, T=300.0, mu=0.0, eps0=1e-19, alpha=0.01, lam=1e-8, J_sd=1e-21)
+WALL = dict(alpha=0.01, a=2e-10, kappa=5e-9, J=1e-21, S=1.0)
+
+
+def test_return_annotations_name_one_array_per_result():
+    assert _api.signature("v_star").return_annotation == "float | numpy.ndarray"
+    assert _api.signature("relaxation").return_annotation == \
+        "tuple[float | numpy.ndarray, float | numpy.ndarray, float | numpy.ndarray]"
+
+
+def test_integers_fractions_and_mpf_are_real_numbers_of_any_shape():
+    from fractions import Fraction
+    ints = _checks.as_float_array("k", "x", [[1, 2], [3, 4]])
+    assert ints.dtype == np.float64 and ints.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    exact = np.array([[Fraction(1, 4), mp.mpf("0.5")], [Fraction(3, 2), 2]], dtype=object)
+    got = _checks.as_float_array("k", "x", exact)
+    assert got.dtype == np.float64 and got.shape == (2, 2) and got.tolist() == [[0.25, 0.5], [1.5, 2.0]]
+    floats = np.array([1.5, 2.5])
+    assert _checks.as_float_array("k", "x", floats) is floats  # no copy
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(False), "1e-8", b"1"])
+@pytest.mark.parametrize("module", ["numeric", "numeric.mp"])
+def test_booleans_and_text_are_not_real_numbers(value, module):
+    import importlib
+    f = importlib.import_module(module).v_star
+    with pytest.raises(ValueError, match=rf"^v_star: lam must be a real number, got {re.escape(repr(value))}$"):
+        f(**{**E, "lam": value})
+
+
+def test_mp_names_the_argument_and_value_of_every_rejection():
+    import numeric.mp as nmp
+    with pytest.raises(ValueError, match=r"^v_star: lam must be an array of real numbers, got \[1\]$"):
+        nmp.v_star(**{**E, "lam": [1]})
+    with pytest.raises(ValueError, match=r"^v_star: J_sd must be finite, got inf$"):
+        nmp.v_star(**{**E, "J_sd": math.inf})
+    with pytest.raises(ValueError, match=r"^v_star: T must be > 0, got -1.0$"):
+        nmp.v_star(**{**E, "T": -1.0})
+    with pytest.raises(ValueError, match=r"^v_star: T must be > 0, got 0$"):
+        nmp.v_star(**{**E, "T": 0})
+
+
+def test_the_first_bad_point_of_an_array_is_named():
+    with pytest.raises(ValueError, match=r"^v_star: T must be finite, got nan$"):
+        numeric.v_star(**{**E, "T": [300.0, math.nan, 200.0]})
+    with pytest.raises(ValueError, match=r"^v_star: T must be > 0, got -2.0$"):
+        numeric.v_star(**{**E, "T": [300.0, -2.0, -3.0]})
+
+
+@pytest.mark.parametrize("module", ["numeric", "numeric.mp"])
+def test_a_wall_of_zero_stiffness_is_unstable(module):
+    import importlib
+    f = importlib.import_module(module).tau_dw
+    # a³JS/κ² = 1 exactly, J_sd S∥ = -1 exactly: stiffness 0, no relaxation
+    edge = dict(alpha=0.01, a=1.0, kappa=1.0, J=1.0, S=1.0, J_sd=-1.0, S_par=1.0)
+    with pytest.raises(ValueError, match=r"^tau_dw: a\*\*3\*J\*S/kappa\*\*2 \+ J_sd\*S_par must be > 0, "
+                                         r"got J_sd=-1.0, S_par=1.0 \(unstable wall\)$"):
+        f(**edge)
+    assert float(f(**{**edge, "S_par": 0.5})) > 0
+
+
+def test_an_overflowing_stiffness_is_decided_in_arbitrary_precision():
+    import numeric.mp as nmp
+    # a³JS/κ² = 1e473 and J_sd S∥ = -1e400 (stable), -1e600 (unstable): ∞ - ∞ in float64
+    huge = dict(alpha=0.01, a=1e-9, kappa=1e-100, J=1e300, S=1.0, S_par=1e200)
+    stable = numeric.tau_dw(**huge, J_sd=-1e200)
+    with mp.workdps(30):
+        assert stable == pytest.approx(float(nmp.tau_dw(**huge, J_sd=-1e200)), rel=1e-12, abs=1e-300)
+    with pytest.raises(ValueError, match=r"got J_sd=-1e\+300, S_par=1e\+200 \(unstable wall\)"):
+        numeric.tau_dw(**{**huge, "J_sd": -1e300})
+    # in an array: only the undecided points go to mpmath, the unstable one is named
+    J_sd = np.array([-1e200, 1e-21, -1e300, -1e250])
+    with pytest.raises(ValueError, match=r"got J_sd=-1e\+300, S_par=1e\+200"):
+        numeric.tau_dw(**huge, J_sd=J_sd)
+    out = numeric.tau_dw(**huge, J_sd=J_sd[:2])
+    assert out.shape == (2,) and np.all(np.isfinite(out))
+
+
+def test_a_result_is_broadcast_to_the_arguments_shape():
+    out = _checks.outcome("eps0", np.float64(2.0), [np.ones(3), np.ones((2, 1))], ("a", "m_eff"))
+    assert out.shape == (2, 3) and np.all(out == 2.0)
+    assert _checks.outcome("eps0", np.float64(2.0), [1.0, 2.0], ("a", "m_eff")) == 2.0
+
+
+def test_the_error_of_an_overflow_lists_every_argument_of_the_point():
+    pattern = (r"^v_star: the result overflows float64 at j=100000000000.0, j0=1e\+16, T=300.0, mu=0.0, "
+               r"eps0=1e-19, alpha=0.01, lam=1e-08, J_sd=1e\+300, S=1.0 "
+               r"\(numeric.mp evaluates it in arbitrary precision\)$")
+    with pytest.raises(ValueError, match=pattern):
+        numeric.v_star(**{**E, "J_sd": 1e300})
+
+
+def test_lazy_tasks_are_named_after_the_kernel():
+    import dask.array as da
+    lazy = _api.lazy("v_star", _api.numpy_backend,
+                     {**E, "T": da.from_array(np.geomspace(1.0, 300.0, 8), chunks=4), "S": 1.0})
+    assert any(str(k[0] if isinstance(k, tuple) else k).startswith("opza-v_star")
+               for k in dict(lazy.__dask_graph__()))
