@@ -218,3 +218,7 @@ def test_a_limit_in_the_amplitudes_counts_each_amplitude_once():
     status, note = verdict(a + xi0 * xi0.diff(t), a, small=AMPLITUDES, limit_text="ξ0 → 0")
     assert status == "agrees-in-limit"
     assert note.endswith("= 1 + (xi_0(t)*Derivative(xi_0(t), t)/a) + ...")
+
+
+def test_a_hyperbolic_difference_keeps_its_form_when_exponentials_are_longer():
+    assert verdict(sp.cosh(a), sp.Integer(0)) == ("differs", "derived - printed = cosh(a)")

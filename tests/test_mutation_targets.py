@@ -376,3 +376,12 @@ def test_lazy_tasks_are_named_after_the_kernel():
                      {**E, "T": da.from_array(np.geomspace(1.0, 300.0, 8), chunks=4), "S": 1.0})
     assert any(str(k[0] if isinstance(k, tuple) else k).startswith("opza-v_star")
                for k in dict(lazy.__dask_graph__()))
+
+
+def test_numpy_arrays_beside_a_dask_array_are_chunked_with_it():
+    import dask.array as da
+    T = np.geomspace(1.0, 300.0, 8)
+    mu = np.linspace(-1e-19, 1e-19, 8)
+    lazy = _api.lazy("v_star", _api.numpy_backend, {**E, "T": da.from_array(T, chunks=4), "mu": mu,
+                                                    "S": 1.0})
+    assert np.array_equal(lazy.compute(scheduler="sync"), numeric.v_star(**{**E, "T": T, "mu": mu}))
