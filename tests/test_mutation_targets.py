@@ -304,7 +304,8 @@ def test_integers_fractions_and_mpf_are_real_numbers_of_any_shape():
 def test_booleans_and_text_are_not_real_numbers(value, module):
     import importlib
     f = importlib.import_module(module).v_star
-    with pytest.raises(ValueError, match=rf"^v_star: lam must be a real number, got {re.escape(repr(value))}$"):
+    message = rf"^v_star: lam must be a real number, got {re.escape(repr(value))}$"
+    with pytest.raises(ValueError, match=message):
         f(**{**E, "lam": value})
 
 
