@@ -42,7 +42,7 @@ class Verdict:
     extra: dict = field(default_factory=dict, compare=False)
     basis: str = "derived"
 
-    def record(self) -> dict:
+    def record(self) -> dict:  # pragma: no mutate block (formatting of the JSON record)
         """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
 
         ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
@@ -192,7 +192,7 @@ def _judge_matrix(d: sp.MatrixBase, p: sp.MatrixBase) -> tuple[str, str]:
     return "differs", f"derived - printed = {show(difference)}"
 
 
-def compact(m: sp.Basic) -> str:
+def compact(m: sp.Basic) -> str:  # pragma: no mutate block (formatting of text)
     """One-line text of a matrix (``diag(a, b)`` when diagonal) or expression."""
     if isinstance(m, sp.MatrixBase):
         if m.is_diagonal() and m.is_square:
@@ -206,7 +206,7 @@ def bookkeeping() -> sp.Symbol:
     return _eps
 
 
-def _amplitudes() -> dict:
+def _amplitudes() -> dict:  # pragma: no mutate block (runs once at import, before a mutant is chosen)
     from .symbols import X, t, xi0
     return {xi0: _eps * xi0, X.diff(t): _eps * X.diff(t), xi0.diff(t): _eps * xi0.diff(t)}
 

@@ -112,3 +112,114 @@ def test_a_failed_cross_check_stops_the_chain():
     cross_check(True, "never")
     with pytest.raises(RuntimeError, match="cross-check failed: the reason"):
         cross_check(False, "the reason")
+
+
+def test_a_limit_expands_the_ratio_about_zero_not_only_polynomials():
+    # e^{b/a} → 1 + b/a + ...: the correction is the first Taylor coefficient in b
+    status, note = verdict(a * sp.exp(b / a), a, small={b: eps * b}, limit_text="b → 0")
+    assert status == "agrees-in-limit"
+    assert note == "b → 0: derived/printed = exp(b/a) = 1 + (b/a) + ..."
+
+
+def test_lagrangian_limits_count_each_amplitude_once():
+    # ξ0·ξ̇0 is second order (ξ0 and ξ̇0 are each small once): not negligible
+    Xd = X.diff(t)
+    L = a * Xd + b * xi0**2
+    status, note = verdict(L + xi0 * xi0.diff(t), L, mode="lagrangian", small=AMPLITUDES)
+    assert status == "differs" and note == "derived - printed = xi_0(t)*Derivative(xi_0(t), t)"
+
+
+def test_lagrangian_limits_stop_at_second_order_and_name_the_third():
+    Xd = X.diff(t)
+    L = a * Xd + b * xi0**2
+    # a third-order term is omitted (named), a constant is named only when there is one
+    assert verdict(L + xi0**3, L, mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0") == (
+        "agrees-in-limit",
+        "ξ0 → 0: equal to second order in the small amplitudes; first omitted terms: xi_0(t)**3")
+    assert verdict(L + 1 + xi0**3, L, mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0") == (
+        "agrees-in-limit", "ξ0 → 0: equal to second order in the small amplitudes (up to the "
+        "constant 1); first omitted terms: xi_0(t)**3")
+
+
+def test_a_matrix_difference_names_the_difference():
+    m = sp.Matrix([[a, b], [0, a]])
+    assert verdict(m + sp.Matrix([[0, 1], [0, 0]]), m) == (
+        "differs", "derived - printed = [[0, 1], [0, 0]]")
+
+
+def test_compare_forwards_every_option_to_the_judge_and_keeps_every_field():
+    from derivation.letter import printed
+    from derivation.symbols import J_sd, T_perp, alpha, hbar, lam
+    entry = printed("15", "V*")
+    v = compare("15", "V*", entry.expr * (1 + alpha), small={alpha: eps * alpha},
+                limit_text="α → 0", note="why", section="torque", origin="test")
+    assert (v.eq, v.quantity, v.status, v.section) == ("15", "V*", "agrees-in-limit", "torque")
+    assert as_text(v.note).startswith("α → 0: derived/printed = ") and as_text(v.note).endswith(
+        " + ...; why")
+    assert v.derived == entry.expr * (1 + alpha) and v.printed == entry.expr
+    assert v.paper_latex == entry.latex and v.extra == {"origin": "test"}
+    # the defaults: values (mode "expr"), no limit, the derivation section
+    plain = compare("15", "V*", -lam * J_sd * T_perp / (2 * alpha * hbar))
+    assert (plain.status, plain.note, plain.section, plain.extra) == ("agrees", "", "derivation", {})
+    assert compare("15", "V*", entry.expr * (1 + alpha)).status == "differs"
+
+
+def test_compare_judges_compare_with_and_shows_derived():
+    from derivation.letter import printed
+    entry = printed("15", "V*")
+    shown = sp.Symbol("shown")
+    v = compare("15", "V*", shown, compare_with=entry.expr)
+    assert v.status == "agrees" and v.derived == shown
+    assert compare("15", "V*", entry.expr, compare_with=2 * entry.expr).status == "differs"
+
+
+def test_compare_in_equation_mode_accepts_a_constant_multiple():
+    from derivation.letter import printed
+    entry = printed("12b", "EOM xi0")
+    doubled = sp.Eq(2 * entry.expr.lhs, 2 * entry.expr.rhs)
+    v = compare("12b", "EOM xi0", doubled, mode="equation")
+    assert v.status == "agrees" and as_text(v.note) == "the same equation multiplied by 2"
+    assert compare("12b", "EOM xi0", doubled).status == "differs"
+
+
+def test_an_equation_rearranged_agrees_with_itself():
+    assert verdict(sp.Eq(xi0 - b, 0), sp.Eq(xi0, b), mode="equation") == ("agrees", "")
+    # a derived equation that is empty (0 = 0) is no multiple of the printed one
+    assert verdict(sp.Eq(xi0, xi0, evaluate=False), sp.Eq(xi0, 2 * b), mode="equation")[0] == "differs"
+
+
+def test_the_wall_position_is_a_coordinate_as_much_as_xi0():
+    L = a * X.diff(t) + b * xi0**2
+    assert verdict(L + X, L, mode="lagrangian")[0] == "differs"
+    assert verdict(sp.Eq(X * a, X * b), sp.Eq(a, b), mode="equation")[0] == "differs"
+
+
+def test_a_dynamic_difference_is_named_exactly():
+    assert verdict(a + xi0, a) == ("differs", "derived - printed = xi_0(t)")
+
+
+def test_hyperbolic_differences_are_shown_in_the_shorter_exponential_form():
+    assert verdict((1 - sp.tanh(a)) / (1 + sp.tanh(a)), sp.Integer(0)) == (
+        "differs", "derived - printed = exp(-2*a)")
+
+
+def test_a_ratio_is_named_up_to_120_characters():
+    for n, form in ((120, "derived/printed = "), (121, "derived - printed = ")):
+        c = sp.Symbol("c" * n, positive=True)
+        status, note = verdict(a * c, a)
+        assert status == "differs" and note.startswith(form), n
+
+
+def test_a_limit_with_no_correction_below_third_order_says_so():
+    assert verdict(a + b**3 / a**2, a, small={b: eps * b}, limit_text="b → 0") == (
+        "agrees-in-limit", "b → 0: derived/printed = 1 + b**3/a**3 = 1 + (O(ε³)) + ...")
+
+
+def test_a_limit_in_the_amplitudes_counts_each_amplitude_once():
+    status, note = verdict(a + xi0 * xi0.diff(t), a, small=AMPLITUDES, limit_text="ξ0 → 0")
+    assert status == "agrees-in-limit"
+    assert note.endswith("= 1 + (xi_0(t)*Derivative(xi_0(t), t)/a) + ...")
+
+
+def test_a_hyperbolic_difference_keeps_its_form_when_exponentials_are_longer():
+    assert verdict(sp.cosh(a), sp.Integer(0)) == ("differs", "derived - printed = cosh(a)")
