@@ -16,6 +16,7 @@ from functools import cache
 import sympy as sp
 
 from .gauge import band
+from .memo import stage
 from .symbols import E_field, T, e, hbar, k, k_B, mu, t, tau_el
 
 __all__ = ["f0", "fermi", "transient", "distribution", "with_fermi"]
@@ -43,7 +44,7 @@ def _relaxation_solution() -> sp.Expr:
     return sp.factor(sp.dsolve(ode, f1(t), ics={f1(0): 0}).rhs)
 
 
-@cache
+@stage
 def transient(spin: int, sign: int | None = None) -> sp.Expr:
     """f1_kσ(t) for spin 0 (↑) or 1 (↓); t ≳ τ_el is where T⊥ builds up.
 
@@ -55,7 +56,7 @@ def transient(spin: int, sign: int | None = None) -> sp.Expr:
     return _relaxation_solution().subs(sp.Symbol("g"), source)
 
 
-@cache
+@stage
 def distribution(spin: int, sign: int | None = None) -> sp.Expr:
     """f_kσ = f0 + lim_{t→∞} f1 (Eq. 4), as a function of k."""
     return f0(band(sign=sign)[spin]) + sp.limit(transient(spin, sign), t, sp.oo)

@@ -15,6 +15,7 @@ import sympy as sp
 from sympy.physics import mechanics as me
 
 from .lagrangian import F0_of_X, S_par_of_X, S_z_of_X, lagrangian, rayleigh
+from .memo import stage
 from .model import dphi0, n0, phi0, spin_accumulation
 from .symbols import S, S_par, S_z, T_perp, X, a, dSpar_dX, dSz_dX, t, x, xi0
 
@@ -46,7 +47,7 @@ def letter_normalised(expr: sp.Expr) -> sp.Expr:
     return sp.expand(expr * a**3 / S)
 
 
-@cache
+@stage
 def equations_of_motion(keep_sz: bool = False, keep_dSpar: bool = False) -> tuple[sp.Eq, sp.Eq]:
     """(12a), (12b) as Eq(lhs, rhs) in the letter's normalisation.
 
@@ -65,7 +66,7 @@ def equations_of_motion(keep_sz: bool = False, keep_dSpar: bool = False) -> tupl
     return tuple(out)
 
 
-@cache
+@stage
 def mechanics_route(keep_sz: bool = False) -> list[sp.Expr]:
     """The same equations by ``LagrangesMethod``, Rayleigh forces as generalised forces.
 

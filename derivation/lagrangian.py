@@ -15,6 +15,7 @@ from functools import cache
 
 import sympy as sp
 
+from .memo import stage
 from .model import (ZERO_MODE, berry_density, concrete, energy_density, n0,
                     rayleigh_density, sd_density, spin_accumulation)
 from .symbols import E_, X, lam, t, x, xi0
@@ -90,13 +91,13 @@ def _by_monomial(expr: sp.Expr):
         yield coeff, sp.Mul(*(s**p for s, p in zip((_xi, _xidot, _Xdot), powers)))
 
 
-@cache
+@stage
 def kinetic_lagrangian(order: int | None = 2) -> sp.Expr:
     """(ħS/a³) ∫dx (cos θ - 1) ϕ̇, the Berry-phase part of Eq. (9)."""
     return _integrate_terms(berry_density(), order)
 
 
-@cache
+@stage
 def wall_energy(order: int | None = 2) -> sp.Expr:
     """H_DW of Eq. (1) on the ansatz (with the step ``uniform-energy``)."""
     return _integrate_terms(energy_density(), order)
@@ -119,7 +120,7 @@ def energy_terms() -> dict[str, sp.Expr]:
             "wall energy (xi0^0)": integrate_line(concrete(series.coeff(_xi, 0)))}
 
 
-@cache
+@stage
 def wall_lagrangian(order: int | None = 2) -> sp.Expr:
     """L_DW = (ħS/a³)∫(cos θ - 1)ϕ̇ - H_DW, Eq. (9)."""
     if order is None:
@@ -149,7 +150,7 @@ def _identify(coeff: sp.Expr) -> sp.Expr:
     raise ValueError(f"no functional of <s> matches the integrand {coeff}")
 
 
-@cache
+@stage
 def s_d_lagrangian(order: int | None = 2, keep_sz: bool = False) -> sp.Expr:
     """L_sd = (J_sd S/a³)∫dx n·⟨s⟩, Eq. (10), in terms of F0, S∥ (and S_z).
 
@@ -166,14 +167,14 @@ def s_d_lagrangian(order: int | None = 2, keep_sz: bool = False) -> sp.Expr:
     return total if keep_sz else total.subs(S_z_of_X, 0)
 
 
-@cache
+@stage
 def rayleigh(order: int | None = 2) -> sp.Expr:
     """W = (α/2)(ħS/a³)∫dx ṅ², Eq. (11)."""
     return sp.expand(_integrate_terms(rayleigh_density(), order)) if order is not None \
         else _integrate_terms(rayleigh_density(), None)
 
 
-@cache
+@stage
 def lagrangian(order: int | None = 2, keep_sz: bool = False) -> sp.Expr:
     """L = L_DW + L_sd."""
     return wall_lagrangian(order) + s_d_lagrangian(order, keep_sz)

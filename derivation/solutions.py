@@ -15,6 +15,7 @@ from functools import cache
 import sympy as sp
 
 from .equations_of_motion import equations_of_motion
+from .memo import stage
 from .model import Phi0, ansatz
 from .symbols import J, J_sd, S, S_par, X, a, kappa, t, x, xi0
 
@@ -34,7 +35,7 @@ def _with_K(expr: sp.Expr) -> sp.Expr:
     return sp.expand(expr).subs(J_sd * S_par, K - a**3 * J * S / kappa**2)
 
 
-@cache
+@stage
 def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     """(12a)-(12b) solved for ξ̇0 and Ẋ (= V), linear in ξ0."""
     eqs = [_with_K(e.lhs - e.rhs) for e in equations_of_motion(keep_sz)]
@@ -42,7 +43,7 @@ def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     return {k: sp.factor(v) for k, v in solved.items()}
 
 
-@cache
+@stage
 def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
     """The solution with the stiffness kept as the positive symbol K (cheap to simplify)."""
     eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]

@@ -19,6 +19,7 @@ import sympy as sp
 from .boltzmann import distribution, f0, transient, with_fermi
 from .gauge import aligning_sign, band, pauli, rotation, phi
 from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
+from .memo import stage
 from .model import dphi0, unit_vector
 from .solutions import terminal
 from .symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
@@ -40,7 +41,7 @@ def sd_matrix() -> sp.Matrix:
     return sp.simplify(sp.expand_trig(-J_sd * S / 2 * U.H * n_sigma * U))
 
 
-@cache
+@stage
 def green_lesser(broadening: sp.Expr = eta) -> sp.Expr:
     """G<_{k↑,k↓}(t,t) = i⟨c̄†_{k↓} c̄_{k↑}⟩ to first order in J_sd (Eq. 19).
 
