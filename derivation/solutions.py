@@ -53,14 +53,15 @@ def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
         rhs = sp.piecewise_fold(s.rhs)
         if isinstance(rhs, sp.Piecewise):  # K > 0, α > 0: the generic branch
             rhs = rhs.args[0].expr
-        out["xi0" if s.lhs == xi0 else "X"] = sp.simplify(rhs)
-    out["V"] = sp.simplify(out["X"].diff(t))
-    out["xi0*"] = sp.simplify(sp.limit(out["xi0"], t, sp.oo))
-    out["V*"] = sp.simplify(sp.limit(out["V"], t, sp.oo))
-    out["tau"] = sp.simplify(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
-    out["V(0+)"] = sp.simplify(sp.limit(out["V"], t, 0, "+"))
+        out["xi0" if s.lhs == xi0 else "X"] = rhs  # already a constant plus exponentials
+    out["V"] = out["X"].diff(t)
+    # limits of sums of decaying exponentials: the terminal values, factored
+    out["xi0*"] = sp.factor(sp.limit(out["xi0"], t, sp.oo))
+    out["V*"] = sp.factor(sp.limit(out["V"], t, sp.oo))
+    out["tau"] = sp.factor(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
+    out["V(0+)"] = sp.factor(sp.limit(out["V"], t, 0, "+"))
     # X(t) → V* t + ΔX: the displacement the wall keeps from the transient
-    out["dX"] = sp.simplify(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
+    out["dX"] = sp.factor(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
     return out
 
 
