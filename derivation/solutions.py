@@ -17,7 +17,7 @@ import sympy as sp
 from .equations_of_motion import equations_of_motion
 from .memo import stage
 from .model import Phi0, ansatz
-from .symbols import J, J_sd, S, S_par, X, a, kappa, t, x, xi0
+from .symbols import J, J_sd, S, S_par, S_z, X, a, kappa, t, x, xi0
 
 __all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "switch_on",
            "nz"]
@@ -43,9 +43,23 @@ def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     return {k: sp.factor(v) for k, v in solved.items()}
 
 
+_TERMINAL = ("xi0*", "V*", "tau", "V(0+)", "dX")
+
+
 @stage
 def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
-    """The solution with the stiffness kept as the positive symbol K (cheap to simplify)."""
+    """The solution with the stiffness kept as the positive symbol K (cheap to simplify).
+
+    Solved once, with the ⟨s_z⟩ term: the letter's equations are those at S_z = 0
+    (checked), so its solution is that one at S_z = 0.
+    """
+    if not keep_sz:
+        letter, kept = equations_of_motion(), equations_of_motion(keep_sz=True)
+        if any(sp.expand((e.lhs - e.rhs) - (f.lhs - f.rhs).subs(S_z, 0)) != 0
+               for e, f in zip(letter, kept)):
+            raise ArithmeticError("(12a)-(12b) are not the ⟨s_z⟩ equations at S_z = 0")
+        return {name: (sp.factor(value.subs(S_z, 0)) if name in _TERMINAL else value.subs(S_z, 0))
+                for name, value in _in_K(True).items()}
     eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]
     solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0})
     out = {}
