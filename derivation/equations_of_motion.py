@@ -97,11 +97,13 @@ def _ez_cross_n0(arg: sp.Expr) -> sp.Matrix:
 def dn0_dx() -> dict[str, sp.Expr]:
     """The relation the letter uses for (13a): ∂n0[x - X] = -∂xϕ0 e_z × n0[x - X].
 
-    Returns ∂_x n0(x - X) and ∂_X n0(x - X) each plus ∂xϕ0 e_z × n0, simplified:
-    the one that vanishes is the derivative for which the printed sign holds.
+    Returns ∂_x n0(x - X) and ∂_X n0(x - X) each plus ∂xϕ0 e_z × n0, reduced to
+    rational functions of the exponentials (``expand_trig``, ``cancel``): the one that
+    vanishes is the derivative for which the printed sign holds.
     """
     arg = x - X
-    return {d: sp.simplify(n0(arg).diff(v) + _ez_cross_n0(arg))
+    return {d: (n0(arg).diff(v) + _ez_cross_n0(arg)).applyfunc(
+                lambda z: sp.cancel(sp.expand_trig(z)))
             for d, v in (("d/dx", x), ("d/dX", X))}
 
 

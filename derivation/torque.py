@@ -166,8 +166,10 @@ def s_parallel() -> dict[str, sp.Expr]:
     s_x = s_x.subs(_p, 1 / delta_eps)
     total = _on_band(s_x, with_current=True)
     equilibrium = _on_band(s_x, with_current=False)
-    current = sp.simplify(total - equilibrium)
-    odd = sp.simplify(with_fermi(current + current.subs(k, -k)))
+    current = sp.cancel(sp.expand(total - equilibrium))
+    # odd in k: current(k) + current(-k) = 0, by cancel (simplify only if that does not show it)
+    odd = sp.cancel(sp.expand(with_fermi(current + current.subs(k, -k))))
+    odd = odd if odd == 0 else sp.simplify(odd)
     weight = _weights()["S_par"]
     return {"current part odd in k": odd == 0,
             "current part": weight * per_site(current),
