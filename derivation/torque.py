@@ -16,14 +16,14 @@ from functools import cache
 
 import sympy as sp
 
-from .boltzmann import distribution, f0, transient, with_fermi
+from .boltzmann import distribution, f0, steady_state, with_fermi
 from .gauge import aligning_sign, band, pauli, rotation, phi
 from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
 from .memo import stage
 from .model import dphi0, unit_vector
 from .solutions import terminal
 from .symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
-                      j0, k, m_eff, n_e, t)
+                      j0, k, m_eff, n_e)
 
 __all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
            "torque_integrand", "s_parallel_integrand", "torque", "torque_in_currents", "s_parallel",
@@ -183,7 +183,7 @@ def s_z_accumulation() -> sp.Expr:
     ŝ_z commutes with Û, so s̄_z = s_z; G<_{kσ,kσ} at order J_sd⁰ is f_kσ.
     The O(E) part is a total k-derivative: only the zone edges ±π/a contribute.
     """
-    f_diff = sp.expand(sp.limit(transient(0) - transient(1), t, sp.oo) / 2)
+    f_diff = sp.expand((steady_state(0) - steady_state(1)) / 2)
     value = a / (2 * sp.pi) * sp.integrate(f_diff, (k, -sp.pi / a, sp.pi / a))
     return _letter_variables(value)  # in terms of f0 at the zone-edge energies
 
