@@ -131,8 +131,7 @@ def _sample(expr: sp.Expr, seed: int, dynamic_seed: int | None = None) -> comple
         # derivatives and function values first, each small; then one numeric tree
         nodes = {n: n.subs(functions).doit().xreplace(point)
                  for n in expr.atoms(sp.Derivative, sp.Subs) if n.has(AppliedUndef)}
-        nodes.update({f: functions[f.func](*(arg.xreplace(point) for arg in f.args))
-                      for f in expr.atoms(AppliedUndef)})
+        nodes.update({f: f.subs(functions).xreplace(point) for f in expr.atoms(AppliedUndef)})
         number = complex(expr.xreplace({**point, **nodes}).evalf(30))
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
         return None
