@@ -32,6 +32,7 @@ def pauli() -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
     return msigma(1), msigma(2), msigma(3)
 
 
+@cache
 def rotation(sign: int) -> sp.Matrix:
     """Û = exp(sign · iσ_z ϕ0(x)/2) as a 2×2 matrix."""
     return (sign * sp.I * pauli()[2] * phi / 2).exp()
