@@ -61,7 +61,9 @@ def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
         return {name: (sp.factor(value.subs(S_z, 0)) if name in _TERMINAL else value.subs(S_z, 0))
                 for name, value in _in_K(True).items()}
     eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]
-    solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0})
+    # simplify=False: dsolve's own simplification returns the same form here, at a cost
+    solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0},
+                         simplify=False)
     out = {}
     for s in solution:
         rhs = sp.piecewise_fold(s.rhs)
