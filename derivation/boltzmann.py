@@ -16,9 +16,10 @@ from functools import cache
 import sympy as sp
 
 from .gauge import band
+from .memo import stage
 from .symbols import E_field, T, e, hbar, k, k_B, mu, t, tau_el
 
-__all__ = ["f0", "fermi", "transient", "distribution", "with_fermi"]
+__all__ = ["f0", "fermi", "transient", "steady_state", "distribution", "with_fermi"]
 
 f0 = sp.Function("f_0")  # the equilibrium distribution, abstract until with_fermi
 _eps = sp.Symbol("varepsilon", real=True)
@@ -43,7 +44,7 @@ def _relaxation_solution() -> sp.Expr:
     return sp.factor(sp.dsolve(ode, f1(t), ics={f1(0): 0}).rhs)
 
 
-@cache
+@stage
 def transient(spin: int, sign: int | None = None) -> sp.Expr:
     """f1_kσ(t) for spin 0 (↑) or 1 (↓); t ≳ τ_el is where T⊥ builds up.
 
@@ -56,9 +57,21 @@ def transient(spin: int, sign: int | None = None) -> sp.Expr:
 
 
 @cache
+def _steady_state() -> sp.Expr:
+    """lim_{t→∞} f1(t) for the constant source g: taken once, for every k and spin."""
+    return sp.limit(_relaxation_solution(), t, sp.oo)
+
+
+@stage
+def steady_state(spin: int, sign: int | None = None) -> sp.Expr:
+    """lim_{t→∞} f1_kσ(t), the O(E) part of Eq. (4), with its source ∂f0(ε_kσ)/∂k."""
+    return _steady_state().subs(sp.Symbol("g"), sp.Derivative(f0(band(sign=sign)[spin]), k))
+
+
+@stage
 def distribution(spin: int, sign: int | None = None) -> sp.Expr:
     """f_kσ = f0 + lim_{t→∞} f1 (Eq. 4), as a function of k."""
-    return f0(band(sign=sign)[spin]) + sp.limit(transient(spin, sign), t, sp.oo)
+    return f0(band(sign=sign)[spin]) + steady_state(spin, sign)
 
 
 @cache

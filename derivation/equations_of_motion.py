@@ -15,6 +15,7 @@ import sympy as sp
 from sympy.physics import mechanics as me
 
 from .lagrangian import F0_of_X, S_par_of_X, S_z_of_X, lagrangian, rayleigh
+from .memo import stage
 from .model import dphi0, n0, phi0, spin_accumulation
 from .symbols import S, S_par, S_z, T_perp, X, a, dSpar_dX, dSz_dX, t, x, xi0
 
@@ -46,7 +47,7 @@ def letter_normalised(expr: sp.Expr) -> sp.Expr:
     return sp.expand(expr * a**3 / S)
 
 
-@cache
+@stage
 def equations_of_motion(keep_sz: bool = False, keep_dSpar: bool = False) -> tuple[sp.Eq, sp.Eq]:
     """(12a), (12b) as Eq(lhs, rhs) in the letter's normalisation.
 
@@ -65,7 +66,7 @@ def equations_of_motion(keep_sz: bool = False, keep_dSpar: bool = False) -> tupl
     return tuple(out)
 
 
-@cache
+@stage
 def mechanics_route(keep_sz: bool = False) -> list[sp.Expr]:
     """The same equations by ``LagrangesMethod``, Rayleigh forces as generalised forces.
 
@@ -96,11 +97,13 @@ def _ez_cross_n0(arg: sp.Expr) -> sp.Matrix:
 def dn0_dx() -> dict[str, sp.Expr]:
     """The relation the letter uses for (13a): ∂n0[x - X] = -∂xϕ0 e_z × n0[x - X].
 
-    Returns ∂_x n0(x - X) and ∂_X n0(x - X) each plus ∂xϕ0 e_z × n0, simplified:
-    the one that vanishes is the derivative for which the printed sign holds.
+    Returns ∂_x n0(x - X) and ∂_X n0(x - X) each plus ∂xϕ0 e_z × n0, reduced to
+    rational functions of the exponentials (``expand_trig``, ``cancel``): the one that
+    vanishes is the derivative for which the printed sign holds.
     """
     arg = x - X
-    return {d: sp.simplify(n0(arg).diff(v) + _ez_cross_n0(arg))
+    return {d: (n0(arg).diff(v) + _ez_cross_n0(arg)).applyfunc(
+                lambda z: sp.cancel(sp.expand_trig(z)))
             for d, v in (("d/dx", x), ("d/dX", X))}
 
 

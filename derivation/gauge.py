@@ -15,6 +15,7 @@ from functools import cache
 import sympy as sp
 from sympy.physics.matrices import msigma
 
+from .memo import stage
 from .model import unit_vector
 from .symbols import delta_k, hbar, k, m_eff, x
 
@@ -31,6 +32,7 @@ def pauli() -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
     return msigma(1), msigma(2), msigma(3)
 
 
+@cache
 def rotation(sign: int) -> sp.Matrix:
     """Û = exp(sign · iσ_z ϕ0(x)/2) as a 2×2 matrix."""
     return (sign * sp.I * pauli()[2] * phi / 2).exp()
@@ -58,7 +60,7 @@ def aligning_sign() -> int:
     return hits[0]
 
 
-@cache
+@stage
 def gauge_field(sign: int | None = None) -> sp.Matrix:
     """Â_z = i⁻¹ Û⁻¹ ∂x Û (Eq. 2), for Û of the given sign (default: the aligning one)."""
     sign = aligning_sign() if sign is None else sign
@@ -66,7 +68,7 @@ def gauge_field(sign: int | None = None) -> sp.Matrix:
     return _simplify(-sp.I * U.inv() * U.diff(x))
 
 
-@cache
+@stage
 def spin_frame(sign: int | None = None) -> sp.Matrix:
     """R with s = R s̄: the lab spin of c in terms of the spin s̄ of c̄ (c = Û c̄).
 
@@ -80,7 +82,7 @@ def spin_frame(sign: int | None = None) -> sp.Matrix:
     return _simplify(R).applyfunc(lambda z: sp.simplify(z.rewrite(sp.cos)))
 
 
-@cache
+@stage
 def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
     """|∂x c|² with c = Û c̄, against the bracket of Eq. (2).
 
@@ -102,7 +104,7 @@ def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
             "A2 term": sp.simplify((dagger(cbar) * A * A * cbar)[0])}
 
 
-@cache
+@stage
 def band(drop_A2: bool = False, sign: int | None = None) -> tuple[sp.Expr, sp.Expr]:
     """ε_k↑, ε_k↓ from the kinetic term for a plane wave e^{ikx}χ_σ.
 

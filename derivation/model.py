@@ -44,6 +44,7 @@ PHI = sp.Function("phi_0", real=True)        # ϕ0(·), abstract
 ZERO_MODE = sp.Function("Phi_0", real=True)  # Φ0(·), abstract
 
 
+@cache
 def concrete(expr: sp.Expr) -> sp.Expr:
     """Replace the abstract ϕ0, Φ0 by the wall profile and the zero mode (Eq. 6)."""
     u = sp.Dummy("u", real=True)

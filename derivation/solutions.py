@@ -15,8 +15,9 @@ from functools import cache
 import sympy as sp
 
 from .equations_of_motion import equations_of_motion
+from .memo import stage
 from .model import Phi0, ansatz
-from .symbols import J, J_sd, S, S_par, X, a, kappa, t, x, xi0
+from .symbols import J, J_sd, S, S_par, S_z, X, a, kappa, t, x, xi0
 
 __all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "switch_on",
            "nz"]
@@ -34,7 +35,7 @@ def _with_K(expr: sp.Expr) -> sp.Expr:
     return sp.expand(expr).subs(J_sd * S_par, K - a**3 * J * S / kappa**2)
 
 
-@cache
+@stage
 def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     """(12a)-(12b) solved for ξ̇0 and Ẋ (= V), linear in ξ0."""
     eqs = [_with_K(e.lhs - e.rhs) for e in equations_of_motion(keep_sz)]
@@ -42,24 +43,41 @@ def rates(keep_sz: bool = False) -> dict[sp.Expr, sp.Expr]:
     return {k: sp.factor(v) for k, v in solved.items()}
 
 
-@cache
+_TERMINAL = ("xi0*", "V*", "tau", "V(0+)", "dX")
+
+
+@stage
 def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
-    """The solution with the stiffness kept as the positive symbol K (cheap to simplify)."""
+    """The solution with the stiffness kept as the positive symbol K (cheap to simplify).
+
+    Solved once, with the ⟨s_z⟩ term: the letter's equations are those at S_z = 0
+    (checked), so its solution is that one at S_z = 0.
+    """
+    if not keep_sz:
+        letter, kept = equations_of_motion(), equations_of_motion(keep_sz=True)
+        if any(sp.expand((e.lhs - e.rhs) - (f.lhs - f.rhs).subs(S_z, 0)) != 0
+               for e, f in zip(letter, kept)):
+            raise ArithmeticError("(12a)-(12b) are not the ⟨s_z⟩ equations at S_z = 0")
+        return {name: (sp.factor(value.subs(S_z, 0)) if name in _TERMINAL else value.subs(S_z, 0))
+                for name, value in _in_K(True).items()}
     eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]
-    solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0})
+    # simplify=False: dsolve's own simplification returns the same form here, at a cost
+    solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0},
+                         simplify=False)
     out = {}
     for s in solution:
         rhs = sp.piecewise_fold(s.rhs)
         if isinstance(rhs, sp.Piecewise):  # K > 0, α > 0: the generic branch
             rhs = rhs.args[0].expr
-        out["xi0" if s.lhs == xi0 else "X"] = sp.simplify(rhs)
-    out["V"] = sp.simplify(out["X"].diff(t))
-    out["xi0*"] = sp.simplify(sp.limit(out["xi0"], t, sp.oo))
-    out["V*"] = sp.simplify(sp.limit(out["V"], t, sp.oo))
-    out["tau"] = sp.simplify(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
-    out["V(0+)"] = sp.simplify(sp.limit(out["V"], t, 0, "+"))
+        out["xi0" if s.lhs == xi0 else "X"] = rhs  # already a constant plus exponentials
+    out["V"] = out["X"].diff(t)
+    # limits of sums of decaying exponentials: the terminal values, factored
+    out["xi0*"] = sp.factor(sp.limit(out["xi0"], t, sp.oo))
+    out["V*"] = sp.factor(sp.limit(out["V"], t, sp.oo))
+    out["tau"] = sp.factor(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
+    out["V(0+)"] = sp.factor(sp.limit(out["V"], t, 0, "+"))
     # X(t) → V* t + ΔX: the displacement the wall keeps from the transient
-    out["dX"] = sp.simplify(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
+    out["dX"] = sp.factor(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
     return out
 
 

@@ -16,13 +16,14 @@ from functools import cache
 
 import sympy as sp
 
-from .boltzmann import distribution, f0, transient, with_fermi
+from .boltzmann import distribution, f0, steady_state, with_fermi
 from .gauge import aligning_sign, band, pauli, rotation, phi
 from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
+from .memo import stage
 from .model import dphi0, unit_vector
 from .solutions import terminal
 from .symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
-                      j0, k, m_eff, n_e, t)
+                      j0, k, m_eff, n_e)
 
 __all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
            "torque_integrand", "s_parallel_integrand", "torque", "torque_in_currents", "s_parallel",
@@ -40,7 +41,7 @@ def sd_matrix() -> sp.Matrix:
     return sp.simplify(sp.expand_trig(-J_sd * S / 2 * U.H * n_sigma * U))
 
 
-@cache
+@stage
 def green_lesser(broadening: sp.Expr = eta) -> sp.Expr:
     """G<_{k↑,k↓}(t,t) = i⟨c̄†_{k↓} c̄_{k↑}⟩ to first order in J_sd (Eq. 19).
 
@@ -165,8 +166,10 @@ def s_parallel() -> dict[str, sp.Expr]:
     s_x = s_x.subs(_p, 1 / delta_eps)
     total = _on_band(s_x, with_current=True)
     equilibrium = _on_band(s_x, with_current=False)
-    current = sp.simplify(total - equilibrium)
-    odd = sp.simplify(with_fermi(current + current.subs(k, -k)))
+    current = sp.cancel(sp.expand(total - equilibrium))
+    # odd in k: current(k) + current(-k) = 0, by cancel (simplify only if that does not show it)
+    odd = sp.cancel(sp.expand(with_fermi(current + current.subs(k, -k))))
+    odd = odd if odd == 0 else sp.simplify(odd)
     weight = _weights()["S_par"]
     return {"current part odd in k": odd == 0,
             "current part": weight * per_site(current),
@@ -180,7 +183,7 @@ def s_z_accumulation() -> sp.Expr:
     ŝ_z commutes with Û, so s̄_z = s_z; G<_{kσ,kσ} at order J_sd⁰ is f_kσ.
     The O(E) part is a total k-derivative: only the zone edges ±π/a contribute.
     """
-    f_diff = sp.expand(sp.limit(transient(0) - transient(1), t, sp.oo) / 2)
+    f_diff = sp.expand((steady_state(0) - steady_state(1)) / 2)
     value = a / (2 * sp.pi) * sp.integrate(f_diff, (k, -sp.pi / a, sp.pi / a))
     return _letter_variables(value)  # in terms of f0 at the zone-edge energies
 

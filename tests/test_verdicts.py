@@ -77,3 +77,39 @@ def test_judge_names_a_limit_only_when_it_holds():
     assert judge(2 + a, sp.Integer(1), small={a: eps * a})[0] == "differs"
     from derivation.symbols import xi0
     assert judge(sp.Eq(2 * xi0, 4 * a), sp.Eq(xi0, 2 * a), mode="equation")[0] == "agrees"
+
+
+def _cases():
+    from derivation.model import PHI
+    from derivation.symbols import X, lam, t, x, xi0
+    E = sp.exp((x - X) / lam)
+    density = sp.sin(PHI(x - X))**2 * PHI(x - X).diff(x)**2 + sp.cos(xi0 * PHI(x - X))**2
+    return [  # (derived, printed, kwargs)
+        (sp.sin(2 * sp.atan(E)), 2 * E / (E**2 + 1), {}),  # an identity through exp
+        (density, density + 1 / lam**2, {}),  # a constant off a dynamic density
+        (xi0 * sp.cosh(x / lam)**2, xi0 * (sp.cosh(2 * x / lam) + 1) / 2, {}),
+        (sp.Eq(X.diff(t) + xi0, 0), sp.Eq(2 * X.diff(t) + 2 * xi0, 0), {"mode": "equation"}),
+        (PHI(x - X) * xi0, PHI(x - X) * xi0 * (1 + xi0**2), {}),
+    ]
+
+
+def test_judge_cheap_paths_give_the_simplify_verdicts(monkeypatch):
+    # the random point only picks a path: with sampling off (every case through simplify)
+    # each status and note is the same
+    import derivation.verdicts as verdicts
+    fast = [judge(d, p, **kw) for d, p, kw in _cases()]
+    monkeypatch.setattr(verdicts, "_sample", lambda *args, **kwargs: None)
+    assert fast == [judge(d, p, **kw) for d, p, kw in _cases()]
+
+
+def test_stage_cache_computes_equivalent_calls_once():
+    from derivation.memo import stage
+    calls = []
+
+    @stage
+    def f(order: int = 2, keep: bool = False):
+        calls.append((order, keep))
+        return order
+
+    assert f() == f(2) == f(order=2) == f(2, False) == f(keep=False) == 2
+    assert calls == [(2, False)]
