@@ -12,7 +12,7 @@ def test_only_the_k_integrals_are_inhomogeneous():
 def test_missing_factor_is_a_length():
     for c in audit():
         if (c.eq, c.quantity) in UNBALANCED:
-            assert "lacks a factor meter" in c.note
+            assert "lacks a factor m, a length" in c.note
 
 
 def test_every_equation_from_1_to_21_is_audited():
