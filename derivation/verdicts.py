@@ -187,6 +187,14 @@ def _sample(expr: sp.Expr, seed: int, dynamic_seed: int | None = None) -> comple
     return number
 
 
+def _rational(value: complex | None) -> sp.Rational | None:
+    """The small rational ``value`` is within 1e-12 of (a candidate to prove), or None."""
+    if value is None or abs(complex(value).imag) > 1e-12 * max(abs(value), 1):
+        return None
+    guess = sp.nsimplify(complex(value).real, rational=True, tolerance=1e-12)
+    return guess if guess != 0 and guess.q <= 1000 and abs(guess.p) <= 10**6 else None
+
+
 def _close(u: complex | None, v: complex | None, rtol: float = 1e-9) -> bool:
     return u is not None and v is not None and abs(u - v) <= rtol * max(abs(u), abs(v), 1e-300)
 
@@ -226,9 +234,12 @@ def judge(derived: sp.Basic, printed: sp.Basic, *, mode: str = "expr",
         and _dynamic(d / p) else None
     if moved is not None and not _close(at, moved):
         # the ratio changes with X(t), ξ0(t) (a counterexample to any constant): the difference
-        return "differs", f"derived - printed = {sp.sstr(_simplest(d - p))}"
-    # values and equations: the ratio settles agreement and is the note when they differ
-    ratio = _simplest(d / p)
+        return "differs", f"derived - printed = {show(_simplest(d - p))}"
+    # values and equations: the ratio settles agreement and is the note when they differ;
+    # a ratio that looks like a small rational at the random point is tried first, and
+    # taken only when d - ratio·p is shown to vanish
+    guess = _rational(at)
+    ratio = guess if guess is not None and _proven_zero(d - guess * p) else _simplest(d / p)
     if ratio == 1:
         return "agrees", ""
     # equations of motion: residuals proportional by a factor free of the coordinates vanish
