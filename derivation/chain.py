@@ -14,7 +14,7 @@ from . import (boltzmann, equations_of_motion as eom, estimate as est, gauge, la
 from .letter import PRINTED
 from .verdicts import Verdict
 
-__all__ = ["results", "records", "labels", "run_stages", "STAGES", "LABELS"]
+__all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "LABELS"]
 
 # (title, the stage's verdicts) in the letter's order
 STAGES = (
@@ -63,6 +63,17 @@ def labels() -> list[str]:
     return list(LABELS)
 
 
+@cache
+def _rendered() -> tuple[dict, ...]:
+    # rendering a record (the letter's notation, LaTeX) costs seconds: once per process
+    return tuple(v.record() for v in results())
+
+
+def rendered_records() -> list[dict]:
+    """Every verdict's JSON record (fresh copies of the once-rendered records)."""
+    return [{**r, "steps": list(r["steps"])} for r in _rendered()]
+
+
 def records(only: list[str] | None = None) -> list[dict]:
     """JSON records, optionally only for the given equation labels."""
-    return [v.record() for v in results() if only is None or v.eq in only]
+    return [r for r in rendered_records() if only is None or r["eq"] in only]

@@ -29,9 +29,9 @@ def records(only: list[str] | None = None, *, use_cache: bool = True,
     key = cache.source_key()
     cached = cache.load(key) if use_cache else None
     if cached is None:
-        from .chain import run_stages, results
+        from .chain import rendered_records, run_stages
         run_stages(progress)
-        cached = [v.record() for v in results()]
+        cached = rendered_records()
         if use_cache:
             cache.store(key, cached)
     elif progress:
