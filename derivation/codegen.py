@@ -232,7 +232,9 @@ def _name(expr) -> str | None:
     return by_name.get(str(expr))
 
 
-class _NumPy(NumPyPrinter):
+class _Names:
+    """Printer mixin: the API's argument and constant names, and the helper φ(s, m)."""
+
     def _print_Symbol(self, expr):
         return _name(expr) or super()._print_Symbol(expr)
 
@@ -242,21 +244,16 @@ class _NumPy(NumPyPrinter):
         return super()._print_Function(expr)
 
 
-class _Math(PythonCodePrinter):
+class _NumPy(_Names, NumPyPrinter):
+    """Array code: NumPy, names as in the public API."""
+
+
+class _Math(_Names, PythonCodePrinter):
     """Scalar code for numba: the math module, names as in the NumPy kernels."""
 
-    def _print_Symbol(self, expr):
-        return _name(expr) or super()._print_Symbol(expr)
 
-    def _print_Function(self, expr):
-        if expr.func == _phi_m:  # the helper φ(s, m) of the generated module
-            return f"_exp_remainder({self._print(expr.args[0])}, {self._print(expr.args[1])})"
-        return super()._print_Function(expr)
-
-
-class _Mp(MpmathPrinter):
-    def _print_Symbol(self, expr):
-        return _name(expr) or super()._print_Symbol(expr)
+class _Mp(_Names, MpmathPrinter):
+    """The mpmath twins (unrewritten expressions: φ never appears)."""
 
 
 def _check_free(kernel: Kernel, expr: sp.Expr, allowed: set) -> None:
