@@ -32,13 +32,15 @@ def cache_dir() -> pathlib.Path:
     return pathlib.Path(base) / "opza"
 
 
-def source_key() -> str:
-    """sha256 of the derivation's sources, the SymPy and Python versions, the format."""
+def source_key(root: pathlib.Path | None = None, sympy_version: str | None = None) -> str:
+    """sha256 of the derivation's sources (``root``: this package), the SymPy and Python
+    versions and the record format."""
     from importlib.metadata import version
+    root = pathlib.Path(__file__).resolve().parent if root is None else pathlib.Path(root)
     digest = hashlib.sha256()
-    digest.update(f"format {_FORMAT}; sympy {version('sympy')}; python "
+    digest.update(f"format {_FORMAT}; sympy {sympy_version or version('sympy')}; python "
                   f"{sys.version_info[:2]}".encode())
-    for path in sorted(pathlib.Path(__file__).resolve().parent.rglob("*.py")):
+    for path in sorted(root.rglob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -34,12 +34,19 @@ def test_corrupt_stale_or_foreign_entries_are_ignored_and_rebuilt(tmp_path, monk
         assert cache.load(key) == good
 
 
-def test_the_key_changes_with_the_sources(tmp_path, monkeypatch):
+def test_the_key_changes_with_the_sources_and_sympy(tmp_path):
+    import pathlib
+    import shutil
+    import derivation
     key = cache.source_key()
     assert len(key) == 64 and key == cache.source_key()
-    # hashing covers every module of derivation/: a file's bytes change the key
-    import hashlib
-    assert hashlib.sha256(b"x").hexdigest() != key
+    copy = tmp_path / "derivation"
+    shutil.copytree(pathlib.Path(derivation.__file__).parent, copy,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    assert cache.source_key(copy) == key  # the same sources, the same key
+    (copy / "solutions.py").write_text((copy / "solutions.py").read_text() + "\n# edited\n")
+    assert cache.source_key(copy) != key  # any edit of any module: a new key
+    assert cache.source_key(sympy_version="0.0") != key  # another SymPy: a new key
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(monkeypatch, tmp_path):
