@@ -21,6 +21,7 @@ _QUICK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow],
 settings.register_profile("default", max_examples=20, **_QUICK)
 settings.register_profile("ci", max_examples=20, derandomize=True, **_QUICK)
 settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True,
+                          phases=tuple(Phase),  # shrinking included (not inherited)
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "default")
 
