@@ -29,9 +29,14 @@ def records(only: list[str] | None = None, *, use_cache: bool = True,
     key = cache.source_key()
     cached = cache.load(key) if use_cache else None
     if cached is None:
+        import time
         from .chain import rendered_records, run_stages
         run_stages(progress)
+        start = time.perf_counter()
         cached = rendered_records()
+        if progress:  # the letter's notation and LaTeX of every record
+            print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
+                  flush=True)
         if use_cache:
             cache.store(key, cached)
     elif progress:
