@@ -16,7 +16,7 @@ __all__ = ["equation", "results"]
 
 
 def results():
-    """Every result of the chain as :class:`~derivation.verdicts.Verdict` records, in order."""
+    """Every result of the chain as :class:`~derivation.audit.verdicts.Verdict` records, in order."""
     from .chain import results as _results
     return _results()
 
@@ -27,7 +27,7 @@ def equation(eq: str, quantity: str | None = None):
     ``KeyError`` lists the choices."""
     import sympy as sp
 
-    from .letter import PRINTED
+    from .audit.letter import PRINTED
     hits = [v for v in results() if v.eq == eq and v.section != "audit"
             and (quantity is None or v.quantity == quantity)]
     if len(hits) != 1:

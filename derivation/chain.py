@@ -1,18 +1,19 @@
 """The derivation chain: the stages in the letter's order, each with the verdicts it states.
 
 Each stage module derives its equations and states how they compare with the print (its
-``verdicts()``: a list of :class:`~derivation.verdicts.Verdict`, statuses from
-:func:`~derivation.verdicts.judge` only).  :data:`STAGES` is the one sequence that drives
+``verdicts()``: a list of :class:`~derivation.audit.verdicts.Verdict`, statuses from
+:func:`~derivation.audit.verdicts.judge` only).  :data:`STAGES` is the one sequence that drives
 both the progress display (:func:`run_stages`) and the results (:func:`results`).
 """
 from __future__ import annotations
 
 from functools import cache
 
-from . import (boltzmann, equations_of_motion as eom, estimate as est, gauge, lagrangian as lag,
-               solutions as sol, torque as tq, units, zero_modes)
-from .letter import PRINTED
-from .verdicts import Verdict
+from .audit import estimate as est, units
+from .electrons import boltzmann, gauge, torque as tq
+from .wall import equations_of_motion as eom, lagrangian as lag, solutions as sol, zero_modes
+from .audit.letter import PRINTED
+from .audit.verdicts import Verdict
 
 __all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "LABELS"]
 

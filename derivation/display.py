@@ -2,7 +2,7 @@
 
 A note is a string in which every expression stands as ``show(expr)``: a marker that
 carries the expression's one-line text form and its LaTeX, both in the letter's
-notation (:mod:`derivation.notation`).  Renderers pick one:
+notation (:mod:`derivation.export.notation`).  Renderers pick one:
 :func:`as_text` for ``opza derive`` and JSON, :func:`as_latex` for the report.
 """
 from __future__ import annotations
@@ -18,14 +18,14 @@ _MARKED = re.compile(f"{_OPEN}(.*?){_SEP}(.*?){_CLOSE}", re.S)
 
 
 def text_form(expr) -> str:
-    """One line of readable Unicode mathematics (:func:`derivation.notation.text_form`)."""
-    from .notation import text_form as unicode_text
+    """One line of readable Unicode mathematics (:func:`derivation.export.notation.text_form`)."""
+    from .export.notation import text_form as unicode_text
     return unicode_text(expr)
 
 
 def show(expr) -> str:
     """``expr`` as a marked piece of mathematics, to be put into a note."""
-    from .notation import display_latex
+    from .export.notation import display_latex
     return f"{_OPEN}{text_form(expr)}{_SEP}{display_latex(sp.sympify(expr))}{_CLOSE}"
 
 

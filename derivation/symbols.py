@@ -5,7 +5,7 @@ symbol to an :class:`Entry`; ``LATEX_NAMES`` is the ``symbol_names`` mapping the
 printers use so that ``J_sd`` prints as ``J_{sd}`` and ``xi_0(t)`` as ``\\xi_{0}``.
 
 Units are ``sympy.physics.units`` expressions; the dimensional audit
-(:mod:`derivation.units`) reads its dimensions from them.  Two conventions the
+(:mod:`derivation.audit.units`) reads its dimensions from them.  Two conventions the
 letter leaves implicit are fixed here and checked there:
 
 * itinerant spin ⟨s⟩ is a spin *per lattice site* (dimensionless), so that

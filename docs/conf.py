@@ -5,7 +5,7 @@ Nothing here lists modules, results or notebooks by hand, so that the site follo
 * ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation`` and
   ``numeric``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
 * ``verdicts.md`` includes ``_generated/verdict_table.md``, written at build time from
-  ``derivation.output.markdown_table()``; ``symbols.md`` likewise the symbol table of
+  ``derivation.export.output.markdown_table()``; ``symbols.md`` likewise the symbol table of
   ``derivation.symbols`` (LaTeX, SI unit, assumptions);
 * ``notebooks.md`` globs ``_notebooks/``, a copy of ``../notebooks/*.ipynb`` made at build
   time; myst-nb executes each notebook (``nb_execution_mode = "force"``) and a cell that
@@ -125,8 +125,8 @@ def _escape(cell: str) -> str:
 
 
 def _write_verdict_table() -> None:
-    """``_generated/verdict_table.md`` from ``derivation.output.markdown_table()``."""
-    from derivation.output import markdown_table
+    """``_generated/verdict_table.md`` from ``derivation.export.output.markdown_table()``."""
+    from derivation.export.output import markdown_table
 
     lines = markdown_table().splitlines()
     header, rule, rows = lines[0], lines[1], lines[2:]
@@ -207,7 +207,7 @@ def _write_symbol_table() -> None:
     import sympy as sp
 
     from derivation import symbols
-    from derivation.codegen import pint_unit
+    from derivation.export.codegen import pint_unit
 
     names = {value: name for name in symbols.__all__
              if isinstance(value := getattr(symbols, name, None), sp.Basic)

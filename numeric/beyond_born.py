@@ -1,7 +1,7 @@
 """T⊥ beyond the Born approximation, and with the gauge shift δk as an argument.
 
 The exact treatment is the steady state of the 2×2 kinetic equation (K) of
-:mod:`derivation.beyond_born`, iħρ̇ = [h_k, ρ] − iη(ρ − F_k), η = ħ/τ_el, solved in
+:mod:`derivation.electrons.beyond_born`, iħρ̇ = [h_k, ρ] − iη(ρ − F_k), η = ħ/τ_el, solved in
 closed form to all orders in J_sd; its O(E) k-integrand is generated
 (``numeric._beyond_kernels.torque_integrand_exact``) and integrated here with
 ``scipy.integrate.quad``.  SciPy is imported inside the function.

@@ -14,8 +14,8 @@ Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n
 
 Its continuum limit (Σ_i → ∫dx/a, n_{i+1} = n + a∂xn + …) is Eq. (1) plus Eq. (3),
 (JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to
-constants, a total derivative and O((a/λ)²) corrections: :mod:`derivation.spin_chain`
-derives it and the tests compare it with :func:`derivation.model.energy_density`.
+constants, a total derivative and O((a/λ)²) corrections: :mod:`derivation.wall.spin_chain`
+derives it and the tests compare it with :func:`derivation.wall.model.energy_density`.
 
 The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (α/2)ħS ṅ_i²
 (the per-site forms of L_DW and of Eq. 11), gives the Landau–Lifshitz–Gilbert equation
@@ -33,7 +33,7 @@ The s-d field moves with the wall, as the letter assumes (text below Eq. 13b):
     ϕ0(x) = 2 arctan e^{x/λ},
 
 with uniform s̄ fixed by the per-site convention of the dimensional audit
-(:data:`derivation.units.CONVENTION`): T⊥ = ∫dx ∂xϕ0 s̄_y = π s̄_y (Eq. 13a),
+(:data:`derivation.audit.units.CONVENTION`): T⊥ = ∫dx ∂xϕ0 s̄_y = π s̄_y (Eq. 13a),
 S∥ = ∫dx Φ0² s̄_x = a s̄_x (Eq. 13b).  T⊥ and S∥ are switched on at t = 0 on the relaxed
 wall at rest (the step ``constant-torque``).
 
@@ -215,7 +215,7 @@ def wall_profile(x, X: float, lam: float):
     """n0(x - X) = (cos ϕ0, sin ϕ0, 0) = (-tanh u, sech u, 0), u = (x - X)/λ, ϕ0 = 2 arctan e^u.
 
     The stationary Néel wall (text below Eq. 1); the tests compare it with
-    :func:`derivation.model.n0`.
+    :func:`derivation.wall.model.n0`.
     """
     u = np.clip((np.asarray(x, dtype=float) - X) / lam, -_CLIP, _CLIP)
     return np.stack([-np.tanh(u), 1.0 / np.cosh(u), np.zeros_like(u)])
@@ -224,7 +224,7 @@ def wall_profile(x, X: float, lam: float):
 def zero_mode(x, X: float, a: float, lam: float):
     """Φ0(x - X) = sqrt(aλ/2) ∂xϕ0 = sqrt(a/2λ) sech((x - X)/λ), Eq. (6), dimensionless.
 
-    The tests compare it with :func:`derivation.model.Phi0`.
+    The tests compare it with :func:`derivation.wall.model.Phi0`.
     """
     return np.sqrt(a / (2 * lam)) * wall_profile(x, X, lam)[1]
 

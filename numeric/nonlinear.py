@@ -1,10 +1,10 @@
 """The collective coordinates without the small-amplitude step: relaxation, stationary states.
 
-The equations M(ξ0)·(ξ̇0, Ẋ) = F(ξ0) are :func:`derivation.nonlinear.system`, exact in
+The equations M(ξ0)·(ξ̇0, Ẋ) = F(ξ0) are :func:`derivation.wall.nonlinear.system`, exact in
 ξ0 (generated in ``numeric._beyond_kernels`` with Gauss–Legendre quadrature for the
 x-integrals).  SciPy is imported inside the functions (``pip install opza[nonlinear]``).
 
-Findings the functions below make checkable (derivation in :mod:`derivation.nonlinear`):
+Findings the functions below make checkable (derivation in :mod:`derivation.wall.nonlinear`):
 
 * there is **no Walker-type threshold**: for every T⊥ the flow ξ̇0 = N(ξ0)/det M from rest
   ends at a stationary state with |c| = |ξ0Φ0(0)| below the first zero c₁ ≈ 1.9 of the
@@ -59,7 +59,7 @@ def _system(xi: float, T_perp: float, wall: tuple):
 
 def _rates(xi: float, T_perp: float, wall: tuple) -> tuple[float, float]:
     m11, m12, m21, m22, f1, f2 = _system(xi, T_perp, wall)
-    det = m11 * m22 - m12 * m21  # < 0 for every ξ0 (derivation.nonlinear.no_threshold)
+    det = m11 * m22 - m12 * m21  # < 0 for every ξ0 (derivation.wall.nonlinear.no_threshold)
     return (f1 * m22 - m12 * f2) / det, (m11 * f2 - m21 * f1) / det
 
 

@@ -12,13 +12,13 @@ KT = K_B * ELECTRONS["T"]
 
 def test_steady_state_solves_the_kinetic_equation():
     import sympy as sp
-    from derivation import beyond_born as bb
+    from derivation.electrons import beyond_born as bb
     residual = bb.kinetic_equation(bb.steady_state()).applyfunc(sp.cancel)
     assert residual == sp.zeros(2, 2)
 
 
 def test_first_order_in_J_sd_is_the_letters_born_equation():
-    from derivation.beyond_born import born_limit_difference
+    from derivation.electrons.beyond_born import born_limit_difference
     assert born_limit_difference() == 0
 
 
@@ -74,9 +74,9 @@ def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
 
 
 def test_generated_beyond_kernels_are_not_stale():
-    from derivation import codegen_beyond
+    from derivation.export import codegen_beyond
     assert codegen_beyond.PATH.read_text() == codegen_beyond.module(), \
-        f"{codegen_beyond.PATH} is stale: run python -m derivation.codegen"
+        f"{codegen_beyond.PATH} is stale: run python -m derivation.export.codegen"
 
 
 def test_numeric_import_still_does_not_load_sympy_or_scipy():

@@ -1,7 +1,7 @@
 """The disk cache of derived records: used when current, ignored when corrupt, stale or foreign."""
 import json
 
-from derivation import cache, output
+from derivation.export import cache, output
 
 
 def _fresh():
@@ -44,7 +44,8 @@ def test_the_key_changes_with_the_sources_and_sympy(tmp_path):
     shutil.copytree(pathlib.Path(derivation.__file__).parent, copy,
                     ignore=shutil.ignore_patterns("__pycache__"))
     assert cache.source_key(copy) == key  # the same sources, the same key
-    (copy / "solutions.py").write_text((copy / "solutions.py").read_text() + "\n# edited\n")
+    edited = copy / "wall" / "solutions.py"
+    edited.write_text(edited.read_text() + "\n# edited\n")
     assert cache.source_key(copy) != key  # any edit of any module: a new key
     assert cache.source_key(sympy_version="0.0") != key  # another SymPy: a new key
 

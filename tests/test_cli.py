@@ -33,7 +33,7 @@ def test_json_lists_one_record_per_result(json_run):
 
 
 def test_output_is_byte_identical_between_runs(json_run, cache_dir):
-    from derivation import output
+    from derivation.export import output
     # derived afresh in this process (another hash seed) and read from the disk cache
     assert output.json_text(use_cache=False) == json_run.stdout
     cached = run("--json", env={"PYTHONHASHSEED": "2", "OPZA_CACHE_DIR": cache_dir})
@@ -183,7 +183,7 @@ def test_an_out_that_cannot_be_written_is_refused_before_any_work(command, tmp_p
 
 
 def test_a_missing_optional_dependency_names_the_extra(tmp_path):
-    code = ("import sys; sys.modules['matplotlib'] = None; from derivation.cli import main; "
+    code = ("import sys; sys.modules['matplotlib'] = None; from derivation.export.cli import main; "
             f"sys.exit(main(['figures', '--out', {str(tmp_path / 'f')!r}]))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 2

@@ -89,7 +89,7 @@ def test_api_pages_carry_equation_numbers_and_units(site):
 
 
 def test_verdict_table_page_has_every_result(site):
-    from derivation.output import markdown_table
+    from derivation.export.output import markdown_table
 
     rows = markdown_table().splitlines()[2:]  # below the header and its rule
     page = (site / "verdicts.html").read_text()

@@ -1,9 +1,9 @@
 """The letter's estimate: the derived prefactor evaluated with CODATA numbers, independently."""
 import math
 
-from derivation import estimate as est
+from derivation.audit import estimate as est
 from derivation.symbols import J_sd, S, T, alpha, eps0, hbar, j, j0, k_B, lam, mu
-from derivation.letter import printed
+from derivation.audit.letter import printed
 
 # CODATA 2018 (exact in the SI since 2019), typed here as data for an independent evaluation
 H_PLANCK, K_BOLTZMANN = 6.62607015e-34, 1.380649e-23

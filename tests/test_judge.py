@@ -4,7 +4,7 @@ import sympy as sp
 
 from derivation.display import as_text, text_form as shown
 from derivation.symbols import X, t, xi0
-from derivation.verdicts import AMPLITUDES, bookkeeping, compare, cross_check, judge
+from derivation.audit.verdicts import AMPLITUDES, bookkeeping, compare, cross_check, judge
 
 a, b = sp.symbols("a b", positive=True)
 eps = bookkeeping()
@@ -97,7 +97,7 @@ def test_matrices_agree_are_inverse_or_differ_by_a_common_ratio():
 
 
 def test_compare_takes_the_print_from_the_letter_and_keeps_the_steps():
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     entry = printed("15", "V*")  # the print itself stands in for a derived form here
     v = compare("15", "V*", entry.expr, steps=("constant-torque",),
                 note="extra")
@@ -149,7 +149,7 @@ def test_a_matrix_difference_names_the_difference():
 
 
 def test_compare_forwards_every_option_to_the_judge_and_keeps_every_field():
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     from derivation.symbols import alpha
     entry = printed("15", "V*")
     v = compare("15", "V*", entry.expr * (1 + alpha), small={alpha: eps * alpha},
@@ -168,7 +168,7 @@ def test_compare_forwards_every_option_to_the_judge_and_keeps_every_field():
 
 
 def test_compare_judges_compare_with_and_shows_derived():
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     entry = printed("15", "V*")
     shown = sp.Symbol("shown")
     v = compare("15", "V*", shown, compare_with=entry.expr)
@@ -177,7 +177,7 @@ def test_compare_judges_compare_with_and_shows_derived():
 
 
 def test_compare_in_equation_mode_accepts_a_constant_multiple():
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     entry = printed("12b", "EOM xi0")
     doubled = sp.Eq(2 * entry.expr.lhs, 2 * entry.expr.rhs)
     v = compare("12b", "EOM xi0", doubled, mode="equation")

@@ -114,10 +114,10 @@ def test_energy_does_not_increase_without_torque():
 
 
 def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
-    """ṅ of the kernels = (θ̇, ϕ̇) derived from L, W (derivation.spin_chain) with the field
+    """ṅ of the kernels = (θ̇, ϕ̇) derived from L, W (derivation.wall.spin_chain) with the field
     h_i = -a²∂H/∂n_i taken by complex-step differentiation of the lattice energy."""
     import sympy as sp
-    from derivation import spin_chain
+    from derivation.wall import spin_chain
     from derivation.symbols import S, alpha, hbar
     sol = spin_chain.llg_from_lagrangian()
     th, ph = sp.symbols("th ph")
@@ -154,11 +154,11 @@ def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
 
 
 def test_profiles_and_the_per_site_convention_are_the_derivations():
-    """n0, Φ0 of numeric.llg against derivation.model; T⊥ = π s̄_y, S∥ = a s̄_x from (13a)-(13b)
+    """n0, Φ0 of numeric.llg against derivation.wall.model; T⊥ = π s̄_y, S∥ = a s̄_x from (13a)-(13b)
     for a uniform s̄ by the derivation's own line integral."""
     import sympy as sp
-    from derivation import model
-    from derivation.lagrangian import integrate_line
+    from derivation.wall import model
+    from derivation.wall.lagrangian import integrate_line
     from derivation.symbols import X, a, lam, x
     p = {a: 2.5e-10, lam: 3e-9}
     xs = np.linspace(-12, 12, 97) * p[lam] + 0.3e-9
@@ -171,18 +171,18 @@ def test_profiles_and_the_per_site_convention_are_the_derivations():
 
 
 def test_continuum_limit_of_the_lattice_energy_is_eq1():
-    from derivation import spin_chain
+    from derivation.wall import spin_chain
     assert all(v == 0 for v in spin_chain.continuum_check().values())
 
 
 @pytest.mark.slow
 def test_first_lattice_correction_is_a_total_derivative():
-    from derivation import spin_chain
+    from derivation.wall import spin_chain
     assert spin_chain.next_order_check() == 0
 
 
 def test_llg_is_the_euler_lagrange_rayleigh_equation_of_the_letter():
-    from derivation import spin_chain
+    from derivation.wall import spin_chain
     assert spin_chain.llg_check().is_zero_matrix
 
 
@@ -251,7 +251,7 @@ def _opza(*args):
     ("sweep", "--out", "m.nc", "--alpha", "0.1,zero"),
 ])
 def test_cli_user_errors_exit_2_in_one_line(args, capsys):
-    from derivation.cli import main
+    from derivation.export.cli import main
     try:
         code = main(list(args))
     except SystemExit as exit_:  # argparse's own errors
@@ -268,7 +268,7 @@ def test_cli_error_in_a_fresh_process_has_no_traceback():
 
 
 def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
-    from derivation.cli import main
+    from derivation.export.cli import main
     out = tmp_path / "run.nc"
     assert main(["simulate", "--lam", str(8 * A), "--kappa", str(4 * A), "--alpha", "0.2",
                  "--t-max", "0.5", "--points", "3", "--out", str(out)]) == 0

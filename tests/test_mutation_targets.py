@@ -21,7 +21,7 @@ tau = sp.Symbol("tau", positive=True)
 
 @pytest.fixture(scope="module")
 def cg():
-    from derivation import codegen
+    from derivation.export import codegen
     return codegen
 
 
@@ -39,7 +39,7 @@ def fifty_digits():
 
 def _float(expr, **values):
     """``expr`` in float64, φ(s, m) by the generated helper."""
-    from derivation import codegen
+    from derivation.export import codegen
     _, helper = codegen._remainder_helper()
     phi = sp.lambdify(sorted(helper.free_symbols, key=str)[::-1], helper, "math")  # (s, m)
     free = sorted(expr.free_symbols, key=str)
@@ -245,8 +245,8 @@ def test_scalars_are_scalars_and_arrays_are_not():
 def test_integrands_are_judged_pointwise_after_expanding_the_trigonometry():
     from derivation.display import as_text
     from derivation.symbols import x
-    from derivation.verdicts import compare_integrands
-    from derivation.letter import printed
+    from derivation.audit.verdicts import compare_integrands
+    from derivation.audit.letter import printed
     c = sp.Symbol("c", positive=True)
     v = compare_integrands("15", "V*", sp.sin(2 * x) * c, 2 * sp.sin(x) * sp.cos(x) * c, "a note")
     assert (v.eq, v.quantity, v.status) == ("15", "V*", "agrees")

@@ -24,9 +24,10 @@ def tilt_scale(p):
 def system_by_mpmath():
     """The derived M(ξ0), F(ξ0) with every ∫dp done by mpmath quadrature (not the generated rule)."""
     import sympy as sp
-    from derivation import nonlinear as nl, symbols as sy
-    from derivation.estimate import CODATA
-    from derivation.lagrangian import _xi
+    from derivation.wall import nonlinear as nl
+    from derivation import symbols as sy
+    from derivation.audit.estimate import CODATA
+    from derivation.wall.lagrangian import _xi
     M, F = nl.system()
     entries = [M[0, 0], M[0, 1], M[1, 0], M[1, 1], F[0], F[1]]
     integrals = sorted({i for e in entries for i in e.atoms(sp.Integral)}, key=sp.default_sort_key)
@@ -72,9 +73,10 @@ def test_torque_and_berry_coefficients_are_bessel_and_struve(c):
 
 def test_series_system_to_first_order_is_the_letters_12a_12b():
     import sympy as sp
-    from derivation import nonlinear as nl, symbols as sy
-    from derivation.lagrangian import _xi
-    from derivation.letter import printed
+    from derivation.wall import nonlinear as nl
+    from derivation import symbols as sy
+    from derivation.wall.lagrangian import _xi
+    from derivation.audit.letter import printed
     M, F = nl.series_system(1)
     d_xi, d_X = sp.symbols("d_xi d_X")
     eqs = [(e.lhs - e.rhs).subs({sy.xi0.diff(sy.t): d_xi, sy.X.diff(sy.t): d_X}).subs(sy.xi0, _xi)
@@ -137,7 +139,7 @@ def test_no_threshold_integration_from_rest_converges(factor):
 
 def test_det_is_negative_by_structure():
     """M22 = −M11 and the Rayleigh entries are positive integrals: det M = −M11² − M12 M21 < 0."""
-    from derivation.nonlinear import no_threshold
+    from derivation.wall.nonlinear import no_threshold
     pieces = no_threshold()
     assert pieces["antisymmetric"] and pieces["rayleigh_nonnegative"]
 
@@ -167,7 +169,7 @@ def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
 @pytest.mark.slow
 def test_verdicts_on_15_to_17_are_limits_of_the_nonlinear_state():
     from derivation.display import as_text
-    from derivation.nonlinear import verdicts
+    from derivation.wall.nonlinear import verdicts
     results = {(v.eq, v.quantity): v for v in verdicts()}
     for key in (("15", "xi0*"), ("15", "V*"), ("16", "tau_DW"), ("17", "n_z")):
         assert results[key].status == "agrees-in-limit", results[key].note

@@ -10,9 +10,9 @@ import sympy as sp
 from conftest import require_tool
 from sympy.core.function import AppliedUndef
 
-from derivation import cli, output
+from derivation.export import cli, output
 from derivation.chain import results
-from derivation.notation import display, meaning
+from derivation.export.notation import display, meaning
 from derivation.symbols import t
 
 

@@ -96,8 +96,8 @@ def test_definitions_match_mpmath():
 
 def test_v_star_against_direct_k_quadrature_at_small_broadening():
     import sympy as sp
-    from derivation import torque as tq
-    from derivation.estimate import CODATA
+    from derivation.electrons import torque as tq
+    from derivation.audit.estimate import CODATA
     from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, eta, hbar, k, m_eff, mu, n_e, tau_el)
     values = {a: 3e-10, m_eff: 9.109e-31, T: 300, J_sd: 2e-21, S: 1.5, n_e: 5e28,
               E_field: 1e3, tau_el: 1e-14, **CODATA}
@@ -123,8 +123,8 @@ def _printed_equations_of_motion(p):
     """The letter's (12a)-(12b) as A·(ξ̇0, Ẋ) = b(ξ0), numbers put in (S∥ as given)."""
     import sympy as sp
     from derivation import symbols as sy
-    from derivation.estimate import CODATA
-    from derivation.letter import printed
+    from derivation.audit.estimate import CODATA
+    from derivation.audit.letter import printed
     d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
     values = {getattr(sy, k): v for k, v in p.items()}
     values[sy.hbar] = CODATA[sy.hbar]
@@ -159,7 +159,7 @@ def test_relaxation_matches_ode_integration(p):
 def _printed_zero_mode(p):
     import sympy as sp
     from derivation import symbols as sy
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     expr = printed("6", "Phi0").expr.subs({sy.a: p["a"], sy.lam: p["lam"]})
     return sp.lambdify(sy.x, expr, "mpmath")
 
@@ -179,7 +179,7 @@ def test_nz_profile_is_cos_theta_of_the_ansatz(p, x_over_lam, t_over_tau):
 
 def test_eq17_is_the_linear_terminal_limit_of_nz_profile():
     import sympy as sp
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     from derivation import symbols as sy
     p = dict(alpha=0.02, a=2.5e-10, lam=2e-8, kappa=4e-9, J=2e-21, S=1.0, J_sd=1e-21, S_par=0.0)
     tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
@@ -278,16 +278,16 @@ def test_numeric_import_does_not_load_sympy():
 
 
 def test_generated_kernels_are_not_stale():
-    from derivation import codegen
+    from derivation.export import codegen
     for kind, text in (("numpy", codegen.numpy_module()), ("mpmath", codegen.mpmath_module()),
                        ("numba", codegen.numba_module())):
         assert codegen.PATHS[kind].read_text() == text, \
-            f"{codegen.PATHS[kind]} is stale: run python -m derivation.codegen"
+            f"{codegen.PATHS[kind]} is stale: run python -m derivation.export.codegen"
 
 
 def test_stable_rewrites_are_identities():
     import sympy as sp
-    from derivation import codegen
+    from derivation.export import codegen
     for kernel in codegen.kernels():
         for _, expr, _ in kernel.outputs:
             raw = codegen._assembled(kernel, expr, False)
@@ -307,7 +307,8 @@ def test_stable_rewrites_are_identities():
 def test_kernel_units_parse_in_pint_with_the_symbol_tables_dimensions():
     import pint  # in the test extra: a missing pint fails here, it does not skip
     from sympy.physics import units as su
-    from derivation import codegen, symbols as sy
+    from derivation.export import codegen
+    from derivation import symbols as sy
     ureg = pint.UnitRegistry()
     base = [su.kilogram, su.meter, su.second, su.ampere, su.kelvin]
 
@@ -324,3 +325,19 @@ def test_kernel_units_parse_in_pint_with_the_symbol_tables_dimensions():
         for (_, _, unit), text in zip(kernel.outputs, numeric.kernels.RESULT_UNITS[kernel.name]):
             unit = sy.entry(unit).unit if unit in sy.TABLE else unit
             assert pint_dims(text) == sympy_dims(unit), (kernel.name, text)
+
+
+@given(decades(-9, -6), st.floats(-700, 700))
+def test_wall_angle_solves_the_static_wall_equation(lam, x_over_lam):
+    # the static Euler–Lagrange equation of Eq. (1) in-plane, λ²ϕ'' = sin ϕ cos ϕ, has the
+    # first integral λϕ' = sin ϕ for a wall from ϕ = 0 to π: checked on the mpmath kernel
+    # (numerical derivative; 120 digits resolve sin ϕ next to π up to |x/λ| = 40), and the
+    # float kernel against it everywhere
+    x = x_over_lam * lam
+    phi = nmp.wall_angle(x, lam=lam)
+    assert 0 <= phi <= mp.pi and close(numeric.wall_angle(x, lam=lam), phi)
+    with mp.workdps(120):
+        y = mp.mpf(max(-40.0, min(40.0, x_over_lam))) * lam
+        phi = nmp.wall_angle(y, lam=lam)
+        slope = mp.diff(lambda z: nmp.wall_angle(z, lam=lam), y)
+        assert abs(lam * slope - mp.sin(phi)) <= mp.mpf("1e-30") * mp.sin(phi)

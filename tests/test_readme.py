@@ -2,7 +2,7 @@
 import pathlib
 import re
 
-from derivation.output import markdown_table
+from derivation.export.output import markdown_table
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

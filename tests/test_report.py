@@ -3,7 +3,7 @@ import pathlib
 
 from conftest import require_tool
 
-from derivation import report
+from derivation.export import report
 from derivation.chain import results
 
 

@@ -3,8 +3,8 @@ import mpmath as mp
 import sympy as sp
 from hypothesis import assume, given, strategies as st
 
-from derivation import solutions as sol
-from derivation.equations_of_motion import equations_of_motion
+from derivation.wall import solutions as sol
+from derivation.wall.equations_of_motion import equations_of_motion
 from derivation.symbols import (J, J_sd, S, S_par, T_perp, X, a, alpha, hbar, kappa, lam, t,
                                 xi0)
 

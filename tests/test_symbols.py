@@ -5,7 +5,7 @@ import pathlib
 import sympy as sp
 
 from derivation import symbols
-from derivation.units import dimension, same
+from derivation.audit.units import dimension, same
 
 PACKAGE = pathlib.Path(symbols.__file__).parent
 
@@ -20,7 +20,7 @@ def test_every_public_symbol_is_in_the_table():
 
 
 def test_letters_names_print_in_the_letters_notation():
-    from derivation.latex import to_latex
+    from derivation.export.latex import to_latex
     expr = symbols.J_sd * symbols.T_perp + symbols.S_par * symbols.xi0 ** 2 + symbols.tau_dw
     text = to_latex(expr + symbols.xi0.diff(symbols.t))
     for piece in ("J_{sd}", r"T_{\perp}", r"S_{\parallel}", r"\xi_{0}", r"\tau_{DW}", r"\dot{\xi}_{0}"):
@@ -39,7 +39,7 @@ def test_no_other_module_defines_a_letter_symbol():
     # other modules may create bookkeeping symbols, never one of the table's names
     table_names = {str(s) for s in symbols.TABLE if isinstance(s, sp.Symbol)}
     offenders = []
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         if path.name in ("symbols.py",):
             continue
         for node in ast.walk(ast.parse(path.read_text())):

@@ -3,7 +3,7 @@ import mpmath as mp
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from derivation import gauge, torque as tq
+from derivation.electrons import gauge, torque as tq
 from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, e, eta, hbar, k, k_B, m_eff,
                                 mu, tau_el)
 
@@ -75,14 +75,14 @@ def test_torque_depends_on_delta_k_only_through_band_bottom():
 
 def test_torque_in_the_letters_variables_is_the_print_times_s():
     # independent of judge(): compare numbers at a random point
-    from derivation.letter import printed
+    from derivation.audit.letter import printed
     derived, print_ = tq.torque_in_currents(), printed("20", "T_perp").expr
     point = {s: sp.Rational(3, 7) + i / 5 for i, s in enumerate(sorted(derived.free_symbols, key=str))}
     assert abs(float((derived / print_).subs(point)) - float(point[S])) < 1e-12
 
 
 def test_s_z_accumulation_comes_from_the_zone_edges():
-    from derivation.boltzmann import f0
+    from derivation.electrons.boltzmann import f0
     sz = tq.s_z_accumulation()
     assert sz.has(f0)
     assert {str(arg) for fn in sz.atoms(f0) for arg in fn.args} == {"epsilon_0", "9*epsilon_0"}

@@ -1,5 +1,5 @@
 """The dimensional audit: which printed equations balance, and what is missing where not."""
-from derivation.units import audit
+from derivation.audit.units import audit
 
 UNBALANCED = {("18a", "T_perp"), ("18b", "S_par")}
 

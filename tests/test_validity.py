@@ -3,7 +3,7 @@ import tomllib
 
 import pytest
 
-from derivation import validity
+from derivation.audit import validity
 
 
 def test_every_material_value_loads_with_units_and_has_a_source():
@@ -41,7 +41,7 @@ def test_classify(value, mark):
 
 def opza(capsys, *args):
     """`opza validity ARGS` in this process: (exit status, stdout, stderr)."""
-    from derivation.cli import main
+    from derivation.export.cli import main
     try:
         status = main(["validity", *args])
     except SystemExit as exit_:  # argparse's own errors

@@ -3,7 +3,7 @@ import pytest
 import sympy as sp
 
 from derivation.chain import LABELS, records, results
-from derivation.verdicts import BASES, STATUSES, judge
+from derivation.audit.verdicts import BASES, STATUSES, judge
 
 EXPECTED = {
     ("1", "H_DW"): "differs",
@@ -61,8 +61,8 @@ def test_definitions_and_constructions_are_marked_identity():
 
 
 def test_the_dropped_sz_term_changes_the_solutions_but_not_v_star():
-    from derivation.solutions import sz_consequences
-    from derivation import solutions as sol
+    from derivation.wall.solutions import sz_consequences
+    from derivation.wall import solutions as sol
     effects = sz_consequences()
     assert sp.simplify(sol.terminal(True)["V"] - sol.terminal()["V"]) == 0
     assert effects["xi0* shift"] != 0 and effects["V(0+) shift"] != 0
@@ -80,7 +80,7 @@ def test_judge_names_a_limit_only_when_it_holds():
 
 
 def _cases():
-    from derivation.model import PHI
+    from derivation.wall.model import PHI
     from derivation.symbols import X, lam, t, x, xi0
     E = sp.exp((x - X) / lam)
     density = sp.sin(PHI(x - X))**2 * PHI(x - X).diff(x)**2 + sp.cos(xi0 * PHI(x - X))**2
@@ -96,7 +96,7 @@ def _cases():
 def test_judge_cheap_paths_give_the_simplify_verdicts(monkeypatch):
     # the random point only picks a path: with sampling off (every case through simplify)
     # each status and note is the same
-    import derivation.verdicts as verdicts
+    import derivation.audit.verdicts as verdicts
     fast = [judge(d, p, **kw) for d, p, kw in _cases()]
     monkeypatch.setattr(verdicts, "_sample", lambda *args, **kwargs: None)
     assert fast == [judge(d, p, **kw) for d, p, kw in _cases()]

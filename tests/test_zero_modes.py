@@ -3,8 +3,8 @@ import mpmath as mp
 import sympy as sp
 from hypothesis import given, strategies as st
 
-from derivation import zero_modes
-from derivation.model import Phi0, phi0
+from derivation.wall import zero_modes
+from derivation.wall.model import Phi0, phi0
 from derivation.symbols import J, S, a, kappa, lam, q, x
 
 

@@ -72,13 +72,13 @@ def meaning(expr):
 
 
 def _symbols():
-    from . import symbols
+    from .. import symbols
     return symbols
 
 
 def _wall_names(expr: sp.Basic) -> sp.Basic:
     """ϕ0, Φ0, their derivatives (abstract or concrete) as the letter's named atoms."""
-    from .model import PHI, ZERO_MODE, phi0
+    from ..wall.model import PHI, ZERO_MODE, phi0
     s = _symbols()
     names = {PHI: (r"\phi_{0}", "ϕ₀"), ZERO_MODE: (r"\Phi_{0}", "Φ₀")}
     replace = {}
@@ -131,7 +131,7 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
     s = _symbols()
     if not (expr.has(s.delta_k) and expr.has(s.k) and expr.has(s.m_eff)):
         return expr
-    from .gauge import band, velocity
+    from ..electrons.gauge import band, velocity
     named = []
     for energy, (arrow, text) in zip(band(), ((r"\uparrow", "↑"), (r"\downarrow", "↓"))):
         named.append((_atom(energy, rf"\varepsilon_{{k{arrow}}}", f"ε_k{text}"), energy, False))
@@ -167,7 +167,7 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
 
 def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     """Forms with sech((x - X)/λ) named as the letter does: sin ϕ0, λ∂ₓϕ0, √(2λ/a)Φ0."""
-    from .model import PHI, ZERO_MODE, phi0
+    from ..wall.model import PHI, ZERO_MODE, phi0
     s = _symbols()
     u = (s.x - s.X) / s.lam
     if not expr.has(sp.sech(u)) and not expr.has(sp.tanh(u)):
@@ -393,7 +393,7 @@ def display(expr):
 
 
 def _latex_names() -> dict:
-    from .symbols import LATEX_NAMES
+    from ..symbols import LATEX_NAMES
     return {**LATEX_NAMES, **{s: row[1] for s, row in MEANING.items()}}
 
 
@@ -490,7 +490,7 @@ class UnicodePrinter(StrPrinter):
     _print_Dummy = _print_Symbol
 
     def _print_Function(self, expr):
-        from .symbols import t
+        from ..symbols import t
         name = expr.func.__name__
         if isinstance(expr, AppliedUndef):
             shown = _NAMES.get(name) or pretty_symbol(name)
@@ -508,7 +508,7 @@ class UnicodePrinter(StrPrinter):
         return f"{names.get(name, name)}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Derivative(self, expr):
-        from .symbols import t
+        from ..symbols import t
         inner = expr.expr
         if isinstance(inner, AppliedUndef) and inner.args == (t,) and expr.variables == (t,) * len(expr.variables):
             dots = {1: "\u0307", 2: "\u0308"}.get(len(expr.variables))
@@ -660,9 +660,9 @@ def text_form(expr) -> str:
 
 def leading_order(expr: sp.Expr, small: dict) -> sp.Expr:
     """The first non-vanishing term of ``expr`` when the quantities of ``small`` (q → ε q,
-    :func:`derivation.verdicts.bookkeeping`) tend to zero: the form an agrees-in-limit
+    :func:`derivation.audit.verdicts.bookkeeping`) tend to zero: the form an agrees-in-limit
     verdict compares with the print (ξ0* ≃ …, τ_DW ≃ …)."""
-    from .verdicts import bookkeeping
+    from ..audit.verdicts import bookkeeping
     eps = bookkeeping()
     term = sp.sympify(expr).subs(small, simultaneous=True).as_leading_term(eps)
     return sp.factor_terms(sp.simplify(term.subs(eps, 1)))

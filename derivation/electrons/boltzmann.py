@@ -16,8 +16,8 @@ from functools import cache
 import sympy as sp
 
 from .gauge import band
-from .memo import stage
-from .symbols import E_field, T, e, hbar, k, k_B, mu, t, tau_el
+from ..memo import stage
+from ..symbols import E_field, T, e, hbar, k, k_B, mu, t, tau_el
 
 __all__ = ["f0", "fermi", "transient", "steady_state", "distribution", "with_fermi"]
 
@@ -50,7 +50,7 @@ def transient(spin: int, sign: int | None = None) -> sp.Expr:
 
     The source ∂f0(ε_kσ)/∂k is left as an unevaluated derivative, so that
     k-integrals of it are boundary terms.  ``sign`` selects the gauge rotation
-    as in :func:`derivation.gauge.band`.
+    as in :func:`derivation.electrons.gauge.band`.
     """
     source = sp.Derivative(f0(band(sign=sign)[spin]), k)
     return _relaxation_solution().subs(sp.Symbol("g"), source)
@@ -79,15 +79,16 @@ def verdicts() -> list:
     """Eq. (4): the distribution."""
     import sympy as sp
 
-    from . import boltzmann, gauge
-    from .display import show
-    from .letter import printed
-    from .verdicts import Verdict, judge
+    from . import boltzmann
+    from . import gauge
+    from ..display import show
+    from ..audit.letter import printed
+    from ..audit.verdicts import Verdict, judge
     sec = "torque"
     band = gauge.band()
     out = []
     dist = boltzmann.distribution(0)
-    from .letter import f0_k as f0_sym, f0_prime_k as f0p_sym, v_k as v_sym
+    from ..audit.letter import f0_k as f0_sym, f0_prime_k as f0p_sym, v_k as v_sym
     xi_ = sp.Dummy("xi")
     four = printed("4", "f_k").expr.subs({
         f0_sym: boltzmann.f0(band[0]), v_sym: gauge.velocity(band[0]),

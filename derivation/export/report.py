@@ -14,10 +14,10 @@ import shutil
 import subprocess
 import unicodedata
 
-from .approximations import STEPS
-from .display import as_latex
+from ..audit.approximations import STEPS
+from ..display import as_latex
 from .output import SECTIONS, records as all_records
-from .units import CONVENTION
+from ..audit.units import CONVENTION
 
 __all__ = ["document", "write", "compile_pdf", "TEX_NAME"]
 
@@ -85,7 +85,7 @@ def escape(text: str) -> str:
 
 def _math(latex: str, tag: str = "") -> str:
     """A display, numbered with the letter's equation number; broken lines (``\\\\``, from
-    :func:`derivation.notation.broken_latex`) in ``multline*``; \\fiteq (preamble) shrinks a
+    :func:`derivation.export.notation.broken_latex`) in ``multline*``; \\fiteq (preamble) shrinks a
     too-wide one-line equation to the line, never below 8 pt."""
     tagged = f"\\tag{{{tag}}}" if tag else ""
     if "\\\\" in latex and r"\begin{matrix}" not in latex:
@@ -166,7 +166,7 @@ def document(records: list[dict] | None = None) -> str:
             lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
                          f"{escape(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
-    from .validity import report_lines  # the materials' validity tables (issue 13)
+    from ..audit.validity import report_lines  # the materials' validity tables (issue 13)
     lines += report_lines(escape)
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")

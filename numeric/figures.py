@@ -12,7 +12,7 @@
 The data behind each figure come from a function returning a dict of arrays
 (:func:`profiles`, :func:`linear_in_j`, :func:`relaxation`, :func:`vstar_mu_T`), so that
 tests and notebooks see exactly what is plotted.  No formula of the letter is typed
-here; the static profile ϕ0(x) is the model's (``derivation.model.phi0``), lambdified.
+here; the static profile ϕ0(x) is ``numeric.wall_angle``, generated from the model.
 """
 from __future__ import annotations
 
@@ -89,14 +89,6 @@ def relaxation(alpha: float | None = None, t_max: float = 5.0, n: int = 801) -> 
                                                  lam=w["lam"], J_sd=w["J_sd"])}
 
 
-def _static_profile(lam: float):
-    """ϕ0(·) of the model (derivation.model.phi0) as a NumPy function."""
-    import sympy as sp
-    from .model import phi0
-    from .symbols import lam as lam_symbol, x
-    return sp.lambdify(x, phi0(x).subs(lam_symbol, lam), "numpy")
-
-
 def profiles(times: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0, 3.0), n: int = 601) -> dict:
     """ϕ(x, t) and θ(x, t) of the ansatz (7)-(8) at t/τ_DW in ``times``, x ∈ [-8λ, 5λ]."""
     w, tau = wall(), tau_dw()
@@ -104,7 +96,7 @@ def profiles(times: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0, 3.0), n: int = 601)
     x = np.linspace(-8.0, 5.0, n) * lam
     t = np.asarray(times) * tau
     _, _, X = numeric.relaxation(t, **w)
-    phi = _static_profile(lam)(x[None, :] - X[:, None])  # ϕ0(x - X), the static wall
+    phi = numeric.wall_angle(x[None, :] - X[:, None], lam=lam)  # ϕ0(x - X), the static wall
     theta = np.arccos(numeric.nz_profile(x[None, :], t[:, None], **w))
     return {"x": x, "t": t, "tau_dw": tau, "X": X, "phi": phi, "theta": theta}
 

@@ -6,10 +6,10 @@ coupling kept to all orders,
 
     iħ ∂t ρ_k = [h_k, ρ_k] − iη (ρ_k − F_k),        h_k = diag(ε_k↑, ε_k↓) + V,     (K)
 
-where V = −(J_sd S/2) Û†(n0·σ)Û (:func:`derivation.torque.sd_matrix`), F_k =
+where V = −(J_sd S/2) Û†(n0·σ)Û (:func:`derivation.electrons.torque.sd_matrix`), F_k =
 diag(f_k↑, f_k↓) the Boltzmann distributions of Eq. (4), and η = ħ/τ_el the
 rate at which the electrons relax to them.  Its first order in V is exactly
-the equation :func:`derivation.torque.green_lesser` solves for Eq. (19)
+the equation :func:`derivation.electrons.torque.green_lesser` solves for Eq. (19)
 (checked by :func:`born_limit_difference`); (K) is solved here in closed form
 (a Bloch equation), to all orders in J_sd.
 
@@ -26,7 +26,7 @@ quadrature in :mod:`numeric.beyond_born`.
 
 δk: :func:`torque_with_delta_k` is the derived T⊥ in the letter's variables
 (j, j0, ε0) with δk kept: it enters only through the k = 0 band energy
-ε_b = ħ²δk²/2m* (:func:`derivation.torque.delta_k_dependence`).
+ε_b = ħ²δk²/2m* (:func:`derivation.electrons.torque.delta_k_dependence`).
 """
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ from functools import cache
 import sympy as sp
 
 from .gauge import band, pauli
-from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
-from .symbols import (E_field, J_sd, a, delta_k, eps0, eta, hbar, j, j0, k, m_eff, n_e,
+from ..audit.letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
+from ..symbols import (E_field, J_sd, a, delta_k, eps0, eta, hbar, j, j0, k, m_eff, n_e,
                       tau_el)
 
 __all__ = ["kinetic_equation", "steady_state", "spin_y", "born_limit_difference",
@@ -70,7 +70,7 @@ def spin_y() -> sp.Expr:
 
 @cache
 def born_limit_difference() -> sp.Expr:
-    """O(J_sd) part of the exact ⟨s̄_y⟩ minus the Born one of :func:`derivation.torque.green_lesser`.
+    """O(J_sd) part of the exact ⟨s̄_y⟩ minus the Born one of :func:`derivation.electrons.torque.green_lesser`.
 
     Simplifies to 0: (K) is the all-orders completion of the letter's Eq. (19) with broadening η.
     """
@@ -86,13 +86,13 @@ def born_limit_difference() -> sp.Expr:
 def torque_integrand_exact() -> sp.Expr:
     """dT⊥/dκ (κ = ka ∈ (−π, π)): the exact ⟨s̄_y⟩_k at O(E), in the letter's variables.
 
-    T⊥ = π·(a/2π)∫dk ⟨s̄_y⟩_k = ½∫dκ ⟨s̄_y⟩ (per-site weights of :mod:`derivation.torque`);
+    T⊥ = π·(a/2π)∫dk ⟨s̄_y⟩_k = ½∫dκ ⟨s̄_y⟩ (per-site weights of :mod:`derivation.electrons.torque`);
     f_kσ − f0(ε_kσ) is the O(E) part of Eq. (4) (the O(E⁰) part is odd in k and
     integrates to zero); then j, j0, ε0, δk = π/2a and η = ħ/τ_el put in.
     Arguments left: κ, j, j0, T, µ, ε0, J_sd, S, η.
     """
     from .boltzmann import distribution, f0, fermi
-    from .symbols import T, k_B, mu
+    from ..symbols import T, k_B, mu
     from .torque import _weights
     up, dn = band()
     # the O(E) part of Eq. (4), f_kσ − f0(ε_kσ) = τ_el (eE/ħ) ∂_k f0(ε_kσ), with f0 in its
@@ -121,7 +121,7 @@ def torque_integrand_exact() -> sp.Expr:
 def torque_with_delta_k() -> sp.Expr:
     """T⊥ (η → 0, Born, as derived) in j, j0, ε0, µ, T with δk kept as an argument.
 
-    Same substitutions as :func:`derivation.torque.torque_in_currents` except δk;
+    Same substitutions as :func:`derivation.electrons.torque.torque_in_currents` except δk;
     at δk = π/2a it is that expression (checked in the tests).
     """
     from .torque import torque

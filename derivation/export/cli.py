@@ -12,7 +12,7 @@ import os
 import pathlib
 import sys
 
-from .parameters import MissingExtra
+from ..parameters import MissingExtra
 
 __all__ = ["main", "build_parser", "UserError"]
 
@@ -57,7 +57,7 @@ def _output_dir(path: pathlib.Path) -> pathlib.Path:
 
 
 def _check_labels(labels: list[str] | None) -> list[str] | None:
-    from .chain import LABELS
+    from ..chain import LABELS
     if labels is None:
         return None
     unknown = [label for label in labels if label not in LABELS]
@@ -118,7 +118,7 @@ def _report(args) -> int:
 
 def _letter_defaults() -> dict[str, float]:
     """The letter's own numbers (text below Eq. 21): the defaults of ``opza eval``."""
-    from .letter import ESTIMATE
+    from ..audit.letter import ESTIMATE
     return {"lam": float(ESTIMATE["lam"]), "alpha": float(ESTIMATE["alpha"]),
             "j": float(ESTIMATE["j"]), "j0": float(ESTIMATE["j0"])}
 
@@ -210,7 +210,7 @@ def _eval(args) -> int:
     import warnings
 
     import numeric
-    from .parameters import load_toml, to_si
+    from ..parameters import load_toml, to_si
 
     kernels = _eval_kernels()
     if args.kernel not in kernels:
@@ -274,7 +274,7 @@ def _eval(args) -> int:
 def _all_parameter_names() -> set[str]:
     """Every name a parameter file may hold: the kernels' arguments and the figures'."""
     import numeric
-    from .figures import PARAMETERS
+    from numeric.figures import PARAMETERS
     return ({name for kernel in _eval_kernels() for name, _ in numeric.kernels.DOMAINS[kernel]}
             | set(PARAMETERS))
 
@@ -294,10 +294,10 @@ def _eval_help() -> str:
 
 def _figures(args) -> int:
     _require("matplotlib")
-    from . import figures
+    from numeric import figures
     overrides = {}
     if args.params is not None:
-        from .parameters import load_toml, to_si
+        from ..parameters import load_toml, to_si
         try:
             raw = load_toml(args.params)
             unknown = sorted(set(raw) - set(figures.PARAMETERS))
@@ -378,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=_figures)
     from .simulate_cli import add_commands  # opza simulate, opza sweep (numeric.llg)
     add_commands(sub)
-    from .validity import add_command as add_validity  # opza validity (derivation/validity.py)
+    from ..audit.validity import add_command as add_validity  # opza validity (derivation/audit/validity.py)
     add_validity(sub)
     return parser
 

@@ -15,9 +15,9 @@ from functools import cache
 import sympy as sp
 
 from .equations_of_motion import equations_of_motion
-from .memo import stage
+from ..memo import stage
 from .model import Phi0, ansatz
-from .symbols import J, J_sd, S, S_par, S_z, X, a, kappa, t, x, xi0
+from ..symbols import J, J_sd, S, S_par, S_z, X, a, kappa, t, x, xi0
 
 __all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "switch_on",
            "nz"]
@@ -115,7 +115,7 @@ def nz(exact: bool = True) -> sp.Expr:
 @cache
 def relaxation_in_letter_symbols() -> dict[str, sp.Expr]:
     """ξ0(t), V(t), X(t) written with the symbols ξ0*, V*, τ_DW, as Eq. (14) is."""
-    from .symbols import V_star, alpha, tau_dw, xi0_star
+    from ..symbols import V_star, alpha, tau_dw, xi0_star
     s = sp.Symbol("s", positive=True)  # t/τ_DW
     sol, tau = _in_K(), _in_K()["tau"]
     scale = {"xi0": (sol["xi0*"], xi0_star), "V": (sol["V*"], V_star), "X": (sol["V*"], V_star)}
@@ -142,9 +142,9 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import solutions as sol
-    from .display import show
-    from .symbols import S_par, T_perp, alpha, t, xi0
-    from .verdicts import bookkeeping, compare, cross_check
+    from ..display import show
+    from ..symbols import S_par, T_perp, alpha, t, xi0
+    from ..audit.verdicts import bookkeeping, compare, cross_check
     eps = bookkeeping()
     out = []
     # (14)-(17) solutions
@@ -185,11 +185,12 @@ def verdicts() -> list:
 def sz_consequences() -> dict[str, sp.Expr]:
     """What the ⟨s_z⟩ term that (10) drops changes in the solutions (14)-(15), and its size at
     the letter's numbers relative to the α² jump V(0⁺) = V*α²/(1+α²)."""
-    from . import lagrangian as lag, torque as tq
-    from .boltzmann import with_fermi
-    from .symbols import T_perp, alpha, S_z
+    from . import lagrangian as lag
+    from ..electrons import torque as tq
+    from ..electrons.boltzmann import with_fermi
+    from ..symbols import T_perp, alpha, S_z
     from .model import Phi0
-    from .symbols import J_sd as Jsd, S as S_, T as T_, eps0, k_B, mu
+    from ..symbols import J_sd as Jsd, S as S_, T as T_, eps0, k_B, mu
     kept, dropped = switch_on(keep_sz=True), switch_on()
     shift = {"xi0* shift": sp.factor(terminal(True)["xi0"] - terminal()["xi0"]),
              "V(0+) shift": sp.factor(kept["V0"] - dropped["V0"]),

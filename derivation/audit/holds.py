@@ -1,12 +1,12 @@
 """Where the letter's theory holds: the numbers and figures of README's section of that name.
 
-    python -m derivation.holds                 # print every number the README quotes
-    python -m derivation.holds --figures DIR   # also write nonlinear.png and beyond_born.png
+    python -m derivation.audit.holds                 # print every number the README quotes
+    python -m derivation.audit.holds --figures DIR   # also write nonlinear.png and beyond_born.png
 
 "The letter's numbers": λ = 10 nm, α = 0.01, j = 10¹¹ A/m², j0 = 10¹⁶ A/m² (text below
-Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.estimate`); the
+Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.audit.estimate`); the
 wall parameters the letter does not give (a, J, κ, S) are permalloy's
-(:mod:`derivation.validity`), and J_sd = k_BT unless a ratio J_sd S/k_BT is scanned.
+(:mod:`derivation.audit.validity`), and J_sd = k_BT unless a ratio J_sd S/k_BT is scanned.
 """
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def beyond_born_figure(path: pathlib.Path) -> pathlib.Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m derivation.holds", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m derivation.audit.holds", description=__doc__.split("\n")[0])
     parser.add_argument("--figures", type=pathlib.Path, metavar="DIR", help="write the PNGs into DIR")
     parser.add_argument("--verdicts", action="store_true",
                         help="also print the verdicts on (15)-(17) as limits (about 40 s)")
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"delta_k = 1/(2 lambda) vs pi/(2a) at mu = eps0 = {dk['eps0/kT']:.4g} k_BT "
           f"(a = {dk['a']:.4g} m, m* = m_e): T_perp ratio = {dk['ratio']:.4g}")
     if args.verdicts:
-        from .nonlinear import verdicts
+        from ..wall.nonlinear import verdicts
         for v in verdicts():
             print(f"({v.eq}) {v.quantity}: {v.status}; {v.note[:160]}")
     if args.figures is not None:

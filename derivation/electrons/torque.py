@@ -1,7 +1,7 @@
 """The spin torque from the electrons, Eqs. (18)-(21).
 
 Chain: the s-d coupling seen by c̄ (Eq. 3 in the aligned frame of
-:mod:`derivation.gauge`) → G<_{k↑,k↓} to first order in J_sd with adiabatic
+:mod:`derivation.electrons.gauge`) → G<_{k↑,k↓} to first order in J_sd with adiabatic
 switching e^{ηt/ħ} (Eq. 19, step ``born``) → ⟨s̄⟩ per lattice site from G< →
 T⊥ = π⟨s̄_y⟩ and S∥ = a⟨s̄_x⟩ (Eqs. 13a-b with uniform ⟨s̄⟩, step
 ``uniform-accumulation``) → the k-integral at η → 0 (step
@@ -18,11 +18,11 @@ import sympy as sp
 
 from .boltzmann import distribution, f0, steady_state, with_fermi
 from .gauge import aligning_sign, band, pauli, rotation, phi
-from .letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
-from .memo import stage
-from .model import dphi0, unit_vector
-from .solutions import terminal
-from .symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
+from ..audit.letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
+from ..memo import stage
+from ..wall.model import dphi0, unit_vector
+from ..wall.solutions import terminal
+from ..symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
                       j0, k, m_eff, n_e)
 
 __all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
@@ -73,8 +73,8 @@ def per_site(integrand: sp.Expr) -> sp.Expr:
 @cache
 def _weights() -> dict[str, sp.Expr]:
     # T⊥ = ∫dx ∂xϕ0 ⟨s̄_y⟩ = π⟨s̄_y⟩ and S∥ = ∫dx Φ0²⟨s̄_x⟩ = a⟨s̄_x⟩ for uniform ⟨s̄⟩
-    from .lagrangian import integrate_line
-    from .model import Phi0
+    from ..wall.lagrangian import integrate_line
+    from ..wall.model import Phi0
     return {"T_perp": integrate_line(dphi0()), "S_par": integrate_line(Phi0() ** 2)}
 
 
@@ -200,10 +200,10 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import torque as tq
-    from .display import show
-    from .letter import DEFINITIONS
-    from .symbols import a, k
-    from .verdicts import compare, cross_check
+    from ..display import show
+    from ..audit.letter import DEFINITIONS
+    from ..symbols import a, k
+    from ..audit.verdicts import compare, cross_check
     sec = "torque"
     out = []
     out.append(compare("19", "G<", tq.green_lesser(), section=sec,
@@ -212,7 +212,7 @@ def verdicts() -> list:
                               "(19) omits S, i.e. it has J_sd where H_sd has J_sd S"),
                         steps=("born",)))
     weights = tq._weights()
-    from .letter import G_less
+    from ..audit.letter import G_less
     G_k = G_less(k)
     derived_18a = weights["T_perp"] * a / (2 * sp.pi) * sp.Integral(sp.re(G_k), (k, -sp.pi / a, sp.pi / a))
     derived_18b = weights["S_par"] * a / (2 * sp.pi) * sp.Integral(sp.im(G_k), (k, -sp.pi / a, sp.pi / a))

@@ -1,15 +1,15 @@
 """Readable text and JSON of the derivation chain (deterministic: no times, no hashes).
 
 Every output is made from the records (:func:`records`): the JSON form of each
-verdict, derived once and kept in the disk cache (:mod:`derivation.cache`).
+verdict, derived once and kept in the disk cache (:mod:`derivation.export.cache`).
 """
 from __future__ import annotations
 
 import json
 import sys
 
-from .approximations import STEPS
-from .units import CONVENTION
+from ..audit.approximations import STEPS
+from ..audit.units import CONVENTION
 
 __all__ = ["records", "text", "json_text", "markdown_table", "SECTIONS"]
 
@@ -30,7 +30,7 @@ def records(only: list[str] | None = None, *, use_cache: bool = True,
     cached = cache.load(key) if use_cache else None
     if cached is None:
         import time
-        from .chain import rendered_records, run_stages
+        from ..chain import rendered_records, run_stages
         run_stages(progress)
         start = time.perf_counter()
         cached = rendered_records()
@@ -114,7 +114,7 @@ def write_readme_table(readme) -> bool:
     return new != text
 
 
-if __name__ == "__main__":  # python -m derivation.output README.md
+if __name__ == "__main__":  # python -m derivation.export.output README.md
     import sys
     changed = write_readme_table(sys.argv[1] if len(sys.argv) > 1 else "README.md")
     print("README's verdict table " + ("rewritten" if changed else "is current"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .display import as_text, show
+from ..display import as_text, show
 
 __all__ = ["Verdict", "judge", "compare", "compare_integrands", "cross_check", "bookkeeping",
            "compact", "AMPLITUDES", "STATUSES", "BASES"]
@@ -50,8 +50,8 @@ class Verdict:
         ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
         ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
         broken between terms for ``multline``) are the letter's notation
-        (:mod:`derivation.notation`)."""
-        from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+        (:mod:`derivation.export.notation`)."""
+        from ..export.notation import broken_latex, display_latex, equation_latex, leading_order, text_form
         audit = self.section == "audit"
         whole = self.whole()
         equation = "" if audit else equation_latex(self.lhs(), whole)
@@ -102,7 +102,7 @@ _eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small qua
 
 
 def _dynamic(expr: sp.Basic) -> bool:
-    from .symbols import X, xi0
+    from ..symbols import X, xi0
     return expr.has(X, xi0)
 
 
@@ -158,7 +158,7 @@ def _sample(expr: sp.Expr, seed: int, dynamic_seed: int | None = None) -> comple
 
     Only used to pick the cheap path of :func:`judge`: a value never decides agreement.
     """
-    from .symbols import X, xi0
+    from ..symbols import X, xi0
     rngs = {False: random.Random(seed), True: random.Random(seed if dynamic_seed is None
                                                             else dynamic_seed)}
     value = lambda rng: sp.Float(rng.uniform(0.5, 2.0), 30)  # noqa: E731
@@ -304,7 +304,7 @@ def bookkeeping() -> sp.Symbol:
 
 
 def _amplitudes() -> dict:  # pragma: no mutate block (runs once at import, before a mutant is chosen)
-    from .symbols import X, t, xi0
+    from ..symbols import X, t, xi0
     return {xi0: _eps * xi0, X.diff(t): _eps * X.diff(t), xi0.diff(t): _eps * xi0.diff(t)}
 
 
@@ -317,7 +317,7 @@ def compare(eq: str, quantity: str, derived: sp.Basic, *, mode: str = "expr",
             note: str = "", steps: tuple = (), section: str = "derivation",
             basis: str = "derived", **extra) -> Verdict:
     """The verdict of ``derived`` (or ``compare_with``, when the shown form is not the compared
-    one) against the printed entry (``eq``, ``quantity``) of :mod:`derivation.letter`."""
+    one) against the printed entry (``eq``, ``quantity``) of :mod:`derivation.audit.letter`."""
     from .letter import printed
     p = printed(eq, quantity)
     status, auto = judge(derived if compare_with is None else compare_with, p.expr,
@@ -332,7 +332,7 @@ def compare_integrands(eq: str, quantity: str, derived_integrand: sp.Expr,
                        printed_integrand: sp.Expr, note: str) -> Verdict:
     """∫dx f⟨s⟩ = ∫dx g⟨s⟩ for every ⟨s(x)⟩ iff f = g pointwise: the integrands are judged."""
     from .letter import printed
-    from .symbols import x
+    from ..symbols import x
     p = printed(eq, quantity)
     status, auto = judge(sp.expand_trig(derived_integrand), sp.expand_trig(printed_integrand))
     return Verdict(eq, quantity, status, sp.Integral(derived_integrand, (x, -sp.oo, sp.oo)),

@@ -1,7 +1,7 @@
 """Where the letter's theory holds: material parameter sets and each approximation's small parameter.
 
 ``opza validity [--material NAME | --params FILE.toml] [--j A/m²] [--T K]`` prints, for a
-material of ``derivation/data/materials.toml`` (or a TOML file in the same format, each
+material of ``derivation/audit/data/materials.toml`` (or a TOML file in the same format, each
 value with a unit that pint reads), the letter's results ξ0*, max|ξ0Φ0|, τ_el, τ_DW, V*,
 max n_z and the small parameter of each approximation, marked
 
@@ -117,7 +117,7 @@ def classify(value: float) -> str:
 
 
 def _s_z_per_site(j: float, j0: float, T: float, eps0: float) -> float:
-    """⟨s_z⟩ of :func:`derivation.torque.s_z_accumulation` at µ = ε0 (generated kernel)."""
+    """⟨s_z⟩ of :func:`derivation.electrons.torque.s_z_accumulation` at µ = ε0 (generated kernel)."""
     from numeric import _beyond_kernels
     return float(_beyond_kernels.s_z_per_site(j, j0, T, eps0, eps0))
 
@@ -183,7 +183,7 @@ def format_table(material: Material, params: dict, rows, *, j: float, T: float) 
 def report_lines(escape, *, j: float = 1e11, T: float = 300.0) -> list[str]:
     """LaTeX lines of the validity tables for the bundled materials (for ``opza report``).
 
-    ``escape`` turns plain text into LaTeX (:func:`derivation.report.escape`).  Without the
+    ``escape`` turns plain text into LaTeX (:func:`derivation.export.report.escape`).  Without the
     optional dependencies (pint, scipy) the section says how to install them.
     """
     lines = [r"\section{Where the letter's theory holds: materials}"]
@@ -241,7 +241,7 @@ def add_command(subparsers) -> argparse.ArgumentParser:
                     "small parameter (holds < 0.1 <= marginal < 1 <= fails) for a material.")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--material", metavar="NAME",
-                        help="a parameter set of derivation/data/materials.toml (default: all)")
+                        help="a parameter set of derivation/audit/data/materials.toml (default: all)")
     source.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
                         help="a TOML file of parameter sets in the same format")
     parser.add_argument("--j", type=float, default=1e11, help="current density [A/m^2] (letter: 1e11)")

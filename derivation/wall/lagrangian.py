@@ -1,6 +1,6 @@
 """The collective-coordinate Lagrangian and dissipation, Eqs. (9)-(11), integrated over x.
 
-The densities of :mod:`derivation.model` are shifted by x → x + X (the wire is
+The densities of :mod:`derivation.wall.model` are shifted by x → x + X (the wire is
 infinite), expanded to second order in the small amplitudes (ξ0, ξ̇0, Ẋ) —
 the step ``small-amplitude`` — and integrated term by term.  Every wall
 integral becomes rational in E = e^{x/λ} (ϕ0 = 2 arctan E), so SymPy
@@ -15,10 +15,10 @@ from functools import cache
 
 import sympy as sp
 
-from .memo import stage
+from ..memo import stage
 from .model import (ZERO_MODE, berry_density, concrete, energy_density, n0,
                     rayleigh_density, sd_density, spin_accumulation)
-from .symbols import E_, X, lam, t, x, xi0
+from ..symbols import E_, X, lam, t, x, xi0
 
 __all__ = [
     "integrate_line", "amplitude_series", "kinetic_lagrangian", "wall_energy",
@@ -124,7 +124,7 @@ def energy_terms() -> dict[str, sp.Expr]:
     Shows explicitly that the exchange and easy-axis O(ξ0²) terms integrate to
     zero (Φ0 is the ϕ zero mode) and only the hard axis is left.
     """
-    from .symbols import kappa
+    from ..symbols import kappa
     series = amplitude_series(energy_density().subs(x, x + X), 2)
     quadratic = series.coeff(_xi, 2)
     soft = quadratic.subs(kappa, sp.oo)  # exchange and easy axis: no κ
@@ -203,10 +203,10 @@ def energy_verdicts() -> list:
     import sympy as sp
 
     from . import lagrangian as lag
-    from .display import show
-    from .letter import letter_magnetisation, printed
+    from ..display import show
+    from ..audit.letter import letter_magnetisation, printed
     from .model import ansatz, energy_density, unit_vector
-    from .verdicts import Verdict, judge
+    from ..audit.verdicts import Verdict, judge
     out = []
     # (1): the printed density on the ansatz against the model's, which subtracts the uniform
     # state's energy so that H_DW is finite
@@ -232,10 +232,12 @@ def verdicts() -> list:
     """Eqs. (9)-(11): L_DW, L_sd, W against the print."""
     import sympy as sp
 
-    from . import lagrangian as lag, solutions as sol, torque as tq
-    from .display import show
-    from .symbols import F0, S_par, S_z
-    from .verdicts import AMPLITUDES, compare
+    from . import lagrangian as lag
+    from . import solutions as sol
+    from ..electrons import torque as tq
+    from ..display import show
+    from ..symbols import F0, S_par, S_z
+    from ..audit.verdicts import AMPLITUDES, compare
     out = []
     # (9)-(11) Lagrangian and dissipation
     out.append(compare("9", "L_DW", lag.wall_lagrangian(2), compare_with=lag.wall_lagrangian(4),

@@ -4,7 +4,7 @@ This is the only module where a closed form of the letter is written by hand.
 Each entry is the printed equation read off ``shared/paper/letter.txt`` (a PDF
 text extraction; the LaTeX below restores the mangled symbols), as a SymPy
 form and as LaTeX.  Nothing here is used to *derive* anything: the
-derivation modules compute, :mod:`derivation.verdicts` compares.
+derivation modules compute, :mod:`derivation.audit.verdicts` compares.
 
 The only exceptions are the letter's *definitions* of symbols it introduces
 without derivation (j, j0, ε0, δk): the torque derivation reads them from
@@ -18,8 +18,8 @@ import sympy as sp
 
 from sympy.physics.matrices import msigma
 
-from .model import phi0
-from .symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
+from ..wall.model import phi0
+from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,

@@ -3,7 +3,7 @@
 Eq. (1) energy, the Berry-phase term of L_DW, the s-d coupling (3) seen from the
 local spin, and the Rayleigh density of Eq. (11) — all exact in ξ0, all
 functions of x, X(t), ξ0(t).  Integration over x happens in
-:mod:`derivation.lagrangian`.
+:mod:`derivation.wall.lagrangian`.
 
 The densities are built on *abstract* profile functions ϕ0(·), Φ0(·) (``PHI``,
 ``ZERO_MODE``), which keeps expansion in ξ0 cheap; :func:`concrete` puts in
@@ -15,7 +15,7 @@ from functools import cache
 
 import sympy as sp
 
-from .symbols import J, S, X, a, alpha, hbar, lam, t, x, xi0
+from ..symbols import J, S, X, a, alpha, hbar, lam, t, x, xi0
 
 __all__ = [
     "PHI", "ZERO_MODE", "concrete",
@@ -78,7 +78,7 @@ def energy_density() -> sp.Expr:
     step ``uniform-energy``: it makes the integral finite and shifts H_DW by an
     X- and ξ0-independent constant.
     """
-    from .symbols import kappa
+    from ..symbols import kappa
     phi, theta = ansatz(abstract=True)
     n = unit_vector(theta, phi)
     gradient = sum(c.diff(x) ** 2 for c in n)
@@ -109,7 +109,7 @@ def spin_accumulation() -> sp.Matrix:
 @cache
 def sd_density() -> sp.Expr:
     """s-d density seen by the local spin, L_sd = -H_sd: (J_sd S/a³) n·⟨s⟩ (Eq. 3)."""
-    from .symbols import J_sd
+    from ..symbols import J_sd
     phi, theta = ansatz(abstract=True)
     n = unit_vector(theta, phi)
     return J_sd * S / a**3 * n.dot(spin_accumulation())

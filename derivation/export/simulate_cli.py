@@ -3,7 +3,7 @@
 ``simulate`` runs one LLG simulation (:mod:`numeric.llg`) and prints ξ0, V, X beside
 :func:`numeric.relaxation`; ``sweep`` runs the error map over (T⊥, α, κ/λ) on a dask
 cluster (:mod:`numeric.sweep`) and writes it as NetCDF.  Both draw a progress bar on
-stderr; user errors are one line with status 2 (:class:`derivation.cli.UserError`).
+stderr; user errors are one line with status 2 (:class:`derivation.export.cli.UserError`).
 """
 from __future__ import annotations
 

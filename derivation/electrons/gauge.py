@@ -15,9 +15,9 @@ from functools import cache
 import sympy as sp
 from sympy.physics.matrices import msigma
 
-from .memo import stage
-from .model import unit_vector
-from .symbols import delta_k, hbar, k, m_eff, x
+from ..memo import stage
+from ..wall.model import unit_vector
+from ..symbols import delta_k, hbar, k, m_eff, x
 
 # the in-plane angle as a generic real function: the algebra holds for any profile,
 # the wall's ϕ0 = 2 arctan e^{x/λ} is one instance
@@ -89,7 +89,7 @@ def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
     Returns the exact density, the letter's bracket ½|∂c̄|² + i(∂c̄†)Âc̄ + c.c.,
     and their difference, which is c̄† Â_z² c̄ (the step ``drop-A2``).
     """
-    from .letter import electron_spinor, printed
+    from ..audit.letter import electron_spinor, printed
     sign = aligning_sign() if sign is None else sign
     U, A = rotation(sign), gauge_field(sign)
     cbar = electron_spinor()
@@ -137,11 +137,11 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import gauge
-    from .display import show
-    from .letter import printed
-    from .model import phi0
-    from .symbols import delta_k
-    from .verdicts import Verdict, bookkeeping, compare, cross_check, judge
+    from ..display import show
+    from ..audit.letter import printed
+    from ..wall.model import phi0
+    from ..symbols import delta_k
+    from ..audit.verdicts import Verdict, bookkeeping, compare, cross_check, judge
     eps = bookkeeping()
     sec = "torque"
     out = []

@@ -15,7 +15,7 @@ import sympy as sp
 
 from .lagrangian import integrate_line
 from .model import Phi0, phi0
-from .symbols import J, S, a, kappa, lam, q, x
+from ..symbols import J, S, a, kappa, lam, q, x
 
 __all__ = ["fluctuation_operator", "eigenvalue", "zero_mode_energies",
            "spin_wave_dispersions", "zero_mode_norm"]
@@ -67,7 +67,7 @@ def verdicts() -> list:
 
     from . import zero_modes
     from .model import Phi0
-    from .verdicts import compare
+    from ..audit.verdicts import compare
     out = []
     # (5)-(6) zero modes, spin waves, normalisation
     energies, waves = zero_modes.zero_mode_energies(), zero_modes.spin_wave_dispersions()

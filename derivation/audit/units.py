@@ -20,7 +20,7 @@ from sympy.physics import units as u
 from sympy.physics.units import Dimension
 from sympy.physics.units.systems.si import SI, dimsys_SI
 
-from .symbols import TABLE
+from ..symbols import TABLE
 
 __all__ = ["dimension", "dimension_of", "same", "describe", "in_base_units", "Check", "audit", "CONVENTION"]
 
@@ -51,7 +51,7 @@ def in_base_units(d: Dimension) -> sp.Expr:
 
 def describe(d: Dimension) -> str:
     """A dimension as SI base units, e.g. 'kg m²/s²'."""
-    from .display import text_form
+    from ..display import text_form
     units = in_base_units(d)
     return text_form(units.subs({q: sp.Symbol(str(q.abbrev)) for q in units.atoms(u.Quantity)}))
 
@@ -158,7 +158,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
     problems: list = []
     left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
     right = dimension_of(rhs, extra, problems)
-    from .display import show
+    from ..display import show
     notes = []
     # 0 has every dimension: it takes the left side's
     pairs = [(in_base_units(right if sp.sympify(rhs) != 0 else left), in_base_units(left))]
@@ -181,10 +181,10 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
 @cache
 def audit() -> tuple[Check, ...]:
     """Every equation (1)-(21), printed or derived where the letter prints only the input."""
-    from . import model
+    from ..wall import model
     from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f0_k, f0_prime_k, f_dn,
                          f_up, local_spin_functions, spin_functions, v_k)
-    from .symbols import k, x
+    from ..symbols import k, x
     energy_area = dimension(u.joule / u.meter**2)
     s_fns = [*model.spin_accumulation(), *spin_functions(), *local_spin_functions()]
     # per-site spins and amplitudes, and the in-plane angle ϕ0(x)

@@ -2,7 +2,7 @@
 
     d/dt (∂L/∂q̇_i) - ∂L/∂q_i = -∂W/∂q̇_i
 
-with L = L_DW + L_sd and W of :mod:`derivation.lagrangian`, then the
+with L = L_DW + L_sd and W of :mod:`derivation.wall.lagrangian`, then the
 definition T⊥ ≡ -∂F0/∂X (13a).  An independent route through
 ``sympy.physics.mechanics.LagrangesMethod`` (Rayleigh forces supplied as
 generalised forces) must give the same equations: :func:`mechanics_route`.
@@ -15,9 +15,9 @@ import sympy as sp
 from sympy.physics import mechanics as me
 
 from .lagrangian import F0_of_X, S_par_of_X, S_z_of_X, lagrangian, rayleigh
-from .memo import stage
+from ..memo import stage
 from .model import dphi0, n0, phi0, spin_accumulation
-from .symbols import S, S_par, S_z, T_perp, X, a, dSpar_dX, dSz_dX, t, x, xi0
+from ..symbols import S, S_par, S_z, T_perp, X, a, dSpar_dX, dSz_dX, t, x, xi0
 
 __all__ = ["coordinates", "euler_lagrange_rayleigh", "equations_of_motion",
            "mechanics_route", "torque_from_F0", "dn0_dx", "letter_normalised"]
@@ -55,7 +55,7 @@ def equations_of_motion(keep_sz: bool = False, keep_dSpar: bool = False) -> tupl
     terms, as printed.  Steps: small-amplitude, drop-sz (unless ``keep_sz``),
     drop-dSpar-dX (unless ``keep_dSpar``).
     """
-    from .symbols import alpha
+    from ..symbols import alpha
     L = lagrangian(2, keep_sz)
     residuals = euler_lagrange_rayleigh(L, rayleigh(2), coordinates())
     out = []
@@ -126,12 +126,14 @@ def verdicts() -> list:
     """Eqs. (12a)-(13b): the equations of motion, T⊥ and S∥ as integrals over ⟨s⟩."""
     import sympy as sp
 
-    from . import equations_of_motion as eom, gauge, lagrangian as lag
-    from .display import show
-    from .letter import local_spin_functions, printed
+    from . import equations_of_motion as eom
+    from ..electrons import gauge
+    from . import lagrangian as lag
+    from ..display import show
+    from ..audit.letter import local_spin_functions, printed
     from .model import concrete, phi0, spin_accumulation
-    from .symbols import X, x
-    from .verdicts import Verdict, compare, compare_integrands, cross_check, judge
+    from ..symbols import X, x
+    from ..audit.verdicts import Verdict, compare, compare_integrands, cross_check, judge
     out = []
     # (12a)-(12b) equations of motion, cross-checked by LagrangesMethod
     eqs, mech = eom.equations_of_motion(), eom.mechanics_route()

@@ -2,7 +2,7 @@
 
 Built on ``sympy.physics.vector.printing.vlatex`` (time derivatives of
 dynamic symbols as dots, no "(t)") with the symbol table's ``symbol_names``.
-The display stage (:mod:`derivation.notation`) rewrites an expression into the
+The display stage (:mod:`derivation.export.notation`) rewrites an expression into the
 letter's functions before it is printed here.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.physics.vector.printing import vlatex
 
-from .symbols import LATEX_NAMES
+from ..symbols import LATEX_NAMES
 
 __all__ = ["to_latex"]
 

@@ -45,7 +45,7 @@ from .equations_of_motion import euler_lagrange_rayleigh
 from .lagrangian import _Xdot, _freeze, _xi, _xidot
 from .model import (PHI, ZERO_MODE, berry_density, energy_density, phi0, Phi0,
                     rayleigh_density, sd_density, spin_accumulation)
-from .symbols import E_, S, S_par, T_perp, X, a, lam, t, x, xi0
+from ..symbols import E_, S, S_par, T_perp, X, a, lam, t, x, xi0
 
 __all__ = ["p", "c", "tilt", "profile_relations", "on_profile_angle", "lagrangian_exact",
            "rayleigh_exact", "sd_forces", "equations", "system", "series_system",
@@ -133,13 +133,13 @@ def rayleigh_exact() -> sp.Expr:
 def sd_forces() -> dict[str, sp.Expr]:
     """∂L_sd/∂X and ∂L_sd/∂ξ0 at fixed ⟨s(x)⟩, then ⟨s̄⟩ uniform (the letter's (10), (13a)).
 
-    ⟨s⟩ = R s̄ with R the c̄ → lab spin rotation of :func:`derivation.gauge.spin_frame`
+    ⟨s⟩ = R s̄ with R the c̄ → lab spin rotation of :func:`derivation.electrons.gauge.spin_frame`
     (evaluated at the wall's own angle), s̄ = (s̄_x, s̄_y, 0).  The uniform values
-    are T⊥ = π s̄_y and S∥ = a s̄_x (the weights of :mod:`derivation.torque`), put in
+    are T⊥ = π s̄_y and S∥ = a s̄_x (the weights of :mod:`derivation.electrons.torque`), put in
     at the end: ``{"X": …, "xi0": …}`` in terms of T⊥ and S∥.
     """
-    from .gauge import phi as gauge_phi, spin_frame
-    from .torque import _weights
+    from ..electrons.gauge import phi as gauge_phi, spin_frame
+    from ..electrons.torque import _weights
     density = sd_density()
     s_fns = spin_accumulation()
     rotation = spin_frame().subs(gauge_phi, PHI(x - X))
@@ -242,7 +242,7 @@ def stationary_series(order: int = 3, S_par_zero: bool = True) -> dict[str, sp.E
     N(ξ0) ≡ F1 M22 - M12 F2 = 0, solved order by order in T⊥ (polynomial
     reversion of the series system).  V* = F2/M22 there, and τ_DW is
     -1/(∂ξ̇0/∂ξ0) at the stationary point, as
-    :func:`derivation.solutions.relaxation_time` defines it at T⊥ = 0.
+    :func:`derivation.wall.solutions.relaxation_time` defines it at T⊥ = 0.
     ``S_par_zero`` puts S∥ = 0 first (the letter's S∥ enters at O(T⊥) only through the
     stiffness, which :func:`series_system` of order 1 already shows to be (12b)'s); it
     keeps the T⊥² coefficients small enough to simplify.
@@ -308,9 +308,9 @@ def verdicts() -> tuple:
     The note of each verdict gives the first neglected term, relative: O(T⊥²), i.e. O(c²)
     in the tilt c = ξ0Φ0(0).
     """
-    from .letter import printed
+    from ..audit.letter import printed
     from .model import Phi0 as zero_mode
-    from .verdicts import Verdict, bookkeeping, judge
+    from ..audit.verdicts import Verdict, bookkeeping, judge
     eps = bookkeeping()
     small = {T_perp: eps * T_perp}
     stationary = stationary_series()
@@ -347,7 +347,7 @@ def no_threshold() -> dict[str, object]:
     Returns ``antisymmetric`` (M22 + M11 == 0), ``rayleigh_nonnegative`` (every ∫ in
     M12, M21 has an integrand ≥ 0 on (0, π) and a positive coefficient), and N0, N1.
     """
-    from .symbols import alpha, hbar
+    from ..symbols import alpha, hbar
     M, F = system()
     numerator = sp.expand(F[0] * M[1, 1] - M[0, 1] * F[1])
 

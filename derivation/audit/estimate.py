@@ -15,8 +15,8 @@ import sympy as sp
 from sympy.physics import units as u
 
 from .letter import ESTIMATE
-from .symbols import J_sd, S, T, alpha, e, eps0, hbar, j, j0, k_B, lam, mu
-from .torque import master_formula
+from ..symbols import J_sd, S, T, alpha, e, eps0, hbar, j, j0, k_B, lam, mu
+from ..electrons.torque import master_formula
 
 __all__ = ["CODATA", "ASSUMPTIONS", "prefactor", "estimate"]
 
@@ -60,7 +60,7 @@ def estimate() -> dict[str, sp.Expr]:
 def verdicts() -> list:
     """The letter's estimate against the derived (21) at its numbers."""
     from .letter import printed
-    from .symbols import T, k_B
+    from ..symbols import T, k_B
     from .verdicts import Verdict, judge
     values = estimate()
     p = printed("estimate", "V*")

@@ -36,12 +36,12 @@ def source_key(root: pathlib.Path | None = None, sympy_version: str | None = Non
     """sha256 of the derivation's sources (``root``: this package), the SymPy and Python
     versions and the record format."""
     from importlib.metadata import version
-    root = pathlib.Path(__file__).resolve().parent if root is None else pathlib.Path(root)
+    root = pathlib.Path(__file__).resolve().parents[1] if root is None else pathlib.Path(root)
     digest = hashlib.sha256()
     digest.update(f"format {_FORMAT}; sympy {sympy_version or version('sympy')}; python "
                   f"{sys.version_info[:2]}".encode())
     for path in sorted(root.rglob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
