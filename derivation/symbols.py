@@ -35,7 +35,7 @@ __all__ = [
     "m_eff", "n_e", "e", "E_field", "tau_el", "mu", "k_B", "T", "delta_k",
     "eta", "j", "j0", "eps0",
     # results
-    "tau_dw", "V", "V_star", "xi0_star", "eps_theta0", "eps_phi0", "q",
+    "tau_dw", "V", "V_star", "V_z", "xi0_star", "eps_theta0", "eps_phi0", "q",
     # left-hand sides of the printed equations
     "H_DW", "H_el", "U_hat", "A_z", "eps_k", "f_k", "eps_thetaq", "eps_phiq", "Phi_0", "zero_mode_norm",
     "L_DW", "L_sd", "W", "sbar_y", "dn0_sign", "n_z", "G_lesser",
@@ -137,6 +137,8 @@ eps_phi0 = _def(sp.Symbol("epsilon_phi0", **_real), r"\varepsilon_{\phi 0}",
 tau_dw = _def(sp.Symbol("tau_DW", **_pos), r"\tau_{DW}", u.second, "Gilbert relaxation time")
 V = _def(sp.Symbol("V", **_real), "V", u.meter / u.second, "wall velocity dX/dt")
 V_star = _def(sp.Symbol("V^*", **_real), "V^{*}", u.meter / u.second, "terminal velocity")
+V_z = _def(sp.Symbol("V_z", **_real), "V_{z}", u.meter / u.second,
+          "the ⟨s_z⟩ term's part of V(0⁺), the velocity at switch-on (beyond Eq. 14)")
 xi0_star = _def(sp.Symbol("xi_0^*", **_real), r"\xi_{0}^{*}", _one, "terminal OPZ coordinate")
 
 # -- left-hand sides of the printed equations that are not parameters (letter.PRINTED)

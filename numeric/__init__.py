@@ -30,7 +30,7 @@ from .beyond_born import torque_perp_beyond_born, torque_perp_delta_k  # noqa: E
 from .nonlinear import ansatz_limit_torque, nonlinear_relaxation, stationary_state  # noqa: E402
 
 __all__ = ["tau_dw", "xi0_star", "v_star_from_torque", "torque_perp", "v_star", "relaxation",
-           "nz_profile", "wall_angle", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE",
+           "nz_profile", "wall_angle", "s_z", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE",
            # beyond the letter (numeric.nonlinear, numeric.beyond_born; need scipy)
            "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
            "torque_perp_beyond_born", "torque_perp_delta_k"]

@@ -6,24 +6,25 @@ Arguments are positional in the documented order; SI units throughout.
 """
 import numpy
 
-__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 'j0', 'eps0']
+__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0']
 
 # argument domains, from the symbol table's assumptions (t: from rest at t = 0)
 DOMAINS = {
     'tau_dw': (('alpha', 'positive'), ('a', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real')),
-    'xi0_star': (('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real')),
+    'xi0_star': (('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real'), ('S_z', 'real')),
     'v_star_from_torque': (('T_perp', 'real'), ('alpha', 'positive'), ('lam', 'positive'), ('J_sd', 'real')),
     'torque_perp': (('j', 'real'), ('j0', 'positive'), ('T', 'positive'), ('mu', 'real'), ('eps0', 'positive'), ('J_sd', 'real'), ('S', 'positive')),
     'v_star': (('j', 'real'), ('j0', 'positive'), ('T', 'positive'), ('mu', 'real'), ('eps0', 'positive'), ('alpha', 'positive'), ('lam', 'positive'), ('J_sd', 'real'), ('S', 'positive')),
-    'relaxation': (('t', 'nonnegative'), ('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real')),
-    'nz_profile': (('x', 'real'), ('t', 'nonnegative'), ('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real')),
+    'relaxation': (('t', 'nonnegative'), ('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real'), ('S_z', 'real')),
+    'nz_profile': (('x', 'real'), ('t', 'nonnegative'), ('T_perp', 'real'), ('alpha', 'positive'), ('a', 'positive'), ('lam', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real'), ('S_z', 'real')),
     'wall_angle': (('x', 'real'), ('lam', 'positive')),
     'stiffness': (('a', 'positive'), ('kappa', 'positive'), ('J', 'positive'), ('S', 'positive'), ('J_sd', 'real'), ('S_par', 'real')),
+    's_z': (('j', 'real'), ('j0', 'positive'), ('T', 'positive'), ('mu', 'real'), ('eps0', 'positive'), ('a', 'positive'), ('lam', 'positive')),
     'j0': (('n', 'positive'), ('a', 'positive'), ('m_eff', 'positive')),
     'eps0': (('a', 'positive'), ('m_eff', 'positive')),
 }
 
-PUBLIC = ('tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'j0', 'eps0')
+PUBLIC = ('tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 's_z', 'j0', 'eps0')
 
 # the letter's equation (or the definition next to it) each kernel implements
 EQUATIONS = {
@@ -36,6 +37,7 @@ EQUATIONS = {
     'nz_profile': '17',
     'wall_angle': '2',
     'stiffness': '12b',
+    's_z': '10',
     'j0': '20',
     'eps0': '20',
 }
@@ -43,14 +45,15 @@ EQUATIONS = {
 # SI unit of each argument, as pint spells it, from derivation/symbols.py
 UNITS = {
     'tau_dw': {'alpha': 'dimensionless', 'a': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
-    'xi0_star': {'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'xi0_star': {'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm', 'S_z': 'm'},
     'v_star_from_torque': {'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'lam': 'm', 'J_sd': 'J'},
     'torque_perp': {'j': 'A/m^2', 'j0': 'A/m^2', 'T': 'K', 'mu': 'J', 'eps0': 'J', 'J_sd': 'J', 'S': 'dimensionless'},
     'v_star': {'j': 'A/m^2', 'j0': 'A/m^2', 'T': 'K', 'mu': 'J', 'eps0': 'J', 'alpha': 'dimensionless', 'lam': 'm', 'J_sd': 'J', 'S': 'dimensionless'},
-    'relaxation': {'t': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
-    'nz_profile': {'x': 'm', 't': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    'relaxation': {'t': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm', 'S_z': 'm'},
+    'nz_profile': {'x': 'm', 't': 's', 'T_perp': 'dimensionless', 'alpha': 'dimensionless', 'a': 'm', 'lam': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm', 'S_z': 'm'},
     'wall_angle': {'x': 'm', 'lam': 'm'},
     'stiffness': {'a': 'm', 'kappa': 'm', 'J': 'J', 'S': 'dimensionless', 'J_sd': 'J', 'S_par': 'm'},
+    's_z': {'j': 'A/m^2', 'j0': 'A/m^2', 'T': 'K', 'mu': 'J', 'eps0': 'J', 'a': 'm', 'lam': 'm'},
     'j0': {'n': '1/m^3', 'a': 'm', 'm_eff': 'kg'},
     'eps0': {'a': 'm', 'm_eff': 'kg'},
 }
@@ -66,6 +69,7 @@ RESULTS = {
     'nz_profile': ('nz',),
     'wall_angle': ('phi0',),
     'stiffness': ('stiffness',),
+    's_z': ('s_z',),
     'j0': ('j0',),
     'eps0': ('eps0',),
 }
@@ -81,6 +85,7 @@ RESULT_UNITS = {
     'nz_profile': ('dimensionless',),
     'wall_angle': ('dimensionless',),
     'stiffness': ('J*m',),
+    's_z': ('m',),
     'j0': ('A/m^2',),
     'eps0': ('J',),
 }
@@ -88,14 +93,15 @@ RESULT_UNITS = {
 # keyword defaults of the public functions (numeric, numeric.mp, numeric.compiled)
 DEFAULTS = {
     'tau_dw': {'J_sd': 0.0, 'S_par': 0.0},
-    'xi0_star': {'S_par': 0.0},
+    'xi0_star': {'S_par': 0.0, 'S_z': 0.0},
     'v_star_from_torque': {},
     'torque_perp': {'S': 1.0},
     'v_star': {'S': 1.0},
-    'relaxation': {'S_par': 0.0},
-    'nz_profile': {'S_par': 0.0},
+    'relaxation': {'S_par': 0.0, 'S_z': 0.0},
+    'nz_profile': {'S_par': 0.0, 'S_z': 0.0},
     'wall_angle': {},
     'stiffness': {},
+    's_z': {},
     'j0': {},
     'eps0': {},
 }
@@ -111,6 +117,7 @@ POSITIONAL = {
     'nz_profile': ('x', 't'),
     'wall_angle': ('x',),
     'stiffness': (),
+    's_z': (),
     'j0': (),
     'eps0': (),
 }
@@ -148,8 +155,8 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
     return a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
 
 
-def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
-    """Terminal OPZ coordinate ξ0*, exact form of Eq. (15).
+def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """Terminal OPZ coordinate ξ0*, exact form of Eq. (15); S_z ≠ 0 adds the ⟨s_z⟩ term that Eq. (10) drops.
     
     Parameters (SI), in this order:
         T_perp [dimensionless]: non-adiabatic torque -∂F0/∂X (Eq. 13a)
@@ -161,13 +168,15 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
+        S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0_star [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0_star [dimensionless] = - \\frac{J_{sd} \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{2 \\sqrt{a} \\alpha \\lambda \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), printed as ``\\xi_0^* = -\\frac{1}{\\alpha}\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}``; its verdict: opza derive --only 15.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
-    return -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _x0 = numpy.sqrt(a)
+    return -1/2*J_sd*(2*S_z*_x0*alpha*lam + numpy.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*_x0*alpha*lam)
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):
@@ -232,8 +241,8 @@ def v_star(j, j0, T, mu, eps0, alpha, lam, J_sd, S):
     return -1/2*J_sd**2*S*_x0*_x1*j*lam/(alpha*HBAR*j0*(_x1 + 1)**2)
 
 
-def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
-    """ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b).
+def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b); S_z ≠ 0 keeps the ⟨s_z⟩ term Eq. (10) drops (V_z: its part of V(0⁺)).
     
     Parameters (SI), in this order:
         t [s]: time
@@ -246,26 +255,32 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
+        S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0 [dimensionless] = - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
-        V [m/s] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
-        X [m] = - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+        xi0 [dimensionless] = - \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{2 \\sqrt{a} \\alpha \\lambda \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+        X [m] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
     Stable rewrites: expm1, remainder (derivation.export.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _xi0_star = -1/2*J_sd*(2*S_z*numpy.sqrt(a)*alpha*lam + numpy.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*numpy.sqrt(a)*alpha*lam)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*numpy.sqrt(lam)/(numpy.sqrt(a)*HBAR*(alpha**2 + 1))
+    _x_z = -_v_z*_tau*numpy.expm1(-t/_tau)
     _x0 = t/_tau
     _x1 = numpy.expm1(-_x0)
     _x2 = alpha**2
-    _x3 = _v_star/(_x2 + 1)
-    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0, _x1))
+    _x3 = _x2 + 1
+    _x4 = _x3**(-1.0)
+    _x5 = _v_star*_x2
+    _x6 = _v_z*_x2
+    return -_x1*_xi0_star, _x4*(-_v_star*_x1 + _v_z*_x1 + _v_z + _x1*_x6 + _x5 + _x6), _x4*(_v_star*_tau*_exp_remainder(_x0, _x1) + _x_z*_x3 + _x5*t)
 
 
-def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """cos θ(x, t) on the ansatz (8) with ξ0(t), X(t) of the relaxation; Eq. (17) is its linear, terminal limit.
     
     Parameters (SI), in this order:
@@ -280,18 +295,21 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
+        S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        nz [dimensionless] = \\sin{\\left(\\frac{J_{sd} T_{\\perp} a \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [dimensionless] = \\sin{\\left(\\frac{\\sqrt{2} J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{4 \\alpha \\lambda^{\\frac{3}{2}} \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{- \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), printed as ``n_z(x,t) = \\cos\\theta \\simeq \\frac{1}{2\\alpha}\\left(\\frac{\\kappa}{a}\\right)^2\\frac{J_{sd}}{JS}\\frac{1}{\\cosh[(x - X(t))/\\lambda]}T_\\perp``; its verdict: opza derive --only 17.
     Stable rewrites: cosh (derivation.export.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _xi0_star = -1/2*J_sd*(2*S_z*numpy.sqrt(a)*alpha*lam + numpy.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*numpy.sqrt(a)*alpha*lam)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*numpy.sqrt(lam)/(numpy.sqrt(a)*HBAR*(alpha**2 + 1))
+    _x_z = -_v_z*_tau*numpy.expm1(-t/_tau)
     _xi = -_xi0_star*numpy.expm1(-t/_tau)
-    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau, numpy.expm1(-t/_tau)))/(alpha**2 + 1)
+    _X = (_v_star*alpha**2*t + _v_star*_tau*_exp_remainder(t/_tau, numpy.expm1(-t/_tau)) + _x_z*(alpha**2 + 1))/(alpha**2 + 1)
     _u0 = numpy.exp(-abs(_X - x)/lam)
     _x0 = numpy.sqrt(lam)
     return -numpy.sin(numpy.sqrt(2)*_u0*numpy.sqrt(a)*_xi/(_u0**2*_x0 + _x0))
@@ -327,6 +345,27 @@ def stiffness(a, kappa, J, S, J_sd, S_par):
     Letter: Eq. (12b), printed as ``-\\hbar\\sqrt{\\frac{2a}{\\lambda}}\\,\\dot{X} + \\left(\\frac{a^3 J S}{\\kappa^2} + J_{sd}S_\\parallel\\right)\\xi_0 = -\\alpha\\hbar a\\,\\dot{\\xi}_0``; its verdict: opza derive --only 12b.
     """
     return J*S*a**3/kappa**2 + J_sd*S_par
+
+
+def s_z(j, j0, T, mu, eps0, a, lam):
+    """S_z = ∫dx Φ0⟨s_z⟩ in the letter's electron model at O(j): the coupling of the term Eq. (10) drops (⟨s_z⟩ per site, nonzero only from the band's cut at ±π/a).
+    
+    Parameters (SI), in this order:
+        j [A/m^2]: current density
+        j0 [A/m^2]: current scale 4neħ/(πam*)
+        T [K]: temperature
+        mu [J]: chemical potential
+        eps0 [J]: band energy at half filling ħ²π²/(8m*a²)
+        a [m]: cubic lattice constant
+        lam [m]: easy-axis length sqrt(J/K), wall width
+    Returns:
+        s_z [m] = \\frac{\\sqrt{2} \\sqrt{a} j \\sqrt{\\lambda} \\left(- \\frac{1}{e^{\\frac{9 \\varepsilon_{0} - \\mu}{T k_{B}}} + 1} + \\frac{1}{e^{\\frac{\\varepsilon_{0} - \\mu}{T k_{B}}} + 1}\\right)}{\\pi j_{0}}
+    
+    Letter: not printed: the term -(J_sd S/a³)ξ0 S_z that Eq. (10) drops; its verdict: opza derive --only 10.
+    """
+    _x0 = -mu
+    _x1 = 1/(T*K_B)
+    return numpy.sqrt(2)*j*numpy.sqrt(a*lam)*(-1/(numpy.exp(_x1*(_x0 + 9*eps0)) + 1) + (numpy.exp(_x1*(_x0 + eps0)) + 1)**(-1.0))/(numpy.pi*j0)
 
 
 def j0(n, a, m_eff):

@@ -29,7 +29,7 @@ from numba.extending import overload
 
 from ._kernels import E_CHARGE, HBAR, K_B
 
-__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 'j0', 'eps0']
+__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0']
 
 
 def _at(x, i):
@@ -149,14 +149,15 @@ def tau_dw_2d(out0, alpha, a, kappa, J, S, J_sd, S_par):
 
 
 @numba.njit(cache=True, error_model='numpy')
-def _point_xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def _point_xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """One point of numeric._kernels.xi0_star (Eq. 15)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
-    return -1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
+    _x0 = math.sqrt(a)
+    return -1/2*J_sd*(2*S_z*_x0*alpha*lam + math.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*_x0*alpha*lam)
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """Fused checked loop of Eq. (15): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -169,7 +170,8 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S_i = _at(S, i)
         J_sd_i = _at(J_sd, i)
         S_par_i = _at(S_par, i)
-        r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+        S_z_i = _at(S_z, i)
+        r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
         out0[i] = r0
         total = (_value(T_perp, T_perp_i)
                  + _value(alpha, alpha_i)
@@ -180,6 +182,7 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
                  + _value(S, S_i)
                  + _value(J_sd, J_sd_i)
                  + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
                                          & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
@@ -187,7 +190,7 @@ def xi0_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """The loop of xi0_star over broadcast 2-D views: rows in parallel."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -201,7 +204,8 @@ def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
             S_i = _at2(S, i, k)
             J_sd_i = _at2(J_sd, i, k)
             S_par_i = _at2(S_par, i, k)
-            r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            S_z_i = _at2(S_z, i, k)
+            r0 = _point_xi0_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
             out0[i, k] = r0
             total = (_value(T_perp, T_perp_i)
                      + _value(alpha, alpha_i)
@@ -212,6 +216,7 @@ def xi0_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
                      + _value(S, S_i)
                      + _value(J_sd, J_sd_i)
                      + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
                      + r0)
             bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
                                              & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0) else math.nan)
@@ -396,21 +401,26 @@ def v_star_2d(out0, j, j0, T, mu, eps0, alpha, lam, J_sd, S):
 
 
 @numba.njit(cache=True, error_model='numpy')
-def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """One point of numeric._kernels.relaxation (Eq. 14)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
+    _xi0_star = -1/2*J_sd*(2*S_z*math.sqrt(a)*alpha*lam + math.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*math.sqrt(a)*alpha*lam)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*math.sqrt(lam)/(math.sqrt(a)*HBAR*(alpha**2 + 1))
+    _x_z = -_v_z*_tau*math.expm1(-t/_tau)
     _x0 = t/_tau
     _x1 = math.expm1(-_x0)
     _x2 = alpha**2
-    _x3 = _v_star/(_x2 + 1)
-    return -_x1*_xi0_star, _x3*(-_x1 + _x2), _x3*(_x2*t + _tau*_exp_remainder(_x0, _x1))
+    _x3 = _x2 + 1
+    _x4 = 1/_x3
+    _x5 = _v_star*_x2
+    _x6 = _v_z*_x2
+    return -_x1*_xi0_star, _x4*(-_v_star*_x1 + _v_z*_x1 + _v_z + _x1*_x6 + _x5 + _x6), _x4*(_v_star*_tau*_exp_remainder(_x0, _x1) + _x_z*_x3 + _x5*t)
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """Fused checked loop of Eq. (14): out0, out1, out2 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -424,7 +434,8 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
         S_i = _at(S, i)
         J_sd_i = _at(J_sd, i)
         S_par_i = _at(S_par, i)
-        r0, r1, r2 = _point_relaxation(t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+        S_z_i = _at(S_z, i)
+        r0, r1, r2 = _point_relaxation(t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
         out0[i] = r0
         out1[i] = r1
         out2[i] = r2
@@ -438,6 +449,7 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
                  + _value(S, S_i)
                  + _value(J_sd, J_sd_i)
                  + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
                  + r0
                  + r1
                  + r2)
@@ -448,7 +460,7 @@ def relaxation(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """The loop of relaxation over broadcast 2-D views: rows in parallel."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -463,7 +475,8 @@ def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd,
             S_i = _at2(S, i, k)
             J_sd_i = _at2(J_sd, i, k)
             S_par_i = _at2(S_par, i, k)
-            r0, r1, r2 = _point_relaxation(t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            S_z_i = _at2(S_z, i, k)
+            r0, r1, r2 = _point_relaxation(t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
             out0[i, k] = r0
             out1[i, k] = r1
             out2[i, k] = r2
@@ -477,6 +490,7 @@ def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd,
                      + _value(S, S_i)
                      + _value(J_sd, J_sd_i)
                      + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
                      + r0
                      + r1
                      + r2)
@@ -487,21 +501,23 @@ def relaxation_2d(out0, out1, out2, t, T_perp, alpha, a, lam, kappa, J, S, J_sd,
 
 
 @numba.njit(cache=True, error_model='numpy')
-def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """One point of numeric._kernels.nz_profile (Eq. 17)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
+    _xi0_star = -1/2*J_sd*(2*S_z*math.sqrt(a)*alpha*lam + math.sqrt(2)*T_perp*a*lam**(3/2))/(_stiffness*math.sqrt(a)*alpha*lam)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
+    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*math.sqrt(lam)/(math.sqrt(a)*HBAR*(alpha**2 + 1))
+    _x_z = -_v_z*_tau*math.expm1(-t/_tau)
     _xi = -_xi0_star*math.expm1(-t/_tau)
-    _X = _v_star*(alpha**2*t + _tau*_exp_remainder(t/_tau, math.expm1(-t/_tau)))/(alpha**2 + 1)
+    _X = (_v_star*alpha**2*t + _v_star*_tau*_exp_remainder(t/_tau, math.expm1(-t/_tau)) + _x_z*(alpha**2 + 1))/(alpha**2 + 1)
     _u0 = math.exp(-abs(_X - x)/lam)
     _x0 = math.sqrt(lam)
     return -math.sin(math.sqrt(2)*_u0*math.sqrt(a)*_xi/(_u0**2*_x0 + _x0))
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """Fused checked loop of Eq. (17): out0 at every point; returns 0.0, or nan if a point failed."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -516,7 +532,8 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
         S_i = _at(S, i)
         J_sd_i = _at(J_sd, i)
         S_par_i = _at(S_par, i)
-        r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+        S_z_i = _at(S_z, i)
+        r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
         out0[i] = r0
         total = (_value(x, x_i)
                  + _value(t, t_i)
@@ -529,6 +546,7 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
                  + _value(S, S_i)
                  + _value(J_sd, J_sd_i)
                  + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
                  + r0)
         bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
                                          & (_low(t, t_i) >= 0.0)
@@ -537,7 +555,7 @@ def nz_profile(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
-def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
+def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """The loop of nz_profile over broadcast 2-D views: rows in parallel."""
     bad = 0.0
     for i in numba.prange(out0.shape[0]):
@@ -553,7 +571,8 @@ def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
             S_i = _at2(S, i, k)
             J_sd_i = _at2(J_sd, i, k)
             S_par_i = _at2(S_par, i, k)
-            r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i)
+            S_z_i = _at2(S_z, i, k)
+            r0 = _point_nz_profile(x_i, t_i, T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
             out0[i, k] = r0
             total = (_value(x, x_i)
                      + _value(t, t_i)
@@ -566,6 +585,7 @@ def nz_profile_2d(out0, x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
                      + _value(S, S_i)
                      + _value(J_sd, J_sd_i)
                      + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
                      + r0)
             bad += (total - total) + (0.0 if (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
                                              & (_low(t, t_i) >= 0.0)
@@ -664,6 +684,67 @@ def stiffness_2d(out0, a, kappa, J, S, J_sd, S_par):
                      + _value(S_par, S_par_i)
                      + r0)
             bad += (total - total) + (0.0 if (min(_low(a, a_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(cache=True, error_model='numpy')
+def _point_s_z(j, j0, T, mu, eps0, a, lam):
+    """One point of numeric._kernels.s_z (Eq. 10)."""
+    _x0 = -mu
+    _x1 = 1/(T*K_B)
+    return math.sqrt(2)*j*math.sqrt(a*lam)*(-1/(math.exp(_x1*(_x0 + 9*eps0)) + 1) + 1/(math.exp(_x1*(_x0 + eps0)) + 1))/(math.pi*j0)
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def s_z(out0, j, j0, T, mu, eps0, a, lam):
+    """Fused checked loop of Eq. (10): out0 at every point; returns 0.0, or nan if a point failed."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        j_i = _at(j, i)
+        j0_i = _at(j0, i)
+        T_i = _at(T, i)
+        mu_i = _at(mu, i)
+        eps0_i = _at(eps0, i)
+        a_i = _at(a, i)
+        lam_i = _at(lam, i)
+        r0 = _point_s_z(j_i, j0_i, T_i, mu_i, eps0_i, a_i, lam_i)
+        out0[i] = r0
+        total = (_value(j, j_i)
+                 + _value(j0, j0_i)
+                 + _value(T, T_i)
+                 + _value(mu, mu_i)
+                 + _value(eps0, eps0_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + r0)
+        bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(a, a_i), _low(lam, lam_i)) > 0.0) else math.nan)
+    return bad
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def s_z_2d(out0, j, j0, T, mu, eps0, a, lam):
+    """The loop of s_z over broadcast 2-D views: rows in parallel."""
+    bad = 0.0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            j_i = _at2(j, i, k)
+            j0_i = _at2(j0, i, k)
+            T_i = _at2(T, i, k)
+            mu_i = _at2(mu, i, k)
+            eps0_i = _at2(eps0, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            r0 = _point_s_z(j_i, j0_i, T_i, mu_i, eps0_i, a_i, lam_i)
+            out0[i, k] = r0
+            total = (_value(j, j_i)
+                     + _value(j0, j0_i)
+                     + _value(T, T_i)
+                     + _value(mu, mu_i)
+                     + _value(eps0, eps0_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + r0)
+            bad += (total - total) + (0.0 if (min(_low(j0, j0_i), _low(T, T_i), _low(eps0, eps0_i), _low(a, a_i), _low(lam, lam_i)) > 0.0) else math.nan)
     return bad
 
 

@@ -6,7 +6,8 @@
   during the relaxation (the letter's Fig. 2(a)); θ = arccos of ``numeric.nz_profile``;
 * ``fig2b_linear_in_j.png`` — ξ0* and V* against j (Fig. 2(b)), no threshold;
 * ``relaxation.png`` — ξ0(t), V(t) of the exact solution of (12a)-(12b) for α = 10⁻² and
-  α = 0.3: V(0⁺) = V*α²/(1 + α²) ≠ 0, where the printed Eq. (14) has V(0) = 0;
+  α = 0.3: V(0⁺) = V*α²/(1 + α²) ≠ 0, where the printed Eq. (14) has V(0) = 0; and the same
+  with the ⟨s_z⟩ term Eq. (10) drops (S_z of the letter's electron model, :func:`s_z`);
 * ``vstar_mu_T.png`` — V* of Eq. (21) as derived against µ around ε0, for several T.
 
 The data behind each figure come from a function returning a dict of arrays
@@ -23,7 +24,7 @@ import numpy as np
 
 import numeric
 
-__all__ = ["PARAMETERS", "UNITS", "parameters", "wall", "tau_dw", "profiles", "linear_in_j", "relaxation", "vstar_mu_T",
+__all__ = ["PARAMETERS", "UNITS", "parameters", "s_z", "wall", "tau_dw", "profiles", "linear_in_j", "relaxation", "vstar_mu_T",
            "plot_fig2a", "plot_fig2b", "plot_relaxation", "plot_vstar_mu_T", "make_figures"]
 
 _M_E = 9.1093837015e-31  # kg, electron mass (CODATA 2018)
@@ -58,18 +59,29 @@ def _eps0(p: dict) -> float:
     return numeric.eps0(a=p["a"], m_eff=p["m_eff"])
 
 
-def wall(alpha: float | None = None, j=None) -> dict:
+def s_z(j=None) -> float:
+    """S_z = ∫dx Φ0⟨s_z⟩ [m] of the letter's electron model at half filling (``numeric.s_z``):
+    the coupling of the term Eq. (10) drops."""
+    p = PARAMETERS
+    eps0 = _eps0(p)
+    return numeric.s_z(j=p["j"] if j is None else j, j0=p["j0"], T=p["T"], mu=eps0, eps0=eps0,
+                       a=p["a"], lam=p["lam"])
+
+
+def wall(alpha: float | None = None, j=None, keep_sz: bool = False) -> dict:
     """Keyword arguments of ``numeric.relaxation``, ``xi0_star`` and ``nz_profile``.
 
     T⊥ is ``numeric.torque_perp`` at half filling (µ = ε0) for the current ``j``
-    (default ``PARAMETERS["j"]``; an array gives an array of T⊥).
+    (default ``PARAMETERS["j"]``; an array gives an array of T⊥).  ``keep_sz``: with the
+    ⟨s_z⟩ term Eq. (10) drops, S_z from :func:`s_z` at the same current (else S_z = 0, the letter).
     """
     p = PARAMETERS
     eps0 = _eps0(p)
     torque = numeric.torque_perp(j=p["j"] if j is None else j, j0=p["j0"], T=p["T"], mu=eps0,
                                  eps0=eps0, J_sd=p["J_sd"], S=p["S"])
     return {"T_perp": torque, "alpha": p["alpha"] if alpha is None else alpha,
-            **{k: p[k] for k in ("a", "lam", "kappa", "J", "S", "J_sd", "S_par")}}
+            **{k: p[k] for k in ("a", "lam", "kappa", "J", "S", "J_sd", "S_par")},
+            "S_z": s_z(j) if keep_sz else 0.0}
 
 
 def tau_dw(alpha: float | None = None) -> float:
@@ -83,8 +95,11 @@ def relaxation(alpha: float | None = None, t_max: float = 5.0, n: int = 801) -> 
     w, tau = wall(alpha), tau_dw(alpha)
     t = np.linspace(0.0, t_max, n) * tau
     xi0, V, X = numeric.relaxation(t, **w)
+    with_sz = wall(alpha, keep_sz=True)
+    xi0_sz, V_sz, X_sz = numeric.relaxation(t, **with_sz)
     return {"t": t, "tau_dw": tau, "xi0": xi0, "V": V, "X": X, "alpha": w["alpha"],
-            "xi0_star": numeric.xi0_star(**w),
+            "xi0_star": numeric.xi0_star(**w), "S_z": with_sz["S_z"],
+            "xi0_sz": xi0_sz, "V_sz": V_sz, "X_sz": X_sz, "xi0_star_sz": numeric.xi0_star(**with_sz),
             "v_star": numeric.v_star_from_torque(T_perp=w["T_perp"], alpha=w["alpha"],
                                                  lam=w["lam"], J_sd=w["J_sd"])}
 
@@ -188,6 +203,11 @@ def plot_relaxation(data: tuple[dict, ...] | None = None):
         ax_v.plot(s, d["v_star"] * d["xi0"] / d["xi0_star"], color="0.3", ls=":",
                   label=r"Eq. (14) as printed: $V^*(1 - e^{-t/\tau_{DW}})$")
         ax_v.axhline(d["v_star"], color="C3", ls="--", label=rf"$V^* = {d['v_star']:.3g}$ m/s")
+        if "V_sz" in d:  # the ⟨s_z⟩ term (10) drops, S_z of the electron model: V(0⁺) shifts
+            ax_xi.plot(s, d["xi0_sz"], color="C2", ls="-.",
+                       label=r"with the $\langle s_z\rangle$ term (10) drops")
+            ax_v.plot(s, d["V_sz"], color="C2", ls="-.",
+                      label=rf"with the $\langle s_z\rangle$ term: $V(0^+) = {d['V_sz'][0]:.3g}$ m/s")
         v0 = d["V"][0]
         ax_v.plot([0], [v0], "o", color="C3")
         ax_v.annotate(rf"$V(0^+) = V^*\alpha^2/(1+\alpha^2) = {v0:.3g}$ m/s $\neq 0$",
@@ -200,7 +220,9 @@ def plot_relaxation(data: tuple[dict, ...] | None = None):
                   title=rf"$\alpha = {d['alpha']:g}$, $\tau_{{DW}} = {d['tau_dw'] * 1e12:.3g}$ ps")
         ax_v.set(xlabel=r"$t/\tau_{DW}$", ylabel=r"$V(t)$  [m/s]")
     fig.suptitle(r"Relaxation after $T_\perp$ is switched on at $t = 0$ (letter's Eq. 14): "
-                 r"$\xi_0(0^+) = 0$ but $V$ jumps to $V^*\alpha^2/(1+\alpha^2)$")
+                 r"$\xi_0(0^+) = 0$ but $V$ jumps to $V^*\alpha^2/(1+\alpha^2)$;"
+                 "\n" r"with the $\langle s_z\rangle$ term Eq. (10) drops ($S_z$ of the letter's "
+                 r"electron model), $V(0^+)$ and $\xi_0^*$ shift, $V^*$ does not")
     return fig
 
 

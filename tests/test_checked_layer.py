@@ -15,7 +15,7 @@ import numeric.mp as nmp
 # a physical point for every argument of every kernel (SI)
 BASE = dict(j=1e11, j0=1e16, T=300.0, mu=0.0, eps0=1e-19, alpha=0.01, lam=1e-8, J_sd=1e-21, S=1.0,
             T_perp=1e-3, a=2e-10, kappa=5e-9, J=1e-21, S_par=0.0, t=1e-12, x=1e-9, n=1e29,
-            m_eff=9e-31)
+            m_eff=9e-31, S_z=1e-15)
 
 
 def arguments(name: str, **changes) -> dict:

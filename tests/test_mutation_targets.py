@@ -210,7 +210,7 @@ def test_a_made_function_binds_like_its_signature_and_calls_the_kernel():
     wall = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21)
     got = f(2e-12, **wall)
     bare = _kernels.relaxation(2e-12, *(wall[k] for k in ("T_perp", "alpha", "a", "lam", "kappa", "J",
-                                                          "S", "J_sd")), 0.0)  # S_par's default
+                                                          "S", "J_sd")), 0.0, 0.0)  # S_par, S_z defaults
     assert got == tuple(float(b) for b in bare)
     assert f(t=2e-12, **wall, S_par=0.0) == got
     with pytest.raises(TypeError, match=r"^relaxation\(\): "):
@@ -265,13 +265,13 @@ def test_lazy_results_are_numpys_chunk_by_chunk_for_several_outputs_and_broadcas
     t = np.geomspace(1e-3, 1e3, 12)[:, None] * tau
     x = np.linspace(-5, 5, 9) * wall["lam"]
     lazy = _api.lazy("relaxation", _api.numpy_backend, {"t": da.from_array(t, chunks=(5, 1)),
-                                                        **wall, "S_par": 0.0})
+                                                        **wall, "S_par": 0.0, "S_z": 0.0})
     assert isinstance(lazy, tuple) and len(lazy) == 3
     for got, ref in zip(dask.compute(*lazy, scheduler="sync"), numeric.relaxation(t, **wall)):
         assert got.shape == ref.shape and np.array_equal(got, ref)
     # an array argument beside a dask one, chunked differently: broadcast, chunks unified
     nz = _api.lazy("nz_profile", _api.numpy_backend, {"x": da.from_array(x, chunks=4), "t": t,
-                                                      **wall, "S_par": 0.0})
+                                                      **wall, "S_par": 0.0, "S_z": 0.0})
     assert nz.shape == (12, 9) and nz.dtype == np.float64
     assert np.array_equal(nz.compute(scheduler="sync"), numeric.nz_profile(x, t, **wall))
 

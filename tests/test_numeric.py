@@ -156,6 +156,54 @@ def test_relaxation_matches_ode_integration(p):
     assert np.allclose(sol.y[1], X, rtol=1e-7, atol=1e-9 * scale[1])
 
 
+def _equations_with_sz(p):
+    """(12a)-(12b) as derived with the ⟨s_z⟩ term (``keep_sz``), as A·(ξ̇0, Ẋ) = b(ξ0)."""
+    import sympy as sp
+    from derivation import symbols as sy
+    from derivation.audit.estimate import CODATA
+    from derivation.wall.equations_of_motion import equations_of_motion
+    d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
+    values = {getattr(sy, k): v for k, v in p.items()}
+    values[sy.hbar] = CODATA[sy.hbar]
+    eqs = [(e.lhs - e.rhs).subs({sy.xi0.diff(sy.t): d_xi, sy.X.diff(sy.t): d_X}).subs(sy.xi0, xi)
+           for e in equations_of_motion(keep_sz=True)]
+    A, b = sp.linear_eq_to_matrix([e.subs(values) for e in eqs], [d_xi, d_X])
+    b_of = sp.lambdify(xi, b, "numpy")
+    return np.array(A.evalf(), dtype=float), lambda x: np.array(b_of(x), dtype=float).ravel()
+
+
+signed = st.tuples(st.sampled_from([-1.0, 1.0]), decades(-20, -10)).map(lambda p: p[0] * p[1])
+
+
+@settings(max_examples=10)
+@given(wall, signed)
+def test_relaxation_with_sz_matches_ode_integration(p, S_z):
+    # the ⟨s_z⟩ term that (10) drops, kept: the kernel (dsolve, written with ξ0*, V*, V_z,
+    # τ_DW, generated) against solve_ivp of the derived equations with the term
+    from scipy.integrate import solve_ivp
+    p = {**p, "S_z": S_z}
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    A, b = _equations_with_sz(p)
+
+    def rhs(s, y):
+        return np.linalg.solve(A, b(y[0])) * tau
+
+    times = np.array([0.01, 0.5, 3.0])
+    xi, V, X = numeric.relaxation(times * tau, **p)
+    _, V_end, X_end = numeric.relaxation(30 * tau, **p)
+    # scales: ξ0*, and X over 3τ (both T⊥ and S_z drive them; either may dominate)
+    scale = np.array([abs(numeric.xi0_star(**p)), max(abs(X_end) / 10, abs(V_end) * tau)]) + 1e-300
+    sol = solve_ivp(rhs, (0, 3.0), [0.0, 0.0], t_eval=times, method="DOP853", rtol=1e-12,
+                    atol=1e-15 * scale)
+    assert np.allclose(sol.y[0], xi, rtol=1e-8, atol=1e-9 * scale[0])
+    assert np.allclose(sol.y[1], X, rtol=1e-7, atol=1e-8 * scale[1])
+    V_ode = np.array([np.linalg.solve(A, b(y))[1] for y in sol.y[0]])
+    assert np.allclose(V_ode, V, rtol=1e-7, atol=1e-8 * scale[1] / tau)
+    # and the mpmath twin at 50 digits
+    for got, ref in zip(numeric.relaxation(times * tau, **p), nmp.relaxation(times[1] * tau, **p)):
+        assert close(got[1], ref, 1e-10) or abs(got[1] - float(ref)) <= 1e-12 * scale[1] / tau
+
+
 def _printed_zero_mode(p):
     import sympy as sp
     from derivation import symbols as sy

@@ -86,3 +86,45 @@ def test_s_z_accumulation_comes_from_the_zone_edges():
     sz = tq.s_z_accumulation()
     assert sz.has(f0)
     assert {str(arg) for fn in sz.atoms(f0) for arg in fn.args} == {"epsilon_0", "9*epsilon_0"}
+
+
+@settings(max_examples=6)
+@given(temp=st.floats(30.0, 2000.0), offset=st.floats(-6.0, 6.0), j=st.floats(1e9, 1e12),
+       sign=st.sampled_from([-1.0, 1.0]), lam=st.floats(1e-9, 1e-7))
+def test_s_z_kernel_against_k_and_x_quadrature_of_the_printed_distribution(temp, offset, j, sign,
+                                                                           lam):
+    # numeric.s_z (generated from s_z_accumulation × ∫dx Φ0) against S_z = ∫dx Φ0 · (a/2π)
+    # ∫dk ½(f_k↑ - f_k↓) with f_kσ as Eq. (4) prints it, the printed band (2) at δk = π/2a,
+    # the printed Φ0 (6), f0 Fermi–Dirac; both integrals by mpmath
+    import numeric
+    from derivation.audit.estimate import CODATA
+    from derivation.audit.letter import DEFINITIONS, f0_k, f0_prime_k, printed, v_k
+    from derivation.electrons.boltzmann import fermi
+    from derivation.symbols import lam as lam_symbol, x
+    A, M_EFF, N_E, TAU_EL = 3e-10, 9.109e-31, 5e28, 1e-14
+    numbers = {a: A, m_eff: M_EFF, tau_el: TAU_EL, **CODATA}
+    eps0 = numeric.eps0(a=A, m_eff=M_EFF)
+    j0 = numeric.j0(n=N_E, a=A, m_eff=M_EFF)
+    mu_value = eps0 + offset * numeric.K_B * temp
+    E = sign * j * M_EFF / (N_E * numeric.E_CHARGE**2 * TAU_EL)  # j = ne²τE/m* (Drude)
+    energy = sp.Symbol("energy", real=True)
+    f0 = sp.lambdify(energy, fermi(energy).subs({T: temp, mu: mu_value, **numbers}), "mpmath")
+    band = printed("2", "eps_k").expr.subs(delta_k, DEFINITIONS[delta_k]).subs(numbers)
+    f_k = printed("4", "f_k").expr
+    with mp.workdps(30):
+        spins = []
+        for eps in band:
+            eps_of, v_of = (sp.lambdify(k, expr, "mpmath")
+                            for expr in (eps, sp.diff(eps, k) / CODATA[hbar]))
+            dist = sp.lambdify((f0_k, f0_prime_k, v_k), f_k.subs({E_field: E, **numbers}), "mpmath")
+            spins.append(lambda kk, eps_of=eps_of, v_of=v_of, dist=dist: dist(
+                f0(eps_of(kk)), mp.diff(f0, eps_of(kk)), v_of(kk)))
+        edge = mp.pi / A
+        s_z = A / (2 * mp.pi) * mp.quad(lambda kk: (spins[0](kk) - spins[1](kk)) / 2,
+                                        mp.linspace(-edge, edge, 9))
+        zero_mode = sp.lambdify(x, printed("6", "Phi0").expr.subs({a: A, lam_symbol: lam}), "mpmath")
+        S_z = s_z * mp.quad(zero_mode, [-mp.inf, 0, mp.inf])
+    kernel = numeric.s_z(j=sign * j, j0=j0, T=temp, mu=mu_value, eps0=eps0, a=A, lam=lam)
+    # the scale of S_z: its size with both zone-edge occupations apart by 1, (j/j0)√(aλ)
+    scale = j / j0 * (A * lam) ** 0.5
+    assert abs(kernel - float(S_z)) <= 1e-8 * scale

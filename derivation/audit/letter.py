@@ -25,7 +25,7 @@ from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, 
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
                       tau_el, x, xi0, zero_mode_norm)
 
-__all__ = ["Printed", "PRINTED", "printed", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
+__all__ = ["Printed", "PRINTED", "printed", "entry", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
 
 
@@ -39,6 +39,7 @@ class Printed:
     lhs: sp.Basic | None
     expr: sp.Basic
     latex: str
+    approximate: bool = False  # the letter's ≃ form of a result it also prints exactly
 
 
 # placeholders the printed (18)-(19) are written in
@@ -171,13 +172,14 @@ PRINTED: list[Printed] = [
     Printed("15", "xi0* (approx.)", xi0_star, -1 / alpha * sp.sqrt(lam / (2 * a)) * (kappa / a) ** 2
             * J_sd / (J * S) * T_perp,
             r"\xi_0^* \simeq -\alpha^{-1}\sqrt{\frac{\lambda}{2a}}\left(\frac{\kappa}{a}\right)^2"
-            r"\frac{J_{sd}}{JS}T_\perp"),
+            r"\frac{J_{sd}}{JS}T_\perp", approximate=True),
     Printed("15", "V*", V_star, -lam / (2 * alpha * hbar) * J_sd * T_perp,
             r"V^* = -\frac{\lambda}{2\alpha\hbar}J_{sd}T_\perp"),
     Printed("16", "tau_DW", tau_dw, hbar * a * (1 / alpha + alpha) / (a**3 * J * S / kappa**2 + J_sd * S_par),
             r"\tau_{DW} = \hbar a\frac{\alpha^{-1} + \alpha}{\kappa^{-2}a^3 J S + J_{sd}S_\parallel}"),
     Printed("16", "tau_DW (approx.)", tau_dw, 1 / alpha * (kappa / a) ** 2 * hbar / (J * S),
-            r"\tau_{DW} \simeq \alpha^{-1}\left(\frac{\kappa}{a}\right)^2\frac{\hbar}{JS}"),
+            r"\tau_{DW} \simeq \alpha^{-1}\left(\frac{\kappa}{a}\right)^2\frac{\hbar}{JS}",
+            approximate=True),
     Printed("17", "n_z", n_z, 1 / (2 * alpha) * (kappa / a) ** 2 * J_sd / (J * S)
             * _sech((x - X) / lam) * T_perp,
             r"n_z(x,t) = \cos\theta \simeq \frac{1}{2\alpha}\left(\frac{\kappa}{a}\right)^2"
@@ -200,6 +202,17 @@ PRINTED: list[Printed] = [
     Printed("estimate", "V*", V_star, ESTIMATE["prefactor"] * (J_sd / (k_B * T)) ** 2,
             r"V^* \simeq -100\,(J_{sd}/k_BT)^2\ \mathrm{m/s}"),
 ]
+
+
+def entry(eq: str, lhs: sp.Basic | None = None) -> Printed:
+    """The printed entry of ``eq`` whose left-hand side is the symbol ``lhs`` (matched by
+    symbol; where the letter prints a result exactly and as ≃, the exact one)."""
+    hits = [p for p in PRINTED if p.eq == eq and (lhs is None or p.lhs == lhs)]
+    if len(hits) > 1:
+        hits = [p for p in hits if not p.approximate]
+    if len(hits) != 1:
+        raise KeyError(f"no unique printed entry of ({eq}) with left side {lhs}: {len(hits)} found")
+    return hits[0]
 
 
 def printed(eq: str, quantity: str | None = None) -> Printed:

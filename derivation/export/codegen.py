@@ -50,6 +50,7 @@ ARGUMENT_NAMES: dict[sp.Basic, str] = {
     sy.alpha: "alpha", sy.a: "a", sy.kappa: "kappa", sy.J: "J", sy.S: "S", sy.J_sd: "J_sd",
     sy.S_par: "S_par", sy.T_perp: "T_perp", sy.lam: "lam", sy.j: "j", sy.j0: "j0", sy.T: "T",
     sy.mu: "mu", sy.eps0: "eps0", sy.n_e: "n", sy.m_eff: "m_eff", sy.t: "t", sy.x: "x",
+    sy.S_z: "S_z",
 }
 # constants substituted by value; the NumPy module names them
 CONSTANT_NAMES = {sy.hbar: "HBAR", sy.k_B: "K_B", sy.e: "E_CHARGE"}
@@ -60,8 +61,9 @@ _phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
 _m = sp.Symbol("m", real=True)         # expm1(-s), which the kernels compute anyway
 _phi_m = sp.Function("_exp_remainder_m")  # φ(s) printed as _exp_remainder(s, expm1(-s))
 # intermediate results a kernel computes first (printed under these names)
-_K, _TAU, _XI_STAR, _V_STAR = sp.symbols("K tau_DW xi0_star V_star", real=True)
-PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star",
+_K, _TAU, _XI_STAR, _V_STAR, _V_Z, _X_Z = sp.symbols("K tau_DW xi0_star V_star V_z X_z", real=True)
+PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star", _V_Z: "_v_z",
+              _X_Z: "_x_z",
               sp.Symbol("xi_t"): "_xi", sp.Symbol("X_t"): "_X"}
 
 
@@ -69,7 +71,8 @@ PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_
 class Kernel:
     name: str
     eq: str
-    quantity: str | None   # the verdict to quote; None for the letter's definitions
+    entry: object          # the printed entry (letter.entry: matched by its left-hand side symbol);
+                           # None: a definition of the letter next to Eq. ``eq``, or ``letter`` says
     args: tuple            # symbols, in the order of the bare kernel's arguments
     outputs: tuple         # (label, SymPy expression, symbol of the table or SI unit)
     rewrites: tuple        # names of the stable rewrites applied
@@ -77,6 +80,7 @@ class Kernel:
     parts: tuple = ()      # (symbol, expression, rewrites): computed first, in order
     defaults: tuple = ()   # (symbol, value): keyword defaults of the public function
     public: bool = True    # False: a helper of the checked layer only
+    letter: str = ""       # what the letter has of it, where it prints neither the result nor a definition
 
 
 # the base units of sympy.physics.units as pint spells them
@@ -120,60 +124,81 @@ def _output_unit(unit) -> str:
 def kernels() -> tuple[Kernel, ...]:
     """The kernels of the public API, each from its derived expression."""
     from ..wall import solutions as sol
-    from ..audit.letter import DEFINITIONS
+    from ..audit.letter import DEFINITIONS, entry
+    from ..electrons.boltzmann import with_fermi
+    from ..electrons.torque import master_formula, s_z_accumulation, torque_in_currents
+    from ..wall.lagrangian import integrate_line
     from ..wall.model import Phi0, phi0
-    from ..electrons.torque import master_formula, torque_in_currents
     ends = sol.terminal()
     coll = (sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par)
-    # relaxation in steps, as derived: stiffness K → τ_DW, ξ0*, V* (in K) → Eq. (14)'s shape
-    in_K = sol._in_K()
+    # with the ⟨s_z⟩ term Eq. (10) drops: S_z = 0 (the default) is the letter
+    wall = coll + (sy.S_z,)
+    # relaxation in steps, as derived: stiffness K → τ_DW, ξ0*, V*, V_z (in K) → Eq. (14)'s shape
+    in_K = sol._in_K(keep_sz=True)
     steps = ((_K, sol.stiffness(), ()), (_TAU, in_K["tau"].subs(sol.K, _K), ()),
-             (_XI_STAR, in_K["xi0*"].subs(sol.K, _K), ()), (_V_STAR, in_K["V*"].subs(sol.K, _K), ()))
-    shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.tau_dw: _TAU})
-             for name, expr in sol.relaxation_in_letter_symbols().items()}
+             (_XI_STAR, in_K["xi0*"].subs(sol.K, _K), ()), (_V_STAR, in_K["V*"].subs(sol.K, _K), ()),
+             (_V_Z, sol.sz_velocity(in_K=True).subs(sol.K, _K), ()))
+    shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.V_z: _V_Z,
+                              sy.tau_dw: _TAU})
+             for name, expr in sol.relaxation_in_letter_symbols(keep_sz=True).items()}
+    # X(t)'s ⟨s_z⟩ part V_z τ_DW(1 - e^{-t/τ}) on its own, in expm1 (no cancellation against V*t)
+    x_z = sp.expand(shape["X"] - sol.relaxation_in_letter_symbols()["X"].subs(
+        {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
+    shape["X"] = shape["X"] - x_z + _X_Z
+    steps += ((_X_Z, x_z, ("expm1",)),)
+    # S_z = ∫dx Φ0⟨s_z⟩ of the letter's electron model (⟨s_z⟩ uniform, from the zone edges)
+    s_z = with_fermi(s_z_accumulation() * integrate_line(Phi0()))
+    no_sz = ((sy.S_par, 0.0), (sy.S_z, 0.0))
     xi_part, X_part = sp.Symbol("xi_t"), sp.Symbol("X_t")
     zero_mode = sp.simplify(Phi0())  # the sech form: stable under the cosh rewrite
     nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
     return (
-        Kernel("tau_dw", "16", "tau_DW", (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
+        Kernel("tau_dw", "16", entry("16", sy.tau_dw), (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
                (("tau_dw", steps[1][1], sy.tau_dw),), (),
                "Gilbert relaxation time τ_DW, exact form of Eq. (16).", steps[:1],
                defaults=((sy.J_sd, 0.0), (sy.S_par, 0.0))),
-        Kernel("xi0_star", "15", "xi0*", (sy.T_perp,) + coll,
+        Kernel("xi0_star", "15", entry("15", sy.xi0_star), (sy.T_perp,) + wall,
                (("xi0_star", steps[2][1], sy.xi0_star),), (),
-               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15).", steps[:1],
-               defaults=((sy.S_par, 0.0),)),
-        Kernel("v_star_from_torque", "15", "V*", (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
+               "Terminal OPZ coordinate ξ0*, exact form of Eq. (15); S_z ≠ 0 adds the ⟨s_z⟩ "
+               "term that Eq. (10) drops.", steps[:1], defaults=no_sz),
+        Kernel("v_star_from_torque", "15", entry("15", sy.V_star), (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
                (("v_star", ends["V"], sy.V_star),), (),
                "Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15)."),
-        Kernel("torque_perp", "20", "T_perp", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.J_sd, sy.S),
+        Kernel("torque_perp", "20", entry("20", sy.T_perp), (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.J_sd, sy.S),
                (("torque_perp", torque_in_currents(), sy.T_perp),), ("cosh",),
                "Non-adiabatic torque T⊥ (dimensionless, per-site convention), Eq. (20) as derived.",
                defaults=((sy.S, 1.0),)),
-        Kernel("v_star", "21", "V*", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.alpha, sy.lam,
+        Kernel("v_star", "21", entry("21", sy.V_star), (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.alpha, sy.lam,
                                       sy.J_sd, sy.S),
                (("v_star", master_formula(), sy.V_star),), ("cosh",),
                "Terminal velocity from the current, the master formula Eq. (21) as derived.",
                defaults=((sy.S, 1.0),)),
-        Kernel("relaxation", "14", "V(t)", (sy.t, sy.T_perp) + coll,
+        Kernel("relaxation", "14", entry("14", sy.V), (sy.t, sy.T_perp) + wall,
                (("xi0", shape["xi0"], sy.xi0), ("V", shape["V"], sy.V), ("X", shape["X"], sy.X)),
                ("expm1", "remainder"),
-               "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b).",
-               steps, defaults=((sy.S_par, 0.0),)),
-        Kernel("nz_profile", "17", "n_z", (sy.x, sy.t, sy.T_perp) + coll,
+               "ξ0(t), V(t), X(t) from rest at t = 0: the exact solution of Eqs. (12a)-(12b); "
+               "S_z ≠ 0 keeps the ⟨s_z⟩ term Eq. (10) drops (V_z: its part of V(0⁺)).",
+               steps, defaults=no_sz),
+        Kernel("nz_profile", "17", entry("17", sy.n_z), (sy.x, sy.t, sy.T_perp) + wall,
                (("nz", nz, sp.S.One),), ("cosh",),
                "cos θ(x, t) on the ansatz (8) with ξ0(t), X(t) of the relaxation; "
                "Eq. (17) is its linear, terminal limit.",
                steps + ((xi_part, shape["xi0"], ("expm1",)), (X_part, shape["X"], ("remainder",))),
-               defaults=((sy.S_par, 0.0),)),
+               defaults=no_sz),
         Kernel("wall_angle", "2", None, (sy.x, sy.lam),
                (("phi0", phi0(), sp.S.One),), (),
                "The static wall's in-plane angle ϕ0(x) = 2 arctan e^{x/λ} (text above Eq. 2); "
                "the ansatz (8) puts the wall at x - X(t)."),
-        Kernel("stiffness", "12b", "EOM xi0", (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
+        Kernel("stiffness", "12b", entry("12b"), (sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
                (("stiffness", sol.stiffness(), u.joule * u.meter),), (),
                "The OPZ stiffness a³JS/κ² + J_sd S∥ of Eq. (12b); the wall relaxes only if > 0.",
                public=False),
+        Kernel("s_z", "10", None, (sy.j, sy.j0, sy.T, sy.mu, sy.eps0, sy.a, sy.lam),
+               (("s_z", s_z, sy.S_z),), (),
+               "S_z = ∫dx Φ0⟨s_z⟩ in the letter's electron model at O(j): the coupling of the "
+               "term Eq. (10) drops (⟨s_z⟩ per site, nonzero only from the band's cut at ±π/a).",
+               letter="not printed: the term -(J_sd S/a³)ξ0 S_z that Eq. (10) drops; its verdict: "
+                      "opza derive --only 10."),
         Kernel("j0", "20", None, (sy.n_e, sy.a, sy.m_eff),
                (("j0", DEFINITIONS[sy.j0], sy.j0),), (),
                "The letter's current scale j0 = 4neħ/(πam*) (below Eq. 20), its definition."),
@@ -274,18 +299,18 @@ def _domain(symbol) -> str:
 
 def _docstring(kernel: Kernel) -> str:
     from .latex import to_latex
-    from ..audit.letter import printed
     lines = [kernel.summary, "", "Parameters (SI), in this order:"]
     for s in kernel.args:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
     lines.append("Returns:")
     for label, expr, unit in kernel.outputs:
         lines.append(f"    {label} [{_output_unit(unit)}] = {to_latex(_assembled(kernel, expr, False))}")
-    if kernel.quantity is None:
+    if kernel.letter:
+        lines += ["", f"Letter: {kernel.letter}"]
+    elif kernel.entry is None:
         lines += ["", f"Letter: a definition next to Eq. ({kernel.eq}), used as printed (no verdict)."]
     else:
-        entry = printed(kernel.eq, kernel.quantity)  # the kernel's printed entry
-        lines += ["", f"Letter: Eq. ({kernel.eq}), printed as ``{entry.latex}``; its verdict: "
+        lines += ["", f"Letter: Eq. ({kernel.eq}), printed as ``{kernel.entry.latex}``; its verdict: "
                       f"opza derive --only {kernel.eq}."]
     if kernel.rewrites:
         lines.append(f"Stable rewrites: {', '.join(kernel.rewrites)} (derivation.export.codegen).")

@@ -112,28 +112,48 @@ def nz(exact: bool = True) -> sp.Expr:
     return -xi0 * Phi0(x - X)
 
 
-@cache
-def relaxation_in_letter_symbols() -> dict[str, sp.Expr]:
-    """ξ0(t), V(t), X(t) written with the symbols ξ0*, V*, τ_DW, as Eq. (14) is."""
-    from ..symbols import V_star, alpha, tau_dw, xi0_star
+def _shape(part: sp.Expr, value: sp.Expr, symbol: sp.Symbol, length: bool) -> sp.Expr:
+    """``part`` = ``symbol`` × a function of s = t/τ_DW (and α) alone, with ``value`` the
+    amplitude ``symbol`` stands for; ``length``: ``part`` is a length, measured in ``value``·τ_DW."""
+    from ..symbols import alpha, tau_dw
     s = sp.Symbol("s", positive=True)  # t/τ_DW
-    sol, tau = _in_K(), _in_K()["tau"]
-    scale = {"xi0": (sol["xi0*"], xi0_star), "V": (sol["V*"], V_star), "X": (sol["V*"], V_star)}
-    out = {}
-    for name, (value, symbol) in scale.items():
-        shape = sp.simplify((sol[name] / value).subs(t, tau * s))
-        if name == "X":  # X/V* has the dimension of time: measure it in τ_DW
-            shape = sp.simplify(shape / tau) * tau_dw
-        if shape.has(*[sy for sy in shape.free_symbols if sy not in (s, alpha, tau_dw)]):
-            raise ArithmeticError(f"{name}(t)/terminal depends on more than t/τ and α: {shape}")
-        decay = sp.Symbol("D", positive=True)  # e^{-t/τ}: collect the shape in it
-        shape = sp.apart(sp.simplify(shape.subs(sp.exp(-s), decay).subs(sp.exp(s), 1 / decay)),
-                         decay)
-        out[name] = symbol * shape.subs({decay: sp.exp(-s)}).subs(s, t / tau_dw)
+    tau = _in_K()["tau"]
+    shape = sp.simplify((part / value).subs(t, tau * s))
+    if length:  # X/V* has the dimension of time: measure it in τ_DW
+        shape = sp.simplify(shape / tau) * tau_dw
+    if shape.has(*[sy for sy in shape.free_symbols if sy not in (s, alpha, tau_dw)]):
+        raise ArithmeticError(f"{symbol}: the shape depends on more than t/τ and α: {shape}")
+    decay = sp.Symbol("D", positive=True)  # e^{-t/τ}: collect the shape in it
+    shape = sp.apart(sp.simplify(shape.subs(sp.exp(-s), decay).subs(sp.exp(s), 1 / decay)), decay)
+    return symbol * shape.subs({decay: sp.exp(-s)}).subs(s, t / tau_dw)
+
+
+@cache
+def relaxation_in_letter_symbols(keep_sz: bool = False) -> dict[str, sp.Expr]:
+    """ξ0(t), V(t), X(t) written with the symbols ξ0*, V*, τ_DW, as Eq. (14) is.
+
+    ``keep_sz``: with the ⟨s_z⟩ term, which enters ξ0* and adds a part V_z e^{-t/τ_DW} to
+    V(t) (and its integral to X(t)); V_z is the ⟨s_z⟩ part of V(0⁺) (:func:`sz_velocity`).
+    """
+    from ..symbols import V_star, V_z, xi0_star
+    sol = _in_K(keep_sz)
+    out = {"xi0": _shape(sol["xi0"], sol["xi0*"], xi0_star, False)}
+    for name in ("V", "X"):
+        letter = sol[name].subs(S_z, 0)  # the part driven by T⊥: linear system, superposed
+        out[name] = _shape(letter, sol["V*"], V_star, name == "X")
+        if keep_sz:
+            out[name] += _shape(sol[name] - letter, sz_velocity(in_K=True), V_z, name == "X")
     return out
 
 
-__all__.append("relaxation_in_letter_symbols")
+def sz_velocity(in_K: bool = False) -> sp.Expr:
+    """V_z: the ⟨s_z⟩ term's part of V(0⁺) (S_z switched on with T⊥ at t = 0)."""
+    v0 = _in_K(True)["V(0+)"]
+    value = sp.factor(v0 - v0.subs(S_z, 0))
+    return value if in_K else value.subs(K, stiffness())
+
+
+__all__ += ["relaxation_in_letter_symbols", "sz_velocity"]
 
 
 @cache
