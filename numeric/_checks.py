@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_array", "check_scalar", "outcome", "is_scalar", "refine",
+__all__ = ["as_float_array", "check_array", "check_scalar", "outcome", "refine",
            "RULES"]
 
 # domain → (test on a float64 array, text of the error)
@@ -128,6 +128,3 @@ def outcome(kernel: str, result, args: list, names: tuple) -> object:
         out.append(float(part) if part.ndim == 0 else part)
     return tuple(out) if isinstance(result, tuple) else out[0]
 
-
-def is_scalar(*values) -> bool:
-    return all(np.ndim(v) == 0 for v in values)

@@ -83,6 +83,22 @@ def test_relaxation_and_profile_match_numpy_for_t_over_tau_from_1e_3_to_1e3(nc, 
     assert np.all(np.abs(got - ref) <= np.maximum(1e-13 * scale, 1e-300))
 
 
+@given(st.lists(st.tuples(wall, st.floats(-3, 3).map(lambda e: 10.0**e),
+                          st.tuples(st.sampled_from([-1.0, 1.0]), st.floats(-20, -10))),
+                min_size=2, max_size=12))
+def test_relaxation_with_the_sz_term_matches_numpy(nc, draws):
+    # S_z ≠ 0: two sources whose parts may cancel, so the scale is the sum of their sizes
+    p = columns([d[0] for d in draws])
+    p["S_z"] = np.array([sign * 10.0**e for _, _, (sign, e) in draws])
+    tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
+    t = np.array([d[1] for d in draws]) * tau
+    got, ref = nc.relaxation(t, **p), numeric.relaxation(t, **p)
+    parts = (numeric.relaxation(t, **{**p, "S_z": 0.0}), numeric.relaxation(t, **{**p, "T_perp": 0.0}))
+    for g, r, one, two in zip(got, ref, *parts):
+        assert np.all(np.abs(g - r) <= np.maximum(1e-13 * (np.abs(one) + np.abs(two)), 1e-300))
+    assert_close(nc.xi0_star(**p), numeric.xi0_star(**p), rel=1e-12)
+
+
 @given(st.lists(st.tuples(electrons, decades(-4, 0), decades(-9, -6),
                           st.sampled_from([-1.0, 1.0]), st.floats(0, 5).map(lambda e: 10.0**e)),
                 min_size=2, max_size=12))

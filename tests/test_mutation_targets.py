@@ -233,13 +233,6 @@ def test_a_made_function_converts_quantities_and_hands_dask_arrays_to_lazy():
     assert np.array_equal(lazy.compute(scheduler="sync"), f(T=temperatures, **e))
 
 
-def test_scalars_are_scalars_and_arrays_are_not():
-    assert _checks.is_scalar(1.0, np.float64(2.0), np.array(3.0))
-    assert not _checks.is_scalar(1.0, np.array([1.0]))
-    assert not _checks.is_scalar([1.0, 2.0])
-    assert _checks.is_scalar()
-
-
 # --- verdicts: integrands ------------------------------------------------------------------
 
 def test_integrands_are_judged_pointwise_after_expanding_the_trigonometry():
