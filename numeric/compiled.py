@@ -75,7 +75,7 @@ def compiled_backend(name: str, values: dict):
         bad = loop(*outs, *loop_args)
     finally:
         numba.set_num_threads(threads)
-    if bad != 0.0:  # nan: some point failed a check
+    if bad != 0:  # the number of points that failed a check
         return numpy_backend(name, values)
     results = [float(o[0]) if not shape else o.reshape(shape) for o in outs]
     return tuple(results) if len(results) > 1 else results[0]

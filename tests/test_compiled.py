@@ -133,6 +133,31 @@ def test_definitions_and_subnormal_results_are_kept(nc):
     assert np.array_equal(got, numeric.tau_dw(**p))
 
 
+def test_the_loops_exp_is_within_2_ulp_with_exps_zeros_infinities_and_subnormals(nc):
+    # _exp replaces libm's exp in the loops (so that they vectorise): to 2 ulp of NumPy's exp
+    # and of e^x at 40 digits, subnormal results to their last bit, 0, inf and nan where exp
+    # gives them
+    import mpmath
+    from numeric import _kernels_numba
+    rng = np.random.default_rng(12)
+    edges = [0.0, -0.0, 5e-324, -5e-324, 1e-300, -1e-17, 1e-17, 0.5 * np.log(2), -0.5 * np.log(2),
+             709.78, 709.79, 720.0, 721.0, -708.4, -708.39, -745.13, -745.14, -760.0, -761.0,
+             -1e5, 1e5, -1e308, 1e308, -np.inf, np.inf, np.nan]
+    x = np.concatenate([rng.uniform(-800, 800, 4000), rng.uniform(-1, 1, 2000),
+                        rng.uniform(-746, -708, 2000), edges])
+    got = np.array([_kernels_numba._exp(v) for v in x])
+    with np.errstate(over="ignore"):
+        ref = np.exp(x)
+    normal = np.isfinite(ref) & (ref >= np.finfo(float).tiny)
+    assert np.all(np.abs(got[normal] - ref[normal]) <= 2 * np.spacing(ref[normal]))
+    assert np.all(np.abs(got[~normal & np.isfinite(ref)] - ref[~normal & np.isfinite(ref)]) <= 5e-324)
+    assert np.array_equal(got[~np.isfinite(ref)], ref[~np.isfinite(ref)], equal_nan=True)
+    with mpmath.workdps(40):
+        for v, g in zip(x[normal][::20], got[normal][::20]):
+            exact = mpmath.exp(mpmath.mpf(float(v)))
+            assert abs(mpmath.mpf(float(g)) - exact) <= 2 * 2.0**-53 * exact
+
+
 def test_broadcasting_shapes_and_scalars_as_numeric(nc):
     # an outer product (shapes (5, 1) and (2,), the rest scalars): the 2-D loop, zero-stride views
     e = dict(j0=1e16, mu=1e-19, eps0=1e-19, J_sd=1e-21)

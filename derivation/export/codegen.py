@@ -278,7 +278,11 @@ class _NumPy(_Names, NumPyPrinter):
 
 
 class _Math(_Names, PythonCodePrinter):
-    """Scalar code for numba: the math module, names as in the NumPy kernels."""
+    """Scalar code for numba: the math module, names as in the NumPy kernels; e^x as the
+    generated ``_exp`` (a libm call is scalar and keeps LLVM from vectorising the loop)."""
+
+    def _print_exp(self, expr):
+        return f"_exp({self._print(expr.args[0])})"
 
 
 class _Mp(_Names, MpmathPrinter):
@@ -464,8 +468,16 @@ each array argument's domain (a scalar is checked once, before the loop), the
 wall's stability where it matters, and the finiteness of every result, as float
 arithmetic without a branch (a branch per point costs 20-70 %): the sum of the
 array arguments and the results is not finite when one of them is not.  A loop
-returns 0.0, or nan if any point failed; the checked layer then raises the
-ValueError of ``numeric`` (or refines the point).
+returns the number of points that failed (0: none); the checked layer then raises
+the ValueError of ``numeric`` (or refines the point).
+
+The loops vectorise (LLVM's loop vectoriser, packed arithmetic): the point
+functions are inlined into them, the failures are counted in an integer (a float
+sum is a strict reduction, which LLVM does not vectorise without fastmath), and
+e^x is ``_exp``, generated below from the Taylor series of e^r, branch-free and
+without a libm call (libm's exp is a scalar call in every lane; numba has no
+vectorised exp without Intel's SVML, which the PyPI llvmlite does not support);
+within 2 ulp of e^x, subnormal results rounded once, 0 and inf where exp gives them.
 
 No fastmath: IEEE semantics, subnormals kept.  ``error_model='numpy'``: x/0 is inf
 or nan as in NumPy, then caught by the checks, never an exception inside a
@@ -475,8 +487,9 @@ numeric/__pycache__.
 import math
 
 import numba
+from llvmlite import ir
 from numba import types
-from numba.extending import overload
+from numba.extending import intrinsic, overload
 
 from ._kernels import E_CHARGE, HBAR, K_B
 '''
@@ -529,7 +542,55 @@ def _low_overload(x, v):
     if isinstance(x, types.Array):
         return lambda x, v: v
     return lambda x, v: math.inf
+
+
+@intrinsic
+def _pow2(typingctx, k):
+    """2.0**k for a float64 k holding an integer in [-1022, 1023], built from its exponent bits:
+    k + 1.5·2^52 holds k in its low bits (no float-to-int conversion), k + 1023 goes to bit 52."""
+    if not isinstance(k, types.Float):
+        return None
+
+    def codegen(context, builder, signature, args):
+        double, i64 = ir.DoubleType(), ir.IntType(64)
+        shifted = builder.bitcast(builder.fadd(args[0], ir.Constant(double, 6755399441055744.0)), i64)
+        biased = builder.sub(shifted, ir.Constant(i64, 0x4338000000000000 - 1023))
+        return builder.bitcast(builder.shl(biased, ir.Constant(i64, 52)), double)
+    return types.float64(types.float64), codegen
 '''
+
+
+def _exp_helper(printer) -> list[str]:
+    """The lines of ``_exp(x)``, e^x in float64 without a libm call (so that LLVM vectorises).
+
+    x = k ln2 + r with k = x/ln2 rounded to the nearest integer (adding and subtracting
+    1.5·2^52) and r = (x - k ln2_hi) - k ln2_lo, ln2_hi holding 32 bits so that k ln2_hi is
+    exact (Cody-Waite); |r| ≤ ln2/2, where the Taylor polynomial of e^r is cut where the first
+    omitted term is below 2^-54; 2^k = 2^h 2^(k-h), h = k/2 rounded, each a normal number
+    built from its exponent bits (``_pow2``), so p·2^h is exact and the last product rounds
+    once, into the subnormal range too.  x is clamped to [-760, 720] first (k stays within
+    ±1100, h and k - h within the normal exponents): e^x rounds to 0 below -745.2 and
+    overflows above 709.8, so the clamp changes no result; a nan stays a nan.
+    """
+    import struct
+    ln2 = sp.log(2)
+    bits = struct.unpack("<Q", struct.pack("<d", float(ln2)))[0] & ~((1 << 21) - 1)
+    ln2_hi = struct.unpack("<d", struct.pack("<Q", bits))[0]   # 32 significant bits
+    ln2_lo = float(ln2 - sp.Float(ln2_hi, 30))
+    half = ln2 / 2
+    degree = next(n for n in range(5, 30)
+                  if half ** (n + 1) / sp.factorial(n + 1) < sp.Rational(1, 2**54))
+    r = sp.Symbol("r", real=True)
+    taylor = sp.horner(sp.series(sp.exp(r), r, 0, degree + 1).removeO())
+    shifter = 6755399441055744.0  # 1.5·2^52: adding and subtracting it rounds to an integer
+    return ["", "@numba.njit(cache=True, error_model='numpy', inline='always')", "def _exp(x):",
+            f'    """e^x branch-free (vectorisable): k = x/ln2 rounded, |r| ≤ ln2/2, Taylor degree {degree}."""',
+            "    x = -760.0 if x < -760.0 else x  # e^x is 0 (or, past 720, inf) beyond; nan stays",
+            "    x = 720.0 if x > 720.0 else x",
+            f"    k = (x*{float(1 / ln2)!r} + {shifter!r}) - {shifter!r}",
+            f"    r = (x - k*{ln2_hi!r}) - k*{ln2_lo!r}",
+            f"    h = (0.5*k + {shifter!r}) - {shifter!r}",
+            f"    return ({printer.doprint(taylor)})*_pow2(h)*_pow2(k - h)"]
 
 
 def _numba_module_text() -> str:
@@ -538,21 +599,26 @@ def _numba_module_text() -> str:
     lines = ["# *** GENERATED BY `python -m derivation.export.codegen`, DO NOT EDIT BY HAND ***",
              f"# source: the opza derivation (derivation/), SymPy {sp.__version__}",
              _NUMBA_HEADER.rstrip("\n"), "", f"__all__ = {names!r}", _NUMBA_HELPERS]
+    lines += _exp_helper(printer)
     helper_name, helper = _remainder_helper()
-    lines += ["", "@numba.njit(cache=True, error_model='numpy')", f"def {helper_name}(s, m):",
+    lines += ["", "", "@numba.njit(cache=True, error_model='numpy', inline='always')",
+              f"def {helper_name}(s, m):",
               '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
               f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = [ARGUMENT_NAMES[a] for a in kernel.args]
         outs = [f"out{n}" for n in range(len(kernel.outputs))]
         results = [f"r{n}" for n in range(len(kernel.outputs))]
-        lines += ["", "", "@numba.njit(cache=True, error_model='numpy')", f"def _point_{kernel.name}({', '.join(args)}):",
+        # inlined into the loops (numba's IR): an LLVM call left in a loop stops its vectorisation
+        lines += ["", "", "@numba.njit(cache=True, error_model='numpy', inline='always')",
+                  f"def _point_{kernel.name}({', '.join(args)}):",
                   f'    """One point of numeric._kernels.{kernel.name} (Eq. {kernel.eq})."""']
         lines += _body(kernel, printer, True)
         local = {a: f"{a}_i" for a in args}
         # the checks as float arithmetic, no branch: the sum of the array arguments and the
         # results is inf or nan as soon as one of them is (or, harmlessly, when it overflows:
-        # the point then goes to numeric's path), and one select for the domains' lower ends
+        # the point then goes to numeric's path), compared with the domains' lower ends; the
+        # failures counted in an integer (a float sum would keep the loop from vectorising)
         finite = [f"_value({a}, {local[a]})" for a in args] + results
         lower = []
         for domain, relation in (("positive", "> 0.0"), ("nonnegative", ">= 0.0")):
@@ -567,14 +633,14 @@ def _numba_module_text() -> str:
             lower.append(f"(_point_stiffness({wall}) > 0.0)")
         point = [f"{', '.join(results)} = _point_{kernel.name}({', '.join(local[a] for a in args)})"]
         checks = ["total = (" + "\n         + ".join(finite) + ")",
-                  "bad += (total - total) + (0.0 if " + "\n                                 & ".join(
-                      lower or ["True"]) + " else math.nan)"]
+                  "ok = (((total - total) == 0.0)" + "".join(f"\n      & {c}" for c in lower) + ")",
+                  "bad += 0 if ok else 1"]
         # the flat loop: every argument a scalar or a 1-D array of the outputs' length
         lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
                   f"def {kernel.name}({', '.join(outs + args)}):",
                   f'    """Fused checked loop of Eq. ({kernel.eq}): {", ".join(outs)} at every point; '
-                  'returns 0.0, or nan if a point failed."""',
-                  "    bad = 0.0",
+                  'returns the number of points that failed."""',
+                  "    bad = 0",
                   f"    for i in numba.prange({outs[0]}.shape[0]):"]
         body = [f"{local[a]} = _at({a}, i)" for a in args] + point + \
             [f"{o}[i] = {r}" for o, r in zip(outs, results)] + checks
@@ -584,7 +650,7 @@ def _numba_module_text() -> str:
         lines += ["", "", "@numba.njit(parallel=True, cache=True, error_model='numpy')",
                   f"def {kernel.name}_2d({', '.join(outs + args)}):",
                   f'    """The loop of {kernel.name} over broadcast 2-D views: rows in parallel."""',
-                  "    bad = 0.0",
+                  "    bad = 0",
                   f"    for i in numba.prange({outs[0]}.shape[0]):",
                   f"        for k in range({outs[0]}.shape[1]):"]
         body = [f"{local[a]} = _at2({a}, i, k)" for a in args] + point + \
