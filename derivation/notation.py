@@ -317,6 +317,7 @@ def _groups(expr: sp.Expr) -> sp.Expr:
     return out
 
 
+@cache  # the same expression is reached from a record's several forms
 def _shortest(expr: sp.Expr) -> sp.Expr:
     """The form with the shortest LaTeX among a few exactly equal ones."""
     forms = [expr] + _moving_wall_names(expr)
@@ -357,6 +358,7 @@ def _sigma_z(m: sp.MatrixBase):
     return None
 
 
+@cache  # a pure function of the expression: each one is shown once per process
 def _rules(expr: sp.Expr) -> sp.Expr:
     if not isinstance(expr, sp.Expr) or expr.is_number:
         return expr
