@@ -421,7 +421,17 @@ def lighten(latex: str) -> str:
 
 def _plain_latex(expr) -> str:
     from .latex import to_latex
-    return lighten(to_latex(expr, names=_latex_names()))
+    try:  # an expression's LaTeX depends on it and on its display atoms' LaTeX: printed once
+        key = (expr, tuple(sorted(MEANING[s][1] for s in expr.free_symbols if s in MEANING)))
+        return _plain_latex.printed[key]
+    except (AttributeError, TypeError):  # not a hashable SymPy expression
+        return lighten(to_latex(expr, names=_latex_names()))
+    except KeyError:
+        text = _plain_latex.printed[key] = lighten(to_latex(expr, names=_latex_names()))
+        return text
+
+
+_plain_latex.printed = {}
 
 
 def display_latex(expr) -> str:
