@@ -138,6 +138,9 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         v = velocity(energy)
         named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
 
+    # e - value can expand to 0 only if e has every symbol of the expanded value
+    needs = {value: sp.expand(value).free_symbols for _, value, _ in named}
+
     def rename(e):
         if not isinstance(e, sp.Expr) or e.is_Atom or isinstance(e, (sp.Derivative, sp.Integral)):
             return e  # a name inside ∂_k would hide the k it depends on
@@ -145,9 +148,9 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         e = e.func(*[rename(a) for a in e.args]) if not isinstance(e, sp.Subs) else \
             sp.Subs(e.expr, e.variables, tuple(rename(p) for p in e.point))
         for atom, value, factor in named:
-            if not top and sp.expand(e - value) == 0:
+            if not top and needs[value] <= e.free_symbols and sp.expand(e - value) == 0:
                 return atom
-            if factor and e.is_Mul:
+            if factor and e.is_Mul and e.has(s.k):  # without k, e/value has k
                 rest = sp.cancel(e / value)
                 if not rest.has(s.k) and not rest.is_number:
                     return rest * atom
