@@ -306,16 +306,15 @@ def _groups(expr: sp.Expr) -> sp.Expr:
     s = _symbols()
     kT = _atom(s.k_B * s.T, r"k_{B}T", "k_BT")
     out = expr
-    trial = out.subs(s.T, kT / s.k_B)
-    if out.has(s.T) and not trial.has(s.k_B):
+    # each trial only where it can be taken
+    if out.has(s.T) and not (trial := out.subs(s.T, kT / s.k_B)).has(s.k_B):
         out = trial
     ratio = _atom(s.j / s.j0, r"(j/j_{0})", "(j/j₀)")
-    trial = out.subs(s.j, ratio * s.j0)
-    if out.has(s.j) and not trial.has(s.j0):
+    if out.has(s.j) and not (trial := out.subs(s.j, ratio * s.j0)).has(s.j0):
         out = trial
     coupling = _atom(s.J_sd / kT, r"(J_{sd}/k_{B}T)", "(J_sd/k_BT)")
-    trial = sp.powsimp(out.subs(s.J_sd, coupling * kT))
-    if out.has(s.J_sd) and not trial.has(kT) and out.is_Mul:
+    if out.has(s.J_sd) and out.is_Mul \
+            and not (trial := sp.powsimp(out.subs(s.J_sd, coupling * kT))).has(kT):
         out = trial
     return out
 
