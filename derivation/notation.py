@@ -324,8 +324,13 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
     """The form with the shortest LaTeX among a few exactly equal ones."""
     forms = [expr] + _moving_wall_names(expr)
     forms += [_one_root(f) for f in list(forms)]
-    for f in (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)), sp.factor,
-              lambda e: sp.powsimp(e, force=False)):
+    # factor_terms and factor take out of an integral over x what is free of x: not a display
+    # atom that stands for a function of x (∂ₓc̄ in H_el), so not with one inside
+    inside = any(MEANING[s][0].has(*i.variables) for i in expr.atoms(sp.Integral)
+                 for s in i.function.free_symbols if s in MEANING)
+    rewrites = (() if inside else (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)),
+                                   sp.factor)) + (lambda e: sp.powsimp(e, force=False),)
+    for f in rewrites:
         try:
             forms.append(f(expr))
         except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
