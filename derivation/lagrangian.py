@@ -54,7 +54,10 @@ def integrate_line(density: sp.Expr) -> sp.Expr:
     over E ∈ (0, ∞) once per shape.
     """
     integrand = sp.expand_trig(density.subs(x, lam * sp.log(E_)) * lam / E_)
-    integrand = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
+    rational = sp.factor(integrand)  # usually rational in E already; else powers merged first
+    if rational.has(sp.exp, sp.log, sp.atan) or not rational.is_rational_function(E_):
+        rational = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
+    integrand = rational
     if integrand.has(sp.exp, sp.log, sp.atan) or not integrand.is_rational_function(E_):
         raise ValueError(f"density is not rational in e^(x/lambda): {integrand}")
     # the factor free of E first: apart then works over fewer symbols (the same fractions)
