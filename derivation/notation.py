@@ -335,7 +335,10 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
             forms.append(f(expr))
         except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
             pass
-    return min(forms, key=lambda f: (len(_plain_latex(f).replace(" ", "")), sp.count_ops(f)))
+    # the shortest LaTeX, and among those the fewest operations (count_ops only for a tie)
+    sizes = [len(_plain_latex(f).replace(" ", "")) for f in forms]
+    shortest = [f for f, size in zip(forms, sizes) if size == min(sizes)]
+    return shortest[0] if len(shortest) == 1 else min(shortest, key=sp.count_ops)
 
 
 def _one_root(expr: sp.Expr) -> sp.Expr:
