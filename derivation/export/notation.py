@@ -138,6 +138,9 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         v = velocity(energy)
         named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
 
+    # e - value can expand to 0 only if e has every symbol of the expanded value
+    needs = {value: sp.expand(value).free_symbols for _, value, _ in named}
+
     def rename(e):
         if not isinstance(e, sp.Expr) or e.is_Atom or isinstance(e, (sp.Derivative, sp.Integral)):
             return e  # a name inside ∂_k would hide the k it depends on
@@ -145,9 +148,9 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         e = e.func(*[rename(a) for a in e.args]) if not isinstance(e, sp.Subs) else \
             sp.Subs(e.expr, e.variables, tuple(rename(p) for p in e.point))
         for atom, value, factor in named:
-            if not top and sp.expand(e - value) == 0:
+            if not top and needs[value] <= e.free_symbols and sp.expand(e - value) == 0:
                 return atom
-            if factor and e.is_Mul:
+            if factor and e.is_Mul and e.has(s.k):  # without k, e/value has k
                 rest = sp.cancel(e / value)
                 if not rest.has(s.k) and not rest.is_number:
                     return rest * atom
@@ -303,31 +306,39 @@ def _groups(expr: sp.Expr) -> sp.Expr:
     s = _symbols()
     kT = _atom(s.k_B * s.T, r"k_{B}T", "k_BT")
     out = expr
-    trial = out.subs(s.T, kT / s.k_B)
-    if out.has(s.T) and not trial.has(s.k_B):
+    # each trial only where it can be taken
+    if out.has(s.T) and not (trial := out.subs(s.T, kT / s.k_B)).has(s.k_B):
         out = trial
     ratio = _atom(s.j / s.j0, r"(j/j_{0})", "(j/j₀)")
-    trial = out.subs(s.j, ratio * s.j0)
-    if out.has(s.j) and not trial.has(s.j0):
+    if out.has(s.j) and not (trial := out.subs(s.j, ratio * s.j0)).has(s.j0):
         out = trial
     coupling = _atom(s.J_sd / kT, r"(J_{sd}/k_{B}T)", "(J_sd/k_BT)")
-    trial = sp.powsimp(out.subs(s.J_sd, coupling * kT))
-    if out.has(s.J_sd) and not trial.has(kT) and out.is_Mul:
+    if out.has(s.J_sd) and out.is_Mul \
+            and not (trial := sp.powsimp(out.subs(s.J_sd, coupling * kT))).has(kT):
         out = trial
     return out
 
 
+@cache  # the same expression is reached from a record's several forms
 def _shortest(expr: sp.Expr) -> sp.Expr:
     """The form with the shortest LaTeX among a few exactly equal ones."""
     forms = [expr] + _moving_wall_names(expr)
     forms += [_one_root(f) for f in list(forms)]
-    for f in (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)), sp.factor,
-              lambda e: sp.powsimp(e, force=False)):
+    # factor_terms and factor take out of an integral over x what is free of x: not a display
+    # atom that stands for a function of x (∂ₓc̄ in H_el), so not with one inside
+    inside = any(MEANING[s][0].has(*i.variables) for i in expr.atoms(sp.Integral)
+                 for s in i.function.free_symbols if s in MEANING)
+    rewrites = (() if inside else (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)),
+                                   sp.factor)) + (lambda e: sp.powsimp(e, force=False),)
+    for f in rewrites:
         try:
             forms.append(f(expr))
         except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
             pass
-    return min(forms, key=lambda f: (len(_plain_latex(f).replace(" ", "")), sp.count_ops(f)))
+    # the shortest LaTeX, and among those the fewest operations (count_ops only for a tie)
+    sizes = [len(_plain_latex(f).replace(" ", "")) for f in forms]
+    shortest = [f for f, size in zip(forms, sizes) if size == min(sizes)]
+    return shortest[0] if len(shortest) == 1 else min(shortest, key=sp.count_ops)
 
 
 def _one_root(expr: sp.Expr) -> sp.Expr:
@@ -357,6 +368,7 @@ def _sigma_z(m: sp.MatrixBase):
     return None
 
 
+@cache  # a pure function of the expression: each one is shown once per process
 def _rules(expr: sp.Expr) -> sp.Expr:
     if not isinstance(expr, sp.Expr) or expr.is_number:
         return expr
@@ -419,7 +431,17 @@ def lighten(latex: str) -> str:
 
 def _plain_latex(expr) -> str:
     from .latex import to_latex
-    return lighten(to_latex(expr, names=_latex_names()))
+    try:  # an expression's LaTeX depends on it and on its display atoms' LaTeX: printed once
+        key = (expr, tuple(sorted(MEANING[s][1] for s in expr.free_symbols if s in MEANING)))
+        return _plain_latex.printed[key]
+    except (AttributeError, TypeError):  # not a hashable SymPy expression
+        return lighten(to_latex(expr, names=_latex_names()))
+    except KeyError:
+        text = _plain_latex.printed[key] = lighten(to_latex(expr, names=_latex_names()))
+        return text
+
+
+_plain_latex.printed = {}
 
 
 def display_latex(expr) -> str:

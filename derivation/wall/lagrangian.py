@@ -54,13 +54,18 @@ def integrate_line(density: sp.Expr) -> sp.Expr:
     over E ∈ (0, ∞) once per shape.
     """
     integrand = sp.expand_trig(density.subs(x, lam * sp.log(E_)) * lam / E_)
-    integrand = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
+    rational = sp.factor(integrand)  # usually rational in E already; else powers merged first
+    if rational.has(sp.exp, sp.log, sp.atan) or not rational.is_rational_function(E_):
+        rational = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
+    integrand = rational
     if integrand.has(sp.exp, sp.log, sp.atan) or not integrand.is_rational_function(E_):
         raise ValueError(f"density is not rational in e^(x/lambda): {integrand}")
+    # the factor free of E first: apart then works over fewer symbols (the same fractions)
+    outside, rational = integrand.as_independent(E_, as_Add=False)
     total = sp.S.Zero
-    for fraction in sp.Add.make_args(sp.apart(integrand, E_)):
+    for fraction in sp.Add.make_args(sp.apart(rational, E_)):
         constant, shape = fraction.as_independent(E_, as_Add=False)
-        total += constant * _half_line(shape)
+        total += outside * constant * _half_line(shape)
     return sp.factor(total)
 
 
@@ -85,7 +90,13 @@ def amplitude_series(density: sp.Expr, order: int) -> sp.Expr:
     if not polynomial.is_polynomial(_eps):
         raise ValueError(f"density is not a series in the amplitudes: {density}")
     return sp.Add(*(term for term in sp.Add.make_args(polynomial)
-                    if sp.degree(term, _eps) <= order)).subs(_eps, 1)
+                    if _eps_degree(term) <= order)).subs(_eps, 1)
+
+
+def _eps_degree(term: sp.Expr) -> int:
+    # a term of the expanded polynomial is c·ε^k: its exponent read off, else sp.degree
+    coeff, power = term.as_coeff_exponent(_eps)
+    return power if power.is_Integer and not coeff.has(_eps) else sp.degree(term, _eps)
 
 
 def _integrate_terms(density: sp.Expr, order: int | None) -> sp.Expr:

@@ -73,12 +73,28 @@ def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
     out["V"] = out["X"].diff(t)
     # limits of sums of decaying exponentials: the terminal values, factored
     out["xi0*"] = sp.factor(sp.limit(out["xi0"], t, sp.oo))
-    out["V*"] = sp.factor(sp.limit(out["V"], t, sp.oo))
+    # V = V* + c e^{-rt}, r > 0, as dsolve gives it: the constant term is the limit when each
+    # other term is shown to decay so (else sp.limit)
+    decaying = [term for term in sp.Add.make_args(out["V"]) if term.has(t)]
+    if all(_decays(term) for term in decaying):
+        out["V*"] = sp.factor(sp.Add(*[term for term in sp.Add.make_args(out["V"])
+                                      if not term.has(t)]))
+    else:
+        out["V*"] = sp.factor(sp.limit(out["V"], t, sp.oo))
     out["tau"] = sp.factor(-1 / sp.diff(rates(keep_sz)[xi0.diff(t)], xi0))
     out["V(0+)"] = sp.factor(sp.limit(out["V"], t, 0, "+"))
     # X(t) → V* t + ΔX: the displacement the wall keeps from the transient
     out["dX"] = sp.factor(sp.limit(out["X"] - out["V*"] * t, t, sp.oo))
     return out
+
+
+def _decays(term: sp.Expr) -> bool:
+    """``term`` is c·e^{-rt} with c free of t and r shown positive (→ 0 as t → ∞)."""
+    coeff, factor = term.as_independent(t, as_Add=False)
+    if not isinstance(factor, sp.exp):
+        return False
+    rate = sp.cancel(-factor.exp / t)
+    return not rate.has(t) and bool(rate.is_positive)
 
 
 def relaxation_time(keep_sz: bool = False) -> sp.Expr:

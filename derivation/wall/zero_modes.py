@@ -35,7 +35,11 @@ def fluctuation_operator(mode: str):
 
 def eigenvalue(mode: str, f: sp.Expr) -> sp.Expr:
     """H f / f, simplified; raises ValueError when f is not an eigenfunction."""
-    ratio = sp.simplify(sp.expand_trig(fluctuation_operator(mode)(f) / f).rewrite(sp.exp))
+    ratio = sp.expand_trig(fluctuation_operator(mode)(f) / f).rewrite(sp.exp)
+    # real exponentials only: a rational function of e^{x/λ}, which cancel reduces (the same form
+    # as simplify's once factored); else, or when x is left, simplify
+    cheap = None if ratio.has(sp.I) else sp.factor(sp.cancel(ratio))
+    ratio = cheap if cheap is not None and not cheap.has(x) else sp.simplify(ratio)
     if ratio.has(x):
         raise ValueError(f"{f} is not an eigenfunction of H_{mode}: H f/f = {ratio}")
     return ratio
