@@ -60,13 +60,13 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0_star [dimensionless] = - \\frac{J_{sd} \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{2 \\sqrt{a} \\alpha \\lambda \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0_star [dimensionless] = - \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), printed as ``\\xi_0^* = -\\frac{1}{\\alpha}\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}``; its verdict: opza derive --only 15.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
-    _x0 = mpmath.sqrt(a)
-    return -mpmath.mpf(1)/mpmath.mpf(2)*J_sd*(2*S_z*_x0*alpha*lam + mpmath.sqrt(2)*T_perp*a*lam**(mpmath.mpf(3)/mpmath.mpf(2)))/(_stiffness*_x0*alpha*lam)
+    _x0 = J_sd/_stiffness
+    return -S_z*_x0 - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*T_perp*_x0*mpmath.sqrt(a)*mpmath.sqrt(lam)/alpha
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):
@@ -145,25 +145,26 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0 [dimensionless] = - \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{2 \\sqrt{a} \\alpha \\lambda \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0 [dimensionless] = \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)
         V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
-        X [m] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+        X [m] = - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
     Stable rewrites: expm1, remainder (derivation.export.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
-    _xi0_star = -mpmath.mpf(1)/mpmath.mpf(2)*J_sd*(2*S_z*mpmath.sqrt(a)*alpha*lam + mpmath.sqrt(2)*T_perp*a*lam**(mpmath.mpf(3)/mpmath.mpf(2)))/(_stiffness*mpmath.sqrt(a)*alpha*lam)
+    _xi0_star = -J_sd*S_z/_stiffness - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
     _v_star = -mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*J_sd*T_perp*lam/alpha
     _v_z = (mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403))*mpmath.sqrt(2)*mpmath.pi*J_sd*S_z*mpmath.sqrt(lam)/(mpmath.sqrt(a)*(alpha**2 + 1))
-    _x_z = _v_z*_tau - _v_z*_tau*mpmath.exp(-t/_tau)
-    _x0 = mpmath.exp(-t/_tau)
-    _x1 = _v_z*_x0
-    _x2 = alpha**2
-    _x3 = 1/(_x2 + 1)
-    _x4 = _x0*_x3
-    return _xi0_star*(1 - _x0), _v_star*(1 - _x4) + _x1, _v_star*(_x3*(_x2*t + t - _tau) + _x4*_tau) - _v_z*_tau + _v_z*(-_x0*_tau + _tau) + _x_z + _x1*_tau
+    _x0 = -t/_tau
+    _x1 = mpmath.exp(_x0)
+    _x2 = _v_z*_x1
+    _x3 = alpha**2
+    _x4 = 1/(_x3 + 1)
+    _x5 = _x1*_x4
+    _x6 = _v_z*_tau
+    return _xi0_star*(1 - _x1), _v_star*(1 - _x5) + _x2, _v_star*(_x4*(_x3*t + t - _tau) + _x5*_tau) + _v_z*(-_x1*_tau + _tau) + _x2*_tau - _x6*mpmath.expm1(_x0) - _x6
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
@@ -183,19 +184,18 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        nz [dimensionless] = \\sin{\\left(\\frac{\\sqrt{2} J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(2 S_{z} \\sqrt{a} \\alpha \\lambda + \\sqrt{2} T_{\\perp} a \\lambda^{\\frac{3}{2}}\\right)}{4 \\alpha \\lambda^{\\frac{3}{2}} \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{- \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [dimensionless] = - \\sin{\\left(\\frac{\\sqrt{2} \\sqrt{a} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{\\lambda} \\cosh{\\left(\\frac{\\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), printed as ``n_z(x,t) = \\cos\\theta \\simeq \\frac{1}{2\\alpha}\\left(\\frac{\\kappa}{a}\\right)^2\\frac{J_{sd}}{JS}\\frac{1}{\\cosh[(x - X(t))/\\lambda]}T_\\perp``; its verdict: opza derive --only 17.
     Stable rewrites: cosh (derivation.export.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = (mpmath.mpf(132521403)/mpmath.mpf(400000000000000000000000000000000000000000))*a*(alpha**2 + 1)/(mpmath.pi*_stiffness*alpha)
-    _xi0_star = -mpmath.mpf(1)/mpmath.mpf(2)*J_sd*(2*S_z*mpmath.sqrt(a)*alpha*lam + mpmath.sqrt(2)*T_perp*a*lam**(mpmath.mpf(3)/mpmath.mpf(2)))/(_stiffness*mpmath.sqrt(a)*alpha*lam)
+    _xi0_star = -J_sd*S_z/_stiffness - mpmath.mpf(1)/mpmath.mpf(2)*mpmath.sqrt(2)*J_sd*T_perp*mpmath.sqrt(a)*mpmath.sqrt(lam)/(_stiffness*alpha)
     _v_star = -mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403)*mpmath.pi*J_sd*T_perp*lam/alpha
     _v_z = (mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403))*mpmath.sqrt(2)*mpmath.pi*J_sd*S_z*mpmath.sqrt(lam)/(mpmath.sqrt(a)*(alpha**2 + 1))
-    _x_z = _v_z*_tau - _v_z*_tau*mpmath.exp(-t/_tau)
     _xi = _xi0_star*(1 - mpmath.exp(-t/_tau))
-    _X = _v_star*(_tau*mpmath.exp(-t/_tau)/(alpha**2 + 1) + (alpha**2*t + t - _tau)/(alpha**2 + 1)) - _v_z*_tau + _v_z*_tau*mpmath.exp(-t/_tau) + _v_z*(_tau - _tau*mpmath.exp(-t/_tau)) + _x_z
+    _X = _v_star*(_tau*mpmath.exp(-t/_tau)/(alpha**2 + 1) + (alpha**2*t + t - _tau)/(alpha**2 + 1)) - _v_z*_tau*mpmath.expm1(-t/_tau) - _v_z*_tau + _v_z*_tau*mpmath.exp(-t/_tau) + _v_z*(_tau - _tau*mpmath.exp(-t/_tau))
     return -mpmath.sin((mpmath.mpf(1)/mpmath.mpf(2))*mpmath.sqrt(2)*mpmath.sqrt(a)*_xi/(mpmath.sqrt(lam)*mpmath.cosh((-_X + x)/lam)))
 
 

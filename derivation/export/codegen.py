@@ -61,9 +61,8 @@ _phi = sp.Function("_exp_remainder")   # φ(s) = e^{-s} - 1 + s
 _m = sp.Symbol("m", real=True)         # expm1(-s), which the kernels compute anyway
 _phi_m = sp.Function("_exp_remainder_m")  # φ(s) printed as _exp_remainder(s, expm1(-s))
 # intermediate results a kernel computes first (printed under these names)
-_K, _TAU, _XI_STAR, _V_STAR, _V_Z, _X_Z = sp.symbols("K tau_DW xi0_star V_star V_z X_z", real=True)
+_K, _TAU, _XI_STAR, _V_STAR, _V_Z = sp.symbols("K tau_DW xi0_star V_star V_z", real=True)
 PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star", _V_Z: "_v_z",
-              _X_Z: "_x_z",
               sp.Symbol("xi_t"): "_xi", sp.Symbol("X_t"): "_X"}
 
 
@@ -136,7 +135,9 @@ def kernels() -> tuple[Kernel, ...]:
     # relaxation in steps, as derived: stiffness K → τ_DW, ξ0*, V*, V_z (in K) → Eq. (14)'s shape
     in_K = sol._in_K(keep_sz=True)
     steps = ((_K, sol.stiffness(), ()), (_TAU, in_K["tau"].subs(sol.K, _K), ()),
-             (_XI_STAR, in_K["xi0*"].subs(sol.K, _K), ()), (_V_STAR, in_K["V*"].subs(sol.K, _K), ()),
+             # ξ0* as a sum over its two sources, T⊥ and S_z (no λ^{3/2}: one pow call less)
+             (_XI_STAR, sp.expand(in_K["xi0*"].subs(sol.K, _K)), ()),
+             (_V_STAR, in_K["V*"].subs(sol.K, _K), ()),
              (_V_Z, sol.sz_velocity(in_K=True).subs(sol.K, _K), ()))
     shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.V_z: _V_Z,
                               sy.tau_dw: _TAU})
@@ -144,8 +145,7 @@ def kernels() -> tuple[Kernel, ...]:
     # X(t)'s ⟨s_z⟩ part V_z τ_DW(1 - e^{-t/τ}) on its own, in expm1 (no cancellation against V*t)
     x_z = sp.expand(shape["X"] - sol.relaxation_in_letter_symbols()["X"].subs(
         {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
-    shape["X"] = shape["X"] - x_z + _X_Z
-    steps += ((_X_Z, x_z, ("expm1",)),)
+    shape["X"] = shape["X"] - x_z + stable(x_z, ("expm1",))  # its expm1 shared with the rest
     # S_z = ∫dx Φ0⟨s_z⟩ of the letter's electron model (⟨s_z⟩ uniform, from the zone edges)
     s_z = with_fermi(s_z_accumulation() * integrate_line(Phi0()))
     no_sz = ((sy.S_par, 0.0), (sy.S_z, 0.0))
