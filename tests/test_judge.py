@@ -211,6 +211,8 @@ def test_a_ratio_is_named_up_to_120_characters():
         c = sp.Symbol("c" * n, positive=True)
         status, note = verdict(a * c, a)
         assert status == "differs" and note.startswith(form), n
+    # beyond: the difference itself
+    assert verdict(a * c, a) == ("differs", "derived - printed = " + shown(a * (c - 1)))
 
 
 def test_a_limit_with_no_correction_below_third_order_says_so():

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from derivation.audit.verdicts import _proven_zero, _rational, _sample, judge
+from derivation.audit.verdicts import _close, _proven_zero, _rational, _sample, _simplest, judge
 from derivation.symbols import X, t, xi0
 
 a, b = sp.symbols("a b", positive=True)
@@ -28,8 +28,10 @@ def test_a_sample_draws_each_symbol_in_its_domain_between_one_half_and_two():
             assert value.imag == 0 and 0.5 <= abs(value.real) <= 2.0, (symbol, seed, value)
             if not signed:
                 assert value.real > 0, (symbol, seed)
-    # symbols that may be negative get both signs
+    # symbols that may be negative get both signs; the whole range is drawn
     assert {np.sign(_sample(x, seed).real) for seed in range(1, 30)} == {-1.0, 1.0}
+    draws = [_sample(a, seed).real for seed in range(1, 40)]
+    assert min(draws) < 0.8 and max(draws) > 1.7
 
 
 def test_a_sample_is_reproducible_and_each_seed_is_another_point():
@@ -44,9 +46,11 @@ def test_only_the_coordinates_move_with_the_dynamic_seed():
     for coordinate in (X, xi0, X.diff(t)):
         assert _sample(coordinate, 1, dynamic_seed=3) != _sample(coordinate, 1), coordinate
     # other functions and the symbols keep their values
-    still = a + f(t) + f(t).diff(t) * b
+    still = a + f(t) + f(t).diff(t) * b + x
     assert _sample(still + X, 1, dynamic_seed=3) != _sample(still + X, 1)
-    assert _sample(still, 1, dynamic_seed=3) == _sample(still, 1)
+    for seed in range(1, 6):
+        for dynamic in range(6, 12):  # the sign of x too
+            assert _sample(still, seed, dynamic_seed=dynamic) == _sample(still, seed), (seed, dynamic)
 
 
 def test_unknown_functions_are_quadratics_with_their_derivatives():
@@ -59,6 +63,13 @@ def test_unknown_functions_are_quadratics_with_their_derivatives():
         for expr in (f(x), f(x).diff(x), g(x, a), g(x, a).diff(a), X.diff(t, 2) * xi0):
             value = _sample(expr, seed)
             assert value is not None and abs(value) < 1e3, (expr, seed)
+    # the slope at 0 is ±[1/2, 2], both signs occur
+    slopes = [_sample(sp.Subs(f(z).diff(z), z, 0), seed).real for seed in range(1, 40)]
+    assert all(0.5 <= abs(s) <= 2.0 for s in slopes) and min(slopes) < 0 < max(slopes)
+    curvatures = [_sample(f(x).diff(x, 2), seed).real for seed in range(1, 40)]
+    assert min(curvatures) < 0.3 and max(curvatures) > 0.9
+    # every function gets its quadratic, whatever came before it
+    assert _sample(f(x) + f(a) + g(x, x), 1) is not None
 
 
 def test_a_sample_keeps_thirty_digits_through_a_cancellation():
@@ -66,6 +77,8 @@ def test_a_sample_keeps_thirty_digits_through_a_cancellation():
     for seed in range(1, 6):
         assert abs(_sample((a + 1) ** 2 - a**2 - 2 * a - 1, seed)) < 1e-25
         assert abs(_sample((f(x) + 1) ** 2 - f(x) ** 2 - 2 * f(x) - 1, seed)) < 1e-25
+        # what stays symbolic at the point (π) is evaluated to thirty digits too
+        assert abs(_sample((a + sp.pi) ** 2 - a**2 - 2 * a * sp.pi - sp.pi**2, seed)) < 1e-25
 
 
 def test_a_sample_that_is_no_finite_number_is_none():
@@ -137,3 +150,50 @@ def test_what_only_simplify_shows_still_agrees():
     # the opposite matrix is no agreement: the ratio is -1 element by element
     status, note = judge(-p, p)
     assert (status, as_text(note)) == ("differs", "derived/printed = -1 element by element")
+
+
+# --- _close: relative, symmetric, None is never close ---------------------------------------
+
+def test_close_is_relative_to_the_larger_value_and_none_is_never_close():
+    assert _close(1e6, 1e6 + 1e-4) and _close(1e6 + 1e-4, 1e6)      # 1e-10 relative
+    assert not _close(1e6, 1e6 + 1.0) and not _close(1.0, 1.5)
+    assert not _close(1e-20, 1.5e-20)  # relative at any scale: no absolute floor at 1
+    assert _close(1e-20, 1e-20 * (1 + 1e-12)) and _close(0.0, 0.0)
+    assert not _close(None, 1) and not _close(1, None) and not _close(None, None)
+
+
+# --- judge without simplify where expand and cancel suffice ----------------------------------
+
+@pytest.fixture
+def no_simplify(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("simplify called")
+    monkeypatch.setattr(sp, "simplify", refuse)
+
+
+def test_cheap_verdicts_need_no_simplify(no_simplify):
+    from derivation.display import as_text, text_form
+    assert judge(a * (a + b), a**2 + a * b) == ("agrees", "")
+    assert judge(a * sp.sin(2 * x), 2 * a * sp.sin(x) * sp.cos(x)) == ("agrees", "")
+    assert (judge(3 * a, a)[0], as_text(judge(3 * a, a)[1])) == ("differs", "derived/printed = 3")
+    status, note = judge(sp.Eq(2 * xi0, 4 * b), sp.Eq(xi0, 2 * b), mode="equation")
+    assert (status, as_text(note)) == ("agrees", "the same equation multiplied by 2")
+    # a ratio that moves with the coordinates: the difference, found at a second point
+    for derived in (a + xi0, a * (1 + X**2)):
+        status, note = judge(derived, a)
+        assert (status, as_text(note)) == ("differs", "derived - printed = " + text_form(derived - a))
+    # hyperbolic functions through exp: e^{-2a}
+    assert _simplest((1 - sp.tanh(a)) / (1 + sp.tanh(a))) == sp.exp(-2 * a)
+
+
+def test_a_ratio_constant_in_the_coordinates_is_named_as_a_ratio():
+    from derivation.display import as_text
+    status, note = judge(a * (sp.sin(xi0) ** 2 + sp.cos(xi0) ** 2), sp.Integer(1))
+    assert (status, as_text(note)) == ("differs", "derived/printed = a")
+
+
+def test_simplify_keeps_hyperbolic_forms_unless_exponentials_are_shorter():
+    # a sum of hyperbolic functions stays as it is; beside an unknown function, the shorter
+    # exponential form of what simplify returns
+    assert _simplest(sp.cosh(a) + sp.sinh(b)) == sp.cosh(a) + sp.sinh(b)
+    assert _simplest((1 - sp.tanh(a)) / (1 + sp.tanh(a)) * f(x)) == f(x) * sp.exp(-2 * a)

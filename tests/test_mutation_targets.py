@@ -403,3 +403,19 @@ def test_refine_without_a_twin_leaves_the_points_undecided():
     mask = np.array([[True, False, True], [False, False, True]])
     out = _checks.refine("no_such_kernel", [np.ones((2, 3))], mask)
     assert out.shape == (3,) and np.all(np.isnan(out))
+
+
+def test_a_non_finite_later_result_is_refined_by_the_same_output_of_the_twin():
+    import numeric.mp as nmp
+    wall = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21,
+                S_par=0.0, S_z=0.0)
+    names = tuple(k for k, _ in _kernels.DOMAINS["relaxation"])
+    t = np.array([1e-13, 2e-12])
+    args = [t] + [wall[k] for k in names[1:]]
+    bare = _kernels.relaxation(*args)
+    spoilt = (bare[0], np.array([bare[1][0], np.nan]), bare[2])  # an overflow in the second result
+    out = _checks.outcome("relaxation", spoilt, args, names)
+    with mp.workdps(30):
+        exact = float(nmp.relaxation(2e-12, **wall)[1])
+    assert out[1][1] == pytest.approx(exact, rel=1e-14) and out[1][0] == bare[1][0]
+    assert np.array_equal(out[0], bare[0]) and np.array_equal(out[2], bare[2])
