@@ -197,3 +197,12 @@ def test_simplify_keeps_hyperbolic_forms_unless_exponentials_are_shorter():
     # exponential form of what simplify returns
     assert _simplest(sp.cosh(a) + sp.sinh(b)) == sp.cosh(a) + sp.sinh(b)
     assert _simplest((1 - sp.tanh(a)) / (1 + sp.tanh(a)) * f(x)) == f(x) * sp.exp(-2 * a)
+
+
+def test_agreement_at_one_random_point_is_no_agreement():
+    # derived/printed = 1 + (a - α) with α the value a takes at the first random point: the ratio
+    # is 1 there (to float precision) and nowhere else
+    alpha = sp.Float(_sample(a, 1).real, 30)
+    status, _ = judge(1 + (a - alpha), sp.Integer(1))
+    assert status == "differs"
+    assert _close(_sample(1 + (a - alpha), 1), 1)  # the trap is set
