@@ -211,6 +211,8 @@ def test_a_ratio_is_named_up_to_120_characters():
         c = sp.Symbol("c" * n, positive=True)
         status, note = verdict(a * c, a)
         assert status == "differs" and note.startswith(form), n
+    # beyond: the difference itself
+    assert verdict(a * c, a) == ("differs", "derived - printed = " + shown(a * (c - 1)))
 
 
 def test_a_limit_with_no_correction_below_third_order_says_so():
@@ -226,3 +228,11 @@ def test_a_limit_in_the_amplitudes_counts_each_amplitude_once():
 
 def test_a_hyperbolic_difference_keeps_its_form_when_exponentials_are_longer():
     assert verdict(sp.cosh(a), sp.Integer(0)) == ("differs", "derived - printed = " + shown(sp.cosh(a)))
+
+
+def test_a_lagrangian_verdict_keeps_no_limit_for_the_display():
+    # the record's "limit" lets the display show a leading order of a value; a Lagrangian has none
+    from derivation.audit.letter import printed
+    entry = printed("9", "L_DW")
+    v = compare("9", "L_DW", entry.expr, mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0")
+    assert v.status == "agrees" and v.extra == {}

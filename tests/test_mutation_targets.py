@@ -379,3 +379,43 @@ def test_numpy_arrays_beside_a_dask_array_are_chunked_with_it():
     lazy = _api.lazy("v_star", _api.numpy_backend, {**E, "T": da.from_array(T, chunks=4), "mu": mu,
                                                     "S": 1.0})
     assert np.array_equal(lazy.compute(scheduler="sync"), numeric.v_star(**{**E, "T": T, "mu": mu}))
+
+
+def test_refine_evaluates_the_mpmath_twin_at_the_masked_points_only():
+    import numeric.mp as nmp
+    wall = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21,
+                S_par=0.0, S_z=0.0)
+    t = np.array([1e-13, 2e-12, 5e-11])
+    args = [t] + [wall[k] for k, _ in _kernels.DOMAINS["relaxation"][1:]]
+    mask = np.array([True, False, True])
+    with mp.workdps(30):
+        exact = [nmp.relaxation(float(s), **wall) for s in t[mask]]
+    for index in range(3):
+        got = _checks.refine("relaxation", args, mask, index)
+        assert got.dtype == np.float64 and got.shape == (2,)
+        for g, e in zip(got, exact):
+            assert g == pytest.approx(float(e[index]), rel=1e-14, abs=1e-300)
+    # the first result unless another is asked for
+    assert np.array_equal(_checks.refine("relaxation", args, mask), _checks.refine("relaxation", args, mask, 0))
+
+
+def test_refine_without_a_twin_leaves_the_points_undecided():
+    mask = np.array([[True, False, True], [False, False, True]])
+    out = _checks.refine("no_such_kernel", [np.ones((2, 3))], mask)
+    assert out.shape == (3,) and np.all(np.isnan(out))
+
+
+def test_a_non_finite_later_result_is_refined_by_the_same_output_of_the_twin():
+    import numeric.mp as nmp
+    wall = dict(T_perp=1e-3, alpha=0.01, a=2e-10, lam=1e-8, kappa=5e-9, J=1e-21, S=1.0, J_sd=1e-21,
+                S_par=0.0, S_z=0.0)
+    names = tuple(k for k, _ in _kernels.DOMAINS["relaxation"])
+    t = np.array([1e-13, 2e-12])
+    args = [t] + [wall[k] for k in names[1:]]
+    bare = _kernels.relaxation(*args)
+    spoilt = (bare[0], np.array([bare[1][0], np.nan]), bare[2])  # an overflow in the second result
+    out = _checks.outcome("relaxation", spoilt, args, names)
+    with mp.workdps(30):
+        exact = float(nmp.relaxation(2e-12, **wall)[1])
+    assert out[1][1] == pytest.approx(exact, rel=1e-14) and out[1][0] == bare[1][0]
+    assert np.array_equal(out[0], bare[0]) and np.array_equal(out[2], bare[2])

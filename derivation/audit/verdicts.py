@@ -73,7 +73,7 @@ class Verdict:
                 "paper_latex": self.paper_latex,
                 "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
 
-    def whole(self) -> sp.Basic:
+    def whole(self) -> sp.Basic:  # pragma: no mutate block (what record shows)
         """The derived right-hand side of the printed equation: where the derivation compared
         the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
         with the printed prefactor unless the derived integrand already carries it."""
@@ -97,7 +97,7 @@ class Verdict:
             and sp.simplify(self.printed - integral.function) == 0)
         return prefactor * shown if same else shown
 
-    def lhs(self) -> sp.Basic | None:
+    def lhs(self) -> sp.Basic | None:  # pragma: no mutate block (what record shows)
         """The printed entry's left-hand-side symbol (None when the result is an equation)."""
         from .letter import PRINTED
         return next((p.lhs for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
