@@ -170,13 +170,13 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0_star [dimensionless] = - \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+        xi0_star [dimensionless] = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
     
     Letter: Eq. (15), printed as ``\\xi_0^* = -\\frac{1}{\\alpha}\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}``; its verdict: opza derive --only 15.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
-    _x0 = J_sd/_stiffness
-    return -S_z*_x0 - 1/2*numpy.sqrt(2)*T_perp*_x0*numpy.sqrt(a*lam)/alpha
+    _root_a_lam = numpy.sqrt(a*lam)
+    return (1/2)*J_sd*(-2*S_z*alpha - numpy.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
 
 
 def v_star_from_torque(T_perp, alpha, lam, J_sd):
@@ -257,7 +257,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        xi0 [dimensionless] = \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)
+        xi0 [dimensionless] = \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
         V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
         X [m] = - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
@@ -266,9 +266,10 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -J_sd*S_z/_stiffness - 1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _root_a_lam = numpy.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - numpy.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
-    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*numpy.sqrt(lam)/(numpy.sqrt(a)*HBAR*(alpha**2 + 1))
+    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*_root_a_lam/(a*HBAR*(alpha**2 + 1))
     _x0 = t/_tau
     _x1 = numpy.expm1(-_x0)
     _x2 = alpha**2
@@ -297,16 +298,17 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
-        nz [dimensionless] = - \\sin{\\left(\\frac{\\sqrt{2} \\sqrt{a} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- \\frac{J_{sd} S_{z}}{\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}} - \\frac{\\sqrt{2} J_{sd} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{\\lambda} \\cosh{\\left(\\frac{\\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+        nz [dimensionless] = - \\sin{\\left(\\frac{\\sqrt{2} J_{sd} \\sqrt{a} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{4 \\alpha \\sqrt{\\lambda} \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), printed as ``n_z(x,t) = \\cos\\theta \\simeq \\frac{1}{2\\alpha}\\left(\\frac{\\kappa}{a}\\right)^2\\frac{J_{sd}}{JS}\\frac{1}{\\cosh[(x - X(t))/\\lambda]}T_\\perp``; its verdict: opza derive --only 17.
     Stable rewrites: cosh (derivation.export.codegen).
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -J_sd*S_z/_stiffness - 1/2*numpy.sqrt(2)*J_sd*T_perp*numpy.sqrt(a*lam)/(_stiffness*alpha)
+    _root_a_lam = numpy.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - numpy.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
-    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*numpy.sqrt(lam)/(numpy.sqrt(a)*HBAR*(alpha**2 + 1))
+    _v_z = (1/2)*numpy.sqrt(2)*J_sd*S_z*_root_a_lam/(a*HBAR*(alpha**2 + 1))
     _xi = -_xi0_star*numpy.expm1(-t/_tau)
     _X = (_v_star*alpha**2*t + _v_star*_tau*_exp_remainder(t/_tau, numpy.expm1(-t/_tau)) - _v_z*_tau*(alpha**2 + 1)*numpy.expm1(-t/_tau))/(alpha**2 + 1)
     _u0 = numpy.exp(-abs(_X - x)/lam)

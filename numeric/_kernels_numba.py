@@ -191,8 +191,8 @@ def tau_dw_2d(out0, alpha, a, kappa, J, S, J_sd, S_par):
 def _point_xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """One point of numeric._kernels.xi0_star (Eq. 15)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
-    _x0 = J_sd/_stiffness
-    return -S_z*_x0 - 1/2*math.sqrt(2)*T_perp*_x0*math.sqrt(a*lam)/alpha
+    _root_a_lam = math.sqrt(a*lam)
+    return (1/2)*J_sd*(-2*S_z*alpha - math.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')
@@ -460,9 +460,10 @@ def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     """One point of numeric._kernels.relaxation (Eq. 14)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -J_sd*S_z/_stiffness - 1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
+    _root_a_lam = math.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - math.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
-    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*math.sqrt(lam)/(math.sqrt(a)*HBAR*(alpha**2 + 1))
+    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*_root_a_lam/(a*HBAR*(alpha**2 + 1))
     _x0 = t/_tau
     _x1 = math.expm1(-_x0)
     _x2 = alpha**2
@@ -564,9 +565,10 @@ def _point_nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z
     """One point of numeric._kernels.nz_profile (Eq. 17)."""
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _tau = a*HBAR*(alpha**2 + 1)/(_stiffness*alpha)
-    _xi0_star = -J_sd*S_z/_stiffness - 1/2*math.sqrt(2)*J_sd*T_perp*math.sqrt(a*lam)/(_stiffness*alpha)
+    _root_a_lam = math.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - math.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
     _v_star = -1/2*J_sd*T_perp*lam/(alpha*HBAR)
-    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*math.sqrt(lam)/(math.sqrt(a)*HBAR*(alpha**2 + 1))
+    _v_z = (1/2)*math.sqrt(2)*J_sd*S_z*_root_a_lam/(a*HBAR*(alpha**2 + 1))
     _xi = -_xi0_star*math.expm1(-t/_tau)
     _X = (_v_star*alpha**2*t + _v_star*_tau*_exp_remainder(t/_tau, math.expm1(-t/_tau)) - _v_z*_tau*(alpha**2 + 1)*math.expm1(-t/_tau))/(alpha**2 + 1)
     _u0 = _exp(-abs(_X - x)/lam)

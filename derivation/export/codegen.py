@@ -62,7 +62,9 @@ _m = sp.Symbol("m", real=True)         # expm1(-s), which the kernels compute an
 _phi_m = sp.Function("_exp_remainder_m")  # φ(s) printed as _exp_remainder(s, expm1(-s))
 # intermediate results a kernel computes first (printed under these names)
 _K, _TAU, _XI_STAR, _V_STAR, _V_Z = sp.symbols("K tau_DW xi0_star V_star V_z", real=True)
+_ROOT = sp.Symbol("root_a_lam", positive=True)  # √(aλ)
 PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star", _V_Z: "_v_z",
+              _ROOT: "_root_a_lam",
               sp.Symbol("xi_t"): "_xi", sp.Symbol("X_t"): "_X"}
 
 
@@ -134,11 +136,18 @@ def kernels() -> tuple[Kernel, ...]:
     wall = coll + (sy.S_z,)
     # relaxation in steps, as derived: stiffness K → τ_DW, ξ0*, V*, V_z (in K) → Eq. (14)'s shape
     in_K = sol._in_K(keep_sz=True)
+    # ξ0* over one denominator, and √(aλ) once for ξ0* and V_z (one division and one
+    # square root a point less: the relaxation loop is scalar, bound by them)
+    root = sp.sqrt(sy.a) * sp.sqrt(sy.lam)
     steps = ((_K, sol.stiffness(), ()), (_TAU, in_K["tau"].subs(sol.K, _K), ()),
-             # ξ0* as a sum over its two sources, T⊥ and S_z (no λ^{3/2}: one pow call less)
-             (_XI_STAR, sp.expand(in_K["xi0*"].subs(sol.K, _K)), ()),
+             (_ROOT, root, ()),
+             (_XI_STAR, sp.together(sp.expand(in_K["xi0*"].subs(sol.K, _K))).subs(root, _ROOT), ()),
              (_V_STAR, in_K["V*"].subs(sol.K, _K), ()),
-             (_V_Z, sol.sz_velocity(in_K=True).subs(sol.K, _K), ()))
+             (_V_Z, sol.sz_velocity(in_K=True).subs(sol.K, _K).subs(sp.sqrt(sy.lam),
+                                                                   _ROOT / sp.sqrt(sy.a)), ()))
+    if any(expr.has(sy.lam) for name, expr, _ in steps if name in (_XI_STAR, _V_Z)):
+        raise ArithmeticError("√(aλ) not shared by ξ0* and V_z")
+    part = {name: expr for name, expr, _ in steps}
     shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.V_z: _V_Z,
                               sy.tau_dw: _TAU})
              for name, expr in sol.relaxation_in_letter_symbols(keep_sz=True).items()}
@@ -154,13 +163,13 @@ def kernels() -> tuple[Kernel, ...]:
     nz = sp.cos(sp.pi / 2 + xi_part * zero_mode.subs(sy.x, sy.x - X_part))
     return (
         Kernel("tau_dw", "16", entry("16", sy.tau_dw), (sy.alpha, sy.a, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par),
-               (("tau_dw", steps[1][1], sy.tau_dw),), (),
+               (("tau_dw", part[_TAU], sy.tau_dw),), (),
                "Gilbert relaxation time τ_DW, exact form of Eq. (16).", steps[:1],
                defaults=((sy.J_sd, 0.0), (sy.S_par, 0.0))),
         Kernel("xi0_star", "15", entry("15", sy.xi0_star), (sy.T_perp,) + wall,
-               (("xi0_star", steps[2][1], sy.xi0_star),), (),
+               (("xi0_star", part[_XI_STAR], sy.xi0_star),), (),
                "Terminal OPZ coordinate ξ0*, exact form of Eq. (15); S_z ≠ 0 adds the ⟨s_z⟩ "
-               "term that Eq. (10) drops.", steps[:1], defaults=no_sz),
+               "term that Eq. (10) drops.", (steps[0], steps[2]), defaults=no_sz),
         Kernel("v_star_from_torque", "15", entry("15", sy.V_star), (sy.T_perp, sy.alpha, sy.lam, sy.J_sd),
                (("v_star", ends["V"], sy.V_star),), (),
                "Terminal velocity V* = -λJ_sdT⊥/(2αħ) (below Eq. 15)."),
