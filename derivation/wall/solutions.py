@@ -61,7 +61,7 @@ def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
         return {name: (sp.factor(value.subs(S_z, 0)) if name in _TERMINAL else value.subs(S_z, 0))
                 for name, value in _in_K(True).items()}
     eqs = [sp.Eq(_with_K(e.lhs), _with_K(e.rhs)) for e in equations_of_motion(keep_sz)]
-    # simplify=False: dsolve's own simplification returns the same form here, at a cost
+    # (simplify=False is ignored by dsolve for a system; the call costs ≈ 0.65 s either way)
     solution = sp.dsolve(eqs, [xi0, X], ics={xi0.subs(t, 0): 0, X.subs(t, 0): 0},
                          simplify=False)
     out = {}
