@@ -258,7 +258,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
         xi0 [dimensionless] = \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
-        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)} + 1\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\alpha^{2} - \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}\\right)}{2 \\alpha \\hbar \\left(\\alpha^{2} + 1\\right)}
         X [m] = - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
@@ -275,10 +275,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     _x2 = alpha**2
     _x3 = _x2 + 1
     _x4 = _x3**(-1.0)
-    _x5 = _v_star*_x2
-    _x6 = _v_z*_x2
-    _x7 = _v_z*_x1
-    return -_x1*_xi0_star, _x4*(-_v_star*_x1 + _v_z + _x1*_x6 + _x5 + _x6 + _x7), _x4*(_v_star*_tau*_exp_remainder(_x0, _x1) - _x3*_x7*_tau + _x5*t)
+    return -_x1*_xi0_star, _v_star*_x4*(-_x1 + _x2) + _v_z*(_x1 + 1), _x4*(_v_star*_x2*t + _v_star*_tau*_exp_remainder(_x0, _x1) - _v_z*_x1*_x3*_tau)
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):

@@ -146,7 +146,7 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
     Returns:
         xi0 [dimensionless] = \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
-        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(1 - \\frac{e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)} + 1\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\alpha^{2} - \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}\\right)}{2 \\alpha \\hbar \\left(\\alpha^{2} + 1\\right)}
         X [m] = - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
     
     Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
@@ -160,12 +160,12 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     _v_z = (mpmath.mpf(200000000000000000000000000000000000000000)/mpmath.mpf(132521403))*mpmath.sqrt(2)*mpmath.pi*J_sd*S_z*_root_a_lam/(a*(alpha**2 + 1))
     _x0 = -t/_tau
     _x1 = mpmath.exp(_x0)
-    _x2 = _v_z*_x1
+    _x2 = mpmath.expm1(_x0)
     _x3 = alpha**2
     _x4 = 1/(_x3 + 1)
-    _x5 = _x1*_x4
-    _x6 = _v_z*_tau
-    return _xi0_star*(1 - _x1), _v_star*(1 - _x5) + _x2, _v_star*(_x4*(_x3*t + t - _tau) + _x5*_tau) + _v_z*(-_x1*_tau + _tau) + _x2*_tau - _x6*mpmath.expm1(_x0) - _x6
+    _x5 = _v_z*_tau
+    _x6 = _x1*_tau
+    return _xi0_star*(1 - _x1), _v_star*_x4*(-_x2 + _x3) + _v_z*(_x2 + 1), _v_star*(_x4*_x6 + _x4*(_x3*t + t - _tau)) + _v_z*_x6 + _v_z*(-_x6 + _tau) - _x2*_x5 - _x5
 
 
 def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):

@@ -469,10 +469,7 @@ def _point_relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
     _x2 = alpha**2
     _x3 = _x2 + 1
     _x4 = 1/_x3
-    _x5 = _v_star*_x2
-    _x6 = _v_z*_x2
-    _x7 = _v_z*_x1
-    return -_x1*_xi0_star, _x4*(-_v_star*_x1 + _v_z + _x1*_x6 + _x5 + _x6 + _x7), _x4*(_v_star*_tau*_exp_remainder(_x0, _x1) - _x3*_x7*_tau + _x5*t)
+    return -_x1*_xi0_star, _v_star*_x4*(-_x1 + _x2) + _v_z*(_x1 + 1), _x4*(_v_star*_x2*t + _v_star*_tau*_exp_remainder(_x0, _x1) - _v_z*_x1*_x3*_tau)
 
 
 @numba.njit(parallel=True, cache=True, error_model='numpy')

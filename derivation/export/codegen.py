@@ -155,6 +155,10 @@ def kernels() -> tuple[Kernel, ...]:
     x_z = sp.expand(shape["X"] - sol.relaxation_in_letter_symbols()["X"].subs(
         {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
     shape["X"] = shape["X"] - x_z + stable(x_z, ("expm1",))  # its expm1 shared with the rest
+    # V(t)'s ⟨s_z⟩ part V_z e^{-t/τ} likewise on its own: V_z(1 + expm1), not spread over V*'s terms
+    v_z = sp.expand(shape["V"] - sol.relaxation_in_letter_symbols()["V"].subs(
+        {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
+    shape["V"] = stable(shape["V"] - v_z, ("expm1",)) + stable(v_z, ("expm1",))
     # S_z = ∫dx Φ0⟨s_z⟩ of the letter's electron model (⟨s_z⟩ uniform, from the zone edges)
     s_z = with_fermi(s_z_accumulation() * integrate_line(Phi0()))
     no_sz = ((sy.S_par, 0.0), (sy.S_z, 0.0))
