@@ -155,10 +155,12 @@ def relaxation_in_letter_symbols(keep_sz: bool = False) -> dict[str, sp.Expr]:
     sol = _in_K(keep_sz)
     out = {"xi0": _shape(sol["xi0"], sol["xi0*"], xi0_star, False)}
     for name in ("V", "X"):
-        letter = sol[name].subs(S_z, 0)  # the part driven by T⊥: linear system, superposed
-        out[name] = _shape(letter, sol["V*"], V_star, name == "X")
-        if keep_sz:
-            out[name] += _shape(sol[name] - letter, sz_velocity(in_K=True), V_z, name == "X")
+        if keep_sz:  # linear system, superposed: the T⊥ part is the letter's (S_z = 0), computed once
+            part = sol[name] - sol[name].subs(S_z, 0)
+            out[name] = (relaxation_in_letter_symbols()[name]
+                         + _shape(part, sz_velocity(in_K=True), V_z, name == "X"))
+        else:
+            out[name] = _shape(sol[name], sol["V*"], V_star, name == "X")
     return out
 
 
