@@ -70,9 +70,39 @@ def _rendered() -> tuple[dict, ...]:
     return tuple(v.record() for v in results())
 
 
-def rendered_records() -> list[dict]:
-    """Every verdict's JSON record (fresh copies of the once-rendered records)."""
-    return [{**r, "steps": list(r["steps"])} for r in _rendered()]
+def rendered_records(jobs: int = 1, progress: bool = False) -> list[dict]:
+    """Every verdict's JSON record (fresh copies of the once-rendered records).
+
+    ``jobs=2`` derives and renders in two processes (fork) when this process has not
+    derived yet: each takes the next stage not yet taken, one from the first stage on,
+    the other from the last back, so the records are the same as with ``jobs=1``
+    (checked by a test); a stage's dependencies may then be derived in both.  With
+    ``progress``, one line per stage on stderr.
+    """
+    global _PARALLEL
+    if _PARALLEL is None and jobs > 1 and _rendered.cache_info().currsize == 0 and _can_fork():
+        from . import parallel
+        _PARALLEL = parallel.rendered(STAGES, progress)
+    if _PARALLEL is not None:
+        rendered = _PARALLEL
+    else:
+        import sys
+        import time
+        run_stages(progress)
+        start = time.perf_counter()
+        rendered = _rendered()
+        if progress:  # the letter's notation and LaTeX of every record
+            print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
+                  flush=True)
+    return [{**r, "steps": list(r["steps"])} for r in rendered]
+
+
+_PARALLEL: tuple[dict, ...] | None = None  # the records of a two-process derivation
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def records(only: list[str] | None = None) -> list[dict]:

@@ -20,7 +20,8 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def json_run(cache_dir):
-    return run("--json", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
+    # two processes (derivation.parallel), compared below with one process
+    return run("--json", "--jobs", "2", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
 
 
 def test_json_lists_one_record_per_result(json_run):
@@ -34,8 +35,8 @@ def test_json_lists_one_record_per_result(json_run):
 
 def test_output_is_byte_identical_between_runs(json_run, cache_dir):
     from derivation.export import output
-    # derived afresh in this process (another hash seed) and read from the disk cache
-    assert output.json_text(use_cache=False) == json_run.stdout
+    # derived afresh in this process, in one (another hash seed), and read from the disk cache
+    assert output.json_text(use_cache=False, jobs=1) == json_run.stdout
     cached = run("--json", env={"PYTHONHASHSEED": "2", "OPZA_CACHE_DIR": cache_dir})
     assert "records from the cache" in cached.stderr
     assert cached.stdout == json_run.stdout

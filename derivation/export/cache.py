@@ -17,7 +17,7 @@ import pathlib
 import sys
 import tempfile
 
-__all__ = ["cache_dir", "source_key", "load", "store", "FIELDS"]
+__all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS"]
 
 # every record has exactly these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
@@ -49,8 +49,10 @@ def _path(key: str) -> pathlib.Path:
     return cache_dir() / f"records-{key[:32]}.json"
 
 
-def _valid(records) -> bool:
-    if not isinstance(records, list) or not records:
+def valid(records, empty: bool = False) -> bool:
+    """``records`` is a list of records (non-empty unless ``empty``), each with exactly
+    :data:`FIELDS`, each a string (``steps`` a list of strings)."""
+    if not isinstance(records, list) or not (records or empty):
         return False
     for r in records:
         if not isinstance(r, dict) or set(r) != set(FIELDS):
@@ -68,7 +70,7 @@ def load(key: str) -> list[dict] | None:
         data = json.loads(_path(key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("key") != key or not _valid(data.get("records")):
+    if not isinstance(data, dict) or data.get("key") != key or not valid(data.get("records")):
         return None
     return data["records"]
 

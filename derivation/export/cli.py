@@ -66,10 +66,30 @@ def _check_labels(labels: list[str] | None) -> list[str] | None:
     return labels
 
 
+def _jobs(text: str) -> int:
+    """--jobs: 1 or 2 processes for a derivation that is not in the disk cache."""
+    if text not in ("1", "2"):
+        raise argparse.ArgumentTypeError(f"--jobs must be 1 or 2, not {text!r}")
+    return int(text)
+
+
+def _default_jobs() -> int:
+    # a second process only where a second core is free for it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 else 1
+
+
+def _add_jobs(parser) -> None:
+    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="derive in N = 1 or 2 processes when the records are not cached "
+                             "(default: 2 when two cores are available)")
+
+
 def _derive(args) -> int:
     from . import output
     only = _check_labels(args.only)
-    options = dict(use_cache=not args.no_cache, progress=not args.quiet)
+    options = dict(use_cache=not args.no_cache, progress=not args.quiet,
+                   jobs=args.jobs or _default_jobs())
     sys.stdout.write(output.json_text(only, **options) if args.json
                      else output.text(only, **options))
     return 0
@@ -86,7 +106,7 @@ def _latex(args) -> int:
     packages = " ".join(r"\usepackage{%s}" % p for p in PACKAGES)
     print(f"% opza latex: derived equations in the letter's notation; needs {packages}; "
           r"paste into \begin{align} ... \end{align}")
-    for r in records(only, use_cache=not args.no_cache):
+    for r in records(only, use_cache=not args.no_cache, jobs=args.jobs or _default_jobs()):
         if r["section"] == "audit":
             continue
         print(f"% ({r['eq']}) {r['quantity']}: {r['status']}")
@@ -102,7 +122,8 @@ def _report(args) -> int:
     from . import report
     out = _output_dir(args.out)
     from .output import records
-    tex = report.write(out, records(use_cache=not args.no_cache, progress=not args.quiet))
+    tex = report.write(out, records(use_cache=not args.no_cache, progress=not args.quiet,
+                                    jobs=args.jobs or _default_jobs()))
     print(f"wrote {tex}")
     if args.no_pdf:
         return 0
@@ -342,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     derive.add_argument("--quiet", action="store_true", help="no progress display on stderr")
     derive.add_argument("--no-cache", action="store_true",
                         help="derive again instead of reading the disk cache")
+    _add_jobs(derive)
     derive.set_defaults(run=_derive)
     latex = sub.add_parser("latex", help="LaTeX of the derived equations in the letter's notation",
                            description="Print the derived equations as LaTeX in the letter's "
@@ -350,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     latex.add_argument("--paper", action="store_true", help="print the letter's form beside each")
     latex.add_argument("--no-cache", action="store_true",
                        help="derive again instead of reading the disk cache")
+    _add_jobs(latex)
     latex.set_defaults(run=_latex)
     report = sub.add_parser("report", help="a LaTeX/PDF report of the whole derivation",
                             description="Write opza_report.tex into DIR (created if its parent "
@@ -359,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--quiet", action="store_true", help="no progress display on stderr")
     report.add_argument("--no-cache", action="store_true",
                         help="derive again instead of reading the disk cache")
+    _add_jobs(report)
     report.set_defaults(run=_report)
     evaluate = sub.add_parser("eval", help="evaluate a numeric kernel",
                               description="Evaluate a generated kernel of numeric/. "

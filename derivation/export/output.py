@@ -22,21 +22,16 @@ SECTIONS = {
 
 
 def records(only: list[str] | None = None, *, use_cache: bool = True,
-            progress: bool = False) -> list[dict]:
+            progress: bool = False, jobs: int = 1) -> list[dict]:
     """The records of every result (or of the labels in ``only``), from the disk cache when
-    it holds the current derivation's, else derived now (and stored)."""
+    it holds the current derivation's, else derived now (and stored); ``jobs=2`` derives
+    in two processes (:mod:`derivation.parallel`)."""
     from . import cache
     key = cache.source_key()
     cached = cache.load(key) if use_cache else None
     if cached is None:
-        import time
-        from ..chain import rendered_records, run_stages
-        run_stages(progress)
-        start = time.perf_counter()
-        cached = rendered_records()
-        if progress:  # the letter's notation and LaTeX of every record
-            print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
-                  flush=True)
+        from ..chain import rendered_records
+        cached = rendered_records(jobs, progress)
         if use_cache:
             cache.store(key, cached)
     elif progress:
@@ -115,6 +110,5 @@ def write_readme_table(readme) -> bool:
 
 
 if __name__ == "__main__":  # python -m derivation.export.output README.md
-    import sys
     changed = write_readme_table(sys.argv[1] if len(sys.argv) > 1 else "README.md")
     print("README's verdict table " + ("rewritten" if changed else "is current"))

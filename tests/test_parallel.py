@@ -1,0 +1,54 @@
+"""The two-process derivation (derivation.parallel) on stand-in stages: the chain's order,
+every stage once, an error in the second process raised, a dead second process made up for.
+
+That the real chain gives the same records in two processes as in one is in test_cli
+(``--jobs 2`` against ``jobs=1``)."""
+import os
+import time
+
+import pytest
+
+from derivation import parallel
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
+
+
+class _Result:
+    def __init__(self, eq, pid):
+        self.eq, self.pid = eq, pid
+
+    def record(self):
+        from derivation.export.cache import FIELDS
+        return {**{f: "" for f in FIELDS}, "eq": self.eq, "note": str(self.pid), "steps": []}
+
+
+def _stages(n, fail=None, die=None):
+    def stage(k):
+        def run():
+            time.sleep(0.1)  # long enough for the forked process to start and take stages
+            if os.getpid() != parent and k == fail:
+                raise ZeroDivisionError(f"stage {k}")
+            if os.getpid() != parent and k == die:
+                os._exit(3)
+            return [_Result(f"{k}.{m}", os.getpid()) for m in range(k % 3)]
+        return (f"stage {k}", run)
+    parent = os.getpid()
+    return tuple(stage(k) for k in range(n))
+
+
+def test_records_come_in_the_chains_order_each_stage_once():
+    records = parallel.rendered(_stages(9))
+    assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
+    # both processes took stages: the last one is the second process's
+    assert records[-1]["note"] != str(os.getpid())
+
+
+def test_an_error_in_the_second_process_is_raised_with_its_traceback():
+    with pytest.raises(RuntimeError, match="ZeroDivisionError: stage 8"):
+        parallel.rendered(_stages(9, fail=8))
+
+
+def test_the_stages_of_a_second_process_that_died_are_derived_here():
+    records = parallel.rendered(_stages(9, die=8))
+    assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
+    assert {r["note"] for r in records if r["eq"].startswith("8.")} == {str(os.getpid())}
