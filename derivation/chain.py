@@ -15,7 +15,8 @@ from .wall import equations_of_motion as eom, lagrangian as lag, solutions as so
 from .audit.letter import PRINTED
 from .audit.verdicts import Verdict
 
-__all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "LABELS"]
+__all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "STRANDS",
+           "LABELS"]
 
 # (title, the stage's verdicts) in the letter's order
 STAGES = (
@@ -30,6 +31,10 @@ STAGES = (
     ("dimensional audit", units.verdicts),
     ("the estimate", est.verdicts),
 )
+
+# STAGES[:STRANDS] are the wall's (Eqs. 1, 5-17), the rest the electrons' and the audit's
+# (Eqs. 2-4, 18-21): the two strands derivation.parallel starts in two processes
+STRANDS = 5
 
 
 def run_stages(progress: bool = False) -> None:
@@ -74,15 +79,14 @@ def rendered_records(jobs: int = 1, progress: bool = False) -> list[dict]:
     """Every verdict's JSON record (fresh copies of the once-rendered records).
 
     ``jobs=2`` derives and renders in two processes (fork) when this process has not
-    derived yet: each takes the next stage not yet taken, one from the first stage on,
-    the other from the last back, so the records are the same as with ``jobs=1``
-    (checked by a test); a stage's dependencies may then be derived in both.  With
+    derived yet, one strand of :data:`STAGES` each (:mod:`derivation.parallel`); the
+    records are the same as with ``jobs=1`` (checked by a test).  With
     ``progress``, one line per stage on stderr.
     """
     global _PARALLEL
     if _PARALLEL is None and jobs > 1 and _rendered.cache_info().currsize == 0 and _can_fork():
         from . import parallel
-        _PARALLEL = parallel.rendered(STAGES, progress)
+        _PARALLEL = parallel.rendered(STAGES, STRANDS, progress)
     if _PARALLEL is not None:
         rendered = _PARALLEL
     else:

@@ -1,8 +1,10 @@
-"""The derivation in two processes: stages taken from both ends of the chain.
+"""The derivation in two processes: the wall's stages in one, the electrons' in the other.
 
-SymPy runs in one thread, and a cold derivation is seconds of it.  A forked second
-process takes stages from the last one back while this one takes them from the first
-on, each claiming the next free stage under a lock, until they meet; each renders the
+SymPy runs in one thread, and a cold derivation is seconds of it.  The chain has two
+strands (:data:`derivation.chain.STRANDS`): the wall (Eqs. 1, 5-17) and the electrons with
+the audit (Eqs. 2-4, 18-21).  This process takes the wall's stages in order, a forked
+second process the electrons', each claiming the next free stage under a lock; the one
+done first goes on with the other strand's stages from its end back.  Each renders the
 records of the stages it took.  A stage's dependencies are derived again in the process
 that needs them (the stages share cached sub-results within a process only), so the CPU
 time grows while the wall-clock time falls.  The records of the second process come back
@@ -21,36 +23,43 @@ import traceback
 __all__ = ["rendered"]
 
 
-def _take(stages, taken, from_end: bool, progress: bool) -> dict[int, list[dict]]:
-    """Claim and render free stages, from the first on (or the last back), until none is left."""
+def _order(stages, split: int, second: bool) -> list[int]:
+    """The stages a process claims, in order: its strand's, then the other's from the end."""
+    wall, electrons = list(range(split)), list(range(split, len(stages)))
+    return electrons + wall[::-1] if second else wall + electrons[::-1]
+
+
+def _take(stages, split: int, taken, second: bool, progress: bool) -> dict[int, list[dict]]:
+    """Claim and render free stages in this process's order until none is left."""
     out: dict[int, list[dict]] = {}
-    order = range(len(stages) - 1, -1, -1) if from_end else range(len(stages))
-    for n in order:
+    for n in _order(stages, split, second):
         with taken.get_lock():
             if taken[n]:
-                break  # the other process got here first: everything beyond is its
+                continue  # the other process has it
             taken[n] = 1
         name, stage = stages[n]
         start = time.perf_counter()
         out[n] = [v.record() for v in stage()]
         if progress:
-            who = " (second process)" if from_end else ""
+            who = " (second process)" if second else ""
             print(f"[{n + 1}/{len(stages)}] {name}{who} ({time.perf_counter() - start:.1f} s)",
                   file=sys.stderr, flush=True)
     return out
 
 
-def _second(stages, taken, send, progress: bool) -> None:
+def _second(stages, split, taken, send, progress: bool) -> None:
     try:
-        message = {"records": {str(n): r for n, r in _take(stages, taken, True, progress).items()}}
+        message = {"records": {str(n): r for n, r in
+                               _take(stages, split, taken, True, progress).items()}}
     except BaseException:  # reported in the first process, which raises it
         message = {"error": traceback.format_exc()}
     send.send_bytes(json.dumps(message, ensure_ascii=False).encode())
     send.close()
 
 
-def rendered(stages, progress: bool = False) -> tuple[dict, ...]:
-    """The records of every stage, derived and rendered in this process and a forked one."""
+def rendered(stages, split: int, progress: bool = False) -> tuple[dict, ...]:
+    """The records of every stage, derived and rendered in this process (the stages before
+    ``split`` first) and a forked one (those from ``split`` on first)."""
     import multiprocessing
 
     from .export.cache import valid
@@ -58,10 +67,10 @@ def rendered(stages, progress: bool = False) -> tuple[dict, ...]:
     context = multiprocessing.get_context("fork")
     taken = context.Array("b", len(stages))
     receive, send = context.Pipe(duplex=False)
-    second = context.Process(target=_second, args=(stages, taken, send, progress), daemon=True)
+    second = context.Process(target=_second, args=(stages, split, taken, send, progress), daemon=True)
     second.start()
     send.close()
-    mine = _take(stages, taken, False, progress)
+    mine = _take(stages, split, taken, False, progress)
     try:
         message = json.loads(receive.recv_bytes().decode())
     except (EOFError, OSError, ValueError):
