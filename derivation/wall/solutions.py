@@ -254,7 +254,8 @@ def verdicts() -> list:
     # same result as simplify of the whole, rewritten in exp, at a fifth of the cost)
     nz_terminal = sol.nz(exact=True).subs(xi0, ends["xi0"])
     nz_terminal = (nz_terminal.replace(sp.sin, lambda arg: sp.sin(sp.simplify(arg.rewrite(sp.exp))))
-                   if isinstance(-nz_terminal, sp.sin) else sp.simplify(nz_terminal.rewrite(sp.exp)))
+                   if isinstance(nz_terminal, sp.sin) or isinstance(-nz_terminal, sp.sin)
+                   else sp.simplify(nz_terminal.rewrite(sp.exp)))
     out.append(compare("17", "n_z", nz_terminal,
                         compare_with=nz_terminal, small={T_perp: eps * T_perp, S_par: eps * S_par},
                         limit_text="t ≫ τ_DW, small T⊥ (sin(ξ0Φ0) ≃ ξ0Φ0) and J_sd S∥ ≪ a³JS/κ²",
