@@ -251,7 +251,7 @@ def verdicts() -> list:
                                                               S_par: eps * S_par},
                         limit_text="α ≪ 1 and J_sd S∥ ≪ a³JS/κ²"))
     # cos(π/2 + ξ0*Φ0) is -sin(ξ0*Φ0) as built: only its argument needs simplifying (the
-    # same result as simplify of the whole, rewritten in exp, at a fifth of the cost)
+    # same result as simplify of the whole, rewritten in exp, at a third of the cost)
     nz_terminal = sol.nz(exact=True).subs(xi0, ends["xi0"])
     nz_terminal = (nz_terminal.replace(sp.sin, lambda arg: sp.sin(sp.simplify(arg.rewrite(sp.exp))))
                    if isinstance(nz_terminal, sp.sin) or isinstance(-nz_terminal, sp.sin)
