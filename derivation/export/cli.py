@@ -22,8 +22,17 @@ EXTRAS = {"matplotlib": "figures", "pint": "units", "scipy": "sim", "dask": "das
 
 
 class _Parser(argparse.ArgumentParser):
+    # a function that gives the epilog, called only when the help is shown (opza eval's
+    # lists every kernel's parameters: it imports numeric, which other commands do not need)
+    lazy_epilog = None
+
     def error(self, message: str):  # one line, status 2
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def format_help(self) -> str:
+        if self.lazy_epilog is not None:
+            self.epilog = self.lazy_epilog()
+        return super().format_help()
 
 
 class UserError(Exception):
@@ -387,9 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="evaluate a numeric kernel",
                               description="Evaluate a generated kernel of numeric/. "
                                           "opza eval KERNEL --help lists its parameters.",
-                              epilog=_eval_help(),
                               formatter_class=argparse.RawDescriptionHelpFormatter)
-    evaluate.add_argument("kernel", metavar="KERNEL", help="one of: " + ", ".join(_eval_kernels()))
+    evaluate.lazy_epilog = _eval_help
+    evaluate.add_argument("kernel", metavar="KERNEL", help="a kernel listed below")
     evaluate.add_argument("pairs", nargs=argparse.REMAINDER, metavar="--name value",
                           help="parameters, e.g. --T 300 or --T '300 K'; --params FILE.toml")
     evaluate.set_defaults(run=_eval)
