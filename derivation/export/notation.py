@@ -131,7 +131,7 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
     s = _symbols()
     if not (expr.has(s.delta_k) and expr.has(s.k) and expr.has(s.m_eff)):
         return expr
-    named, needs = _band_atoms()
+    named, expanded = _band_atoms()
     renamed = _BAND_RENAMED
 
     def rename(e):
@@ -145,7 +145,7 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
         original = e
         e = e.func(*[rename(a) for a in e.args]) if not isinstance(e, sp.Subs) else \
             sp.Subs(e.expr, e.variables, tuple(rename(p) for p in e.point))
-        renamed[original, top] = e = _band_rename(e, top, named, needs)
+        renamed[original, top] = e = _band_rename(e, top, named, expanded)
         return e
     out = rename(expr)
     # f0′(ε): the derivative of an undefined function at a point
@@ -171,17 +171,22 @@ def _band_atoms():
         named.append((_atom(energy, rf"\varepsilon_{{k{arrow}}}", f"ε_k{text}"), energy, False))
         v = velocity(energy)
         named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
-    # e - value can expand to 0 only if e has every symbol of the expanded value
-    needs = {value: sp.expand(value).free_symbols for _, value, _ in named}
-    return tuple(named), needs
+    # e - value expands to 0 exactly when e expands to the expanded value (expand is term by
+    # term, and Add collects equal terms): each value expanded once, e at most once
+    expanded = {value: sp.expand(value) for _, value, _ in named}
+    return tuple(named), expanded
 
 
-def _band_rename(e, top, named, needs):
+def _band_rename(e, top, named, expanded):
     """``e`` (its arguments renamed) as a band atom, or times a velocity atom, or unchanged."""
     s = _symbols()
+    mine = None
     for atom, value, factor in named:
-        if not top and needs[value] <= e.free_symbols and sp.expand(e - value) == 0:
-            return atom
+        # e - value can expand to 0 only if e has every symbol of the expanded value
+        if not top and expanded[value].free_symbols <= e.free_symbols:
+            mine = sp.expand(e) if mine is None else mine
+            if mine == expanded[value]:
+                return atom
         # e/value is free of k only when e depends on k: a k bound inside an integral
         # over k is not enough (e/value then has the free k of value; cancel keeps it)
         if factor and e.is_Mul and s.k in e.free_symbols:
