@@ -356,7 +356,14 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
     # atom that stands for a function of x (∂ₓc̄ in H_el), so not with one inside
     inside = any(MEANING[s][0].has(*i.variables) for i in expr.atoms(sp.Integral)
                  for s in i.function.free_symbols if s in MEANING)
-    rewrites = (() if inside else (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)),
+    terms = {}  # factor_terms of a form: of expr again when expand leaves expr as it is
+
+    def factor_terms(e):
+        if e not in terms:
+            terms[e] = sp.factor_terms(e)
+        return terms[e]
+
+    rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)),
                                    sp.factor)) + (lambda e: sp.powsimp(e, force=False),)
     for f in rewrites:
         try:
