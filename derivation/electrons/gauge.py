@@ -39,8 +39,10 @@ def rotation(sign: int) -> sp.Matrix:
 
 
 def _simplify(m: sp.Matrix) -> sp.Matrix:
-    # through exponentials: e^{±iϕ/2} products collapse at once
-    return m.applyfunc(lambda z: sp.simplify(sp.powsimp(sp.expand(z.rewrite(sp.exp)))))
+    # through exponentials: e^{±iϕ/2} products collapse at once; what simplify then did here
+    # (e^{iϕ}/2 + e^{-iϕ}/2 → cos ϕ) is its exptrigsimp step, taken alone (same entries, ~8x faster)
+    return m.applyfunc(lambda z: sp.exptrigsimp(sp.together(
+        sp.powsimp(sp.expand(z.rewrite(sp.exp))), deep=True)))
 
 
 def _local_spin(sign: int) -> sp.Matrix:
@@ -79,7 +81,8 @@ def spin_frame(sign: int | None = None) -> sp.Matrix:
     U = rotation(sign)
     sig = pauli()
     R = sp.Matrix(3, 3, lambda i, jj: (sig[jj] * U.H * sig[i] * U).trace() / 2)
-    return _simplify(R).applyfunc(lambda z: sp.simplify(z.rewrite(sp.cos)))
+    # cos(ϕ0 - π/2) → sin ϕ0: trigsimp is the part of simplify that does it
+    return _simplify(R).applyfunc(lambda z: sp.trigsimp(z.rewrite(sp.cos)))
 
 
 @stage
@@ -99,9 +102,11 @@ def kinetic_density(sign: int | None = None) -> dict[str, sp.Expr]:
     exact = exact.subs(real)
     # the integrand of the printed H_el = ħ²/(2m*a) ∫dx [bracket]
     bracket = printed("2", "H_el").expr.atoms(sp.Integral).pop().function
+    # both are polynomials in c̄, c̄*, their derivatives and ∂ₓϕ0: simplify's form is the common
+    # factor taken out, with the rational denominators (clear=True), for either sign
     return {"exact": exact, "letter": bracket,
-            "difference": sp.simplify(sp.expand(exact - bracket)),
-            "A2 term": sp.simplify((dagger(cbar) * A * A * cbar)[0])}
+            "difference": sp.factor_terms(sp.expand(exact - bracket), clear=True),
+            "A2 term": sp.factor_terms((dagger(cbar) * A * A * cbar)[0])}
 
 
 @stage

@@ -131,29 +131,21 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
     s = _symbols()
     if not (expr.has(s.delta_k) and expr.has(s.k) and expr.has(s.m_eff)):
         return expr
-    from ..electrons.gauge import band, velocity
-    named = []
-    for energy, (arrow, text) in zip(band(), ((r"\uparrow", "↑"), (r"\downarrow", "↓"))):
-        named.append((_atom(energy, rf"\varepsilon_{{k{arrow}}}", f"ε_k{text}"), energy, False))
-        v = velocity(energy)
-        named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
-
-    # e - value can expand to 0 only if e has every symbol of the expanded value
-    needs = {value: sp.expand(value).free_symbols for _, value, _ in named}
+    named, expanded = _band_atoms()
+    renamed = _BAND_RENAMED
 
     def rename(e):
         if not isinstance(e, sp.Expr) or e.is_Atom or isinstance(e, (sp.Derivative, sp.Integral)):
             return e  # a name inside ∂_k would hide the k it depends on
         top = e is expr
+        try:  # a pure function of (e, top): a subexpression met again is not renamed again
+            return renamed[e, top]
+        except KeyError:
+            pass
+        original = e
         e = e.func(*[rename(a) for a in e.args]) if not isinstance(e, sp.Subs) else \
             sp.Subs(e.expr, e.variables, tuple(rename(p) for p in e.point))
-        for atom, value, factor in named:
-            if not top and needs[value] <= e.free_symbols and sp.expand(e - value) == 0:
-                return atom
-            if factor and e.is_Mul and e.has(s.k):  # without k, e/value has k
-                rest = sp.cancel(e / value)
-                if not rest.has(s.k) and not rest.is_number:
-                    return rest * atom
+        renamed[original, top] = e = _band_rename(e, top, named, expanded)
         return e
     out = rename(expr)
     # f0′(ε): the derivative of an undefined function at a point
@@ -166,6 +158,42 @@ def _band_names(expr: sp.Expr) -> sp.Expr:
             replace[sub] = _atom(meaning(sub), f"{_plain_latex(sp.Symbol(name))}'({_plain_latex(point)})",
                                  f"{_NAMES.get(name, name)}′({text_form(point)})")
     return out.xreplace(replace) if replace else out
+
+
+_BAND_RENAMED: dict = {}  # (subexpression, is it the whole) -> its form with band names
+
+
+@cache  # the band is fixed: its four atoms are made once
+def _band_atoms():
+    from ..electrons.gauge import band, velocity
+    named = []
+    for energy, (arrow, text) in zip(band(), ((r"\uparrow", "↑"), (r"\downarrow", "↓"))):
+        named.append((_atom(energy, rf"\varepsilon_{{k{arrow}}}", f"ε_k{text}"), energy, False))
+        v = velocity(energy)
+        named.append((_atom(v, rf"v_{{k{arrow}}}", f"v_k{text}"), v, True))
+    # e - value expands to 0 exactly when e expands to the expanded value (expand is term by
+    # term, and Add collects equal terms): each value expanded once, e at most once
+    expanded = {value: sp.expand(value) for _, value, _ in named}
+    return tuple(named), expanded
+
+
+def _band_rename(e, top, named, expanded):
+    """``e`` (its arguments renamed) as a band atom, or times a velocity atom, or unchanged."""
+    s = _symbols()
+    mine = None
+    for atom, value, factor in named:
+        # e - value can expand to 0 only if e has every symbol of the expanded value
+        if not top and expanded[value].free_symbols <= e.free_symbols:
+            mine = sp.expand(e) if mine is None else mine
+            if mine == expanded[value]:
+                return atom
+        # e/value is free of k only when e depends on k: a k bound inside an integral
+        # over k is not enough (e/value then has the free k of value; cancel keeps it)
+        if factor and e.is_Mul and s.k in e.free_symbols:
+            rest = sp.cancel(e / value)
+            if not rest.has(s.k) and not rest.is_number:
+                return rest * atom
+    return e
 
 
 def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
@@ -328,7 +356,14 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
     # atom that stands for a function of x (∂ₓc̄ in H_el), so not with one inside
     inside = any(MEANING[s][0].has(*i.variables) for i in expr.atoms(sp.Integral)
                  for s in i.function.free_symbols if s in MEANING)
-    rewrites = (() if inside else (sp.factor_terms, lambda e: sp.factor_terms(sp.expand(e)),
+    terms = {}  # factor_terms of a form: of expr again when expand leaves expr as it is
+
+    def factor_terms(e):
+        if e not in terms:
+            terms[e] = sp.factor_terms(e)
+        return terms[e]
+
+    rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)),
                                    sp.factor)) + (lambda e: sp.powsimp(e, force=False),)
     for f in rewrites:
         try:
