@@ -15,7 +15,7 @@ from .wall import equations_of_motion as eom, lagrangian as lag, solutions as so
 from .audit.letter import PRINTED
 from .audit.verdicts import Verdict
 
-__all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "STRANDS",
+__all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "SECOND",
            "LABELS"]
 
 # (title, the stage's verdicts) in the letter's order
@@ -32,9 +32,12 @@ STAGES = (
     ("the estimate", est.verdicts),
 )
 
-# STAGES[:STRANDS] are the wall's (Eqs. 1, 5-17), the rest the electrons' and the audit's
-# (Eqs. 2-4, 18-21): the two strands derivation.parallel starts in two processes
-STRANDS = 5
+# the stages a second process takes first with --jobs 2 (derivation.parallel), counted from 0:
+# the Lagrangian's (its S_z note needs the electron model) and the electrons'.  Each share
+# derives what it needs; measured cold with start-up, these and the others take about the
+# same time (3.7 s each on a 2-core machine, against 4.3 and 3.0 for the wall and the rest)
+SECOND = tuple(n for n, (_, stage) in enumerate(STAGES)
+               if stage in (lag.verdicts, gauge.verdicts, boltzmann.verdicts, tq.verdicts))
 
 
 def run_stages(progress: bool = False) -> None:
@@ -79,14 +82,14 @@ def rendered_records(jobs: int = 1, progress: bool = False) -> list[dict]:
     """Every verdict's JSON record (fresh copies of the once-rendered records).
 
     ``jobs=2`` derives and renders in two processes (fork) when this process has not
-    derived yet, one strand of :data:`STAGES` each (:mod:`derivation.parallel`); the
+    derived yet, its share :data:`SECOND` first in the second (:mod:`derivation.parallel`); the
     records are the same as with ``jobs=1`` (checked by a test).  With
     ``progress``, one line per stage on stderr.
     """
     global _PARALLEL
     if _PARALLEL is None and jobs > 1 and _rendered.cache_info().currsize == 0 and _can_fork():
         from . import parallel
-        _PARALLEL = parallel.rendered(STAGES, STRANDS, progress)
+        _PARALLEL = parallel.rendered(STAGES, SECOND, progress)
     if _PARALLEL is not None:
         rendered = _PARALLEL
     else:

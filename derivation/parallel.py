@@ -1,11 +1,9 @@
-"""The derivation in two processes: the wall's stages in one, the electrons' in the other.
+"""The derivation in two processes, each taking its own share of the stages first.
 
-SymPy runs in one thread, and a cold derivation is seconds of it.  The chain has two
-strands (:data:`derivation.chain.STRANDS`): the wall (Eqs. 1, 5-17) and the electrons with
-the audit (Eqs. 2-4, 18-21).  This process takes the wall's stages in order, a forked
-second process the electrons', each claiming the next free stage under a lock; the one
-done first goes on with the other strand's stages from its end back.  Each renders the
-records of the stages it took.  A stage's dependencies are derived again in the process
+SymPy runs in one thread, and a cold derivation is seconds of it.  A forked second process
+takes the stages of its share (:data:`derivation.chain.SECOND`) in order, this process the
+others, each claiming the next free stage under a lock; the one done first goes on with
+the other's stages from the end back.  Each renders the records of the stages it took.  A stage's dependencies are derived again in the process
 that needs them (the stages share cached sub-results within a process only), so the CPU
 time grows while the wall-clock time falls.  The records of the second process come back
 as JSON through a pipe, are checked field by field as the disk cache's are
@@ -23,16 +21,16 @@ import traceback
 __all__ = ["rendered"]
 
 
-def _order(stages, split: int, second: bool) -> list[int]:
-    """The stages a process claims, in order: its strand's, then the other's from the end."""
-    wall, electrons = list(range(split)), list(range(split, len(stages)))
-    return electrons + wall[::-1] if second else wall + electrons[::-1]
+def _order(count: int, share: tuple[int, ...], second: bool) -> list[int]:
+    """The stages a process claims, in order: its share, then the other's from the end."""
+    others = [n for n in range(count) if n not in share]
+    return list(share) + others[::-1] if second else others + list(share)[::-1]
 
 
-def _take(stages, split: int, taken, second: bool, progress: bool) -> dict[int, list[dict]]:
+def _take(stages, share, taken, second: bool, progress: bool) -> dict[int, list[dict]]:
     """Claim and render free stages in this process's order until none is left."""
     out: dict[int, list[dict]] = {}
-    for n in _order(stages, split, second):
+    for n in _order(len(stages), share, second):
         with taken.get_lock():
             if taken[n]:
                 continue  # the other process has it
@@ -47,19 +45,19 @@ def _take(stages, split: int, taken, second: bool, progress: bool) -> dict[int, 
     return out
 
 
-def _second(stages, split, taken, send, progress: bool) -> None:
+def _second(stages, share, taken, send, progress: bool) -> None:
     try:
         message = {"records": {str(n): r for n, r in
-                               _take(stages, split, taken, True, progress).items()}}
+                               _take(stages, share, taken, True, progress).items()}}
     except BaseException:  # reported in the first process, which raises it
         message = {"error": traceback.format_exc()}
     send.send_bytes(json.dumps(message, ensure_ascii=False).encode())
     send.close()
 
 
-def rendered(stages, split: int, progress: bool = False) -> tuple[dict, ...]:
-    """The records of every stage, derived and rendered in this process (the stages before
-    ``split`` first) and a forked one (those from ``split`` on first)."""
+def rendered(stages, share: tuple[int, ...], progress: bool = False) -> tuple[dict, ...]:
+    """The records of every stage, derived and rendered in this process and a forked one
+    (the stages numbered in ``share`` first, counted from 0)."""
     import multiprocessing
 
     from .export.cache import valid
@@ -67,10 +65,10 @@ def rendered(stages, split: int, progress: bool = False) -> tuple[dict, ...]:
     context = multiprocessing.get_context("fork")
     taken = context.Array("b", len(stages))
     receive, send = context.Pipe(duplex=False)
-    second = context.Process(target=_second, args=(stages, split, taken, send, progress), daemon=True)
+    second = context.Process(target=_second, args=(stages, share, taken, send, progress), daemon=True)
     second.start()
     send.close()
-    mine = _take(stages, split, taken, False, progress)
+    mine = _take(stages, share, taken, False, progress)
     try:
         message = json.loads(receive.recv_bytes().decode())
     except (EOFError, OSError, ValueError):

@@ -37,9 +37,9 @@ def _stages(n, fail=None, die=None):
 
 
 def test_records_come_in_the_chains_order_each_stage_once():
-    records = parallel.rendered(_stages(9), 5)
+    records = parallel.rendered(_stages(9), (5, 6))
     assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
-    # each process started its strand: stage 1 here, stage 5 (the split) in the other
+    # each process started its share: stage 1 here, stage 5 in the other
     mine = str(os.getpid())
     assert {r["note"] for r in records if r["eq"].startswith("1.")} == {mine}
     assert mine not in {r["note"] for r in records if r["eq"].startswith("5.")}
@@ -47,10 +47,10 @@ def test_records_come_in_the_chains_order_each_stage_once():
 
 def test_an_error_in_the_second_process_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError, match="ZeroDivisionError: stage 5"):
-        parallel.rendered(_stages(9, fail=5), 5)
+        parallel.rendered(_stages(9, fail=5), (5, 6))
 
 
 def test_the_stages_of_a_second_process_that_died_are_derived_here():
-    records = parallel.rendered(_stages(9, die=5), 5)
+    records = parallel.rendered(_stages(9, die=5), (5, 6))
     assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
     assert {r["note"] for r in records if r["eq"].startswith("5.")} == {str(os.getpid())}
