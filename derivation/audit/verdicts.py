@@ -137,7 +137,9 @@ def _simplest(expr: sp.Expr) -> sp.Expr:
         if _monomial(via_exp):
             return via_exp
     full = sp.simplify(expr)
-    if full.atoms(*_HYPERBOLIC):
+    # through exp only without trigonometric functions, whose exponentials bring in i and are
+    # longer (the n_z ratio sin(…/cosh …): a quarter of a second for a form never taken)
+    if full.atoms(*_HYPERBOLIC) and not full.has(sp.sin, sp.cos, sp.tan):
         via_exp = sp.simplify(full.rewrite(sp.exp))
         if sp.count_ops(via_exp) < sp.count_ops(full):
             return via_exp

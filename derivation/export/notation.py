@@ -363,8 +363,11 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
             terms[e] = sp.factor_terms(e)
         return terms[e]
 
+    # factor over the Gaussian rationals (an expression with i, the H_el integrand) costs
+    # a third of a second and has given no shorter form: the other rewrites only
+    factor = () if expr.has(sp.I) else (sp.factor,)
     rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)),
-                                   sp.factor)) + (lambda e: sp.powsimp(e, force=False),)
+                                   *factor)) + (lambda e: sp.powsimp(e, force=False),)
     for f in rewrites:
         try:
             forms.append(f(expr))
