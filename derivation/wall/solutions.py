@@ -97,7 +97,7 @@ def _in_K(keep_sz: bool = False) -> dict[str, sp.Expr]:
 
 def _by_t(expr: sp.Expr) -> dict[sp.Expr, sp.Expr]:
     """``expr`` as {t-dependent factor: its coefficient}, exponentials as exp(factored exponent)
-    (the form dsolve gave them); coefficients that cancel to 0 left out."""
+    (the form linodesolve gives them); coefficients that cancel to 0 left out."""
     groups: dict[sp.Expr, sp.Expr] = {}
     for term in sp.Add.make_args(sp.expand_mul(expr, deep=False)):
         coeff, dep = term.as_independent(t, as_Add=False)
@@ -229,8 +229,9 @@ def verdicts() -> list:
     letter_form = sol.relaxation_in_letter_symbols()
     ends, tau = sol.terminal(), sol.relaxation_time()
     out.append(compare("14", "xi0(t)", letter_form["xi0"],
-                        note="dsolve of (12a)-(12b) from rest, ξ0(0) = X(0) = 0, written with the "
-                             "derived ξ0* (15) and τ_DW (16)",
+                        note="SymPy's linodesolve (dsolve's solver for a linear system) of "
+                             "(12a)-(12b) from rest, ξ0(0) = X(0) = 0, checked against the "
+                             "equations, written with the derived ξ0* (15) and τ_DW (16)",
                         steps=("constant-torque",)))
     v0 = sp.simplify(sp.limit(letter_form["V"], t, 0, "+"))
     out.append(compare("14", "V(t)", letter_form["V"], small={alpha: eps * alpha},
