@@ -16,6 +16,7 @@ from .audit.letter import PRINTED
 from .audit.verdicts import Verdict
 
 __all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "SECOND",
+           "HANDED",
            "LABELS"]
 
 # (title, the stage's verdicts) in the letter's order
@@ -32,12 +33,16 @@ STAGES = (
     ("the estimate", est.verdicts),
 )
 
-# the stages a second process takes first with --jobs 2 (derivation.parallel), counted from 0:
-# the Lagrangian's (its S_z note needs the electron model) and the electrons'.  Each share
-# derives what it needs; measured cold with start-up, these and the others take about the
-# same time (3.7 s each on a 2-core machine, against 4.3 and 3.0 for the wall and the rest)
+# with --jobs 2 (derivation.parallel): the stages a second process takes first, counted
+# from 0 (the electrons' and the audit's), and the results each process derives first and
+# hands to the other: the solution of (12a)-(12b) from this one (the torque's (21) and the
+# estimate need it), T⊥ and ⟨s_z⟩ of the electron model from the second (the S_z note of
+# (10) needs them)
 SECOND = tuple(n for n, (_, stage) in enumerate(STAGES)
-               if stage in (lag.verdicts, gauge.verdicts, boltzmann.verdicts, tq.verdicts))
+               if stage in (gauge.verdicts, boltzmann.verdicts, tq.verdicts, units.verdicts,
+                            est.verdicts))
+HANDED = {False: ((sol._in_K, (True,)),),
+          True: ((tq.torque_in_currents, ()), (tq.s_z_accumulation, ()))}
 
 
 def run_stages(progress: bool = False) -> None:
@@ -89,7 +94,7 @@ def rendered_records(jobs: int = 1, progress: bool = False) -> list[dict]:
     global _PARALLEL
     if _PARALLEL is None and jobs > 1 and _rendered.cache_info().currsize == 0 and _can_fork():
         from . import parallel
-        _PARALLEL = parallel.rendered(STAGES, SECOND, progress)
+        _PARALLEL = parallel.rendered(STAGES, SECOND, HANDED, progress)
     if _PARALLEL is not None:
         rendered = _PARALLEL
     else:

@@ -4,6 +4,11 @@
 ``f(order=2)`` are three entries, and a derivation stage behind them runs three
 times.  :func:`stage` binds the call to the signature first (defaults applied),
 so that every equivalent call shares one entry.
+
+A stage can also be given its value from elsewhere: with ``--jobs 2`` the other
+process may have derived it (:mod:`derivation.parallel`).  ``wrapper.supplier``,
+when set, is asked first for a value not yet computed here; it returns the value,
+or raises :class:`LookupError` and the stage is derived here as usual.
 """
 from __future__ import annotations
 
@@ -11,22 +16,51 @@ import functools
 import inspect
 from typing import Callable, TypeVar
 
-__all__ = ["stage"]
+__all__ = ["stage", "key"]
 
 F = TypeVar("F", bound=Callable)
+_MISSING = object()
+
+
+def key(func: Callable, *args, **kwargs) -> tuple:
+    """The entry a call of the stage ``func`` is kept under (arguments bound, defaults in)."""
+    bound = inspect.signature(getattr(func, "__wrapped__", func)).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return bound.args + tuple(sorted(bound.kwargs.items()))
 
 
 def stage(func: F) -> F:
-    """``functools.cache`` keyed on the arguments bound to ``func``'s signature."""
+    """``func`` cached on the arguments bound to its signature."""
     signature = inspect.signature(func)
-    cached = functools.cache(func)
+    results: dict[tuple, object] = {}
+    info = {"hits": 0, "misses": 0}
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        return cached(*bound.args, **bound.kwargs)
+        entry = bound.args + tuple(sorted(bound.kwargs.items()))
+        if entry in results:
+            info["hits"] += 1
+            return results[entry]
+        info["misses"] += 1
+        value = _MISSING
+        if wrapper.supplier is not None:
+            try:
+                value = wrapper.supplier(entry)
+            except LookupError:
+                pass
+        if value is _MISSING:
+            value = func(*bound.args, **bound.kwargs)
+        results[entry] = value
+        return value
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-    wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    def cache_clear():
+        results.clear()
+        info.update(hits=0, misses=0)
+
+    wrapper.supplier = None  # type: ignore[attr-defined]
+    wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
+    wrapper.cache_info = lambda: functools._CacheInfo(  # type: ignore[attr-defined]
+        info["hits"], info["misses"], None, len(results))
     return wrapper  # type: ignore[return-value]

@@ -3,22 +3,36 @@
 SymPy runs in one thread, and a cold derivation is seconds of it.  A forked second process
 takes the stages of its share (:data:`derivation.chain.SECOND`) in order, this process the
 others, each claiming the next free stage under a lock; the one done first goes on with
-the other's stages from the end back.  Each renders the records of the stages it took.  A stage's dependencies are derived again in the process
-that needs them (the stages share cached sub-results within a process only), so the CPU
-time grows while the wall-clock time falls.  The records of the second process come back
-as JSON through a pipe, are checked field by field as the disk cache's are
-(:func:`derivation.export.cache.valid`), and are put in the chain's order: the result is
-the list ``jobs=1`` gives (a test compares them).  If the second process fails, the error
-is raised here; if it dies, the stages it took are derived here.
+the other's stages from the end back.  Each renders the records of the stages it took.
+
+The two shares need some of the same intermediate results (the solution of (12a)-(12b),
+T⊥ of the electron model).  Each process first derives the ones it hands over
+(:data:`derivation.chain.HANDED`) and sends them through a private pipe (pickled: between
+this process and its own fork, never through a shared place); the other process takes
+them instead of deriving them (:attr:`derivation.memo.stage` ``supplier``), or derives
+them itself if they do not come (an error there, a process gone, or no answer in
+:data:`WAIT` seconds).  Everything else a stage needs is derived in the process that
+runs it.
+
+The records of the second process come back as JSON through a pipe, are checked field by
+field as the disk cache's are (:func:`derivation.export.cache.valid`), and are put in the
+chain's order: the result is the list ``jobs=1`` gives (a test compares them).  If the
+second process fails, the error is raised here; if it dies, the stages it took are
+derived here.
 """
 from __future__ import annotations
 
 import json
+import pickle
 import sys
 import time
 import traceback
 
-__all__ = ["rendered"]
+from . import memo
+
+__all__ = ["rendered", "WAIT"]
+
+WAIT = 120.0  # seconds to wait for a handed result before deriving it here instead (a cycle)
 
 
 def _order(count: int, share: tuple[int, ...], second: bool) -> list[int]:
@@ -45,8 +59,63 @@ def _take(stages, share, taken, second: bool, progress: bool) -> dict[int, list[
     return out
 
 
-def _second(stages, share, taken, send, progress: bool) -> None:
+class _Exchange:
+    """The results this process hands over (derived first, then sent) and those it takes."""
+
+    def __init__(self, connection, gives, takes):
+        self.connection, self.gives, self.takes = connection, gives, takes
+        self.received: dict[int, tuple[bool, object]] = {}
+        self.closed = False
+
+    def install(self) -> None:
+        wanted: dict = {}
+        for n, (func, args) in enumerate(self.takes):
+            wanted.setdefault(func, {})[memo.key(func, *args)] = n
+
+        for func, entries in wanted.items():
+            def supplier(entry, entries=entries):
+                if entry not in entries:
+                    raise LookupError(entry)
+                return self._value(entries[entry])
+            func.supplier = supplier
+
+    def uninstall(self) -> None:
+        for func, _ in self.takes:
+            func.supplier = None
+
+    def give(self) -> None:
+        for n, (func, args) in enumerate(self.gives):
+            try:
+                message = (n, True, func(*args))
+            except Exception:  # the stage that needs it raises it, in either process
+                message = (n, False, None)
+            try:
+                self.connection.send(message)
+            except (pickle.PicklingError, TypeError, AttributeError):  # not picklable
+                self.connection.send((n, False, None))
+            except OSError:
+                return  # the other process is gone
+
+    def _value(self, n: int):
+        while n not in self.received and not self.closed:
+            try:
+                if not self.connection.poll(WAIT):
+                    raise TimeoutError
+                index, ok, value = self.connection.recv()
+                self.received[index] = (ok, value)
+            except (EOFError, OSError, TimeoutError, ValueError):
+                self.closed = True
+        ok, value = self.received.get(n, (False, None))
+        if not ok:
+            raise LookupError(n)  # derived here instead
+        return value
+
+
+def _second(stages, share, taken, send, values, handed, progress: bool) -> None:
     try:
+        exchange = _Exchange(values, handed[True], handed[False])
+        exchange.install()
+        exchange.give()
         message = {"records": {str(n): r for n, r in
                                _take(stages, share, taken, True, progress).items()}}
     except BaseException:  # reported in the first process, which raises it
@@ -55,25 +124,39 @@ def _second(stages, share, taken, send, progress: bool) -> None:
     send.close()
 
 
-def rendered(stages, share: tuple[int, ...], progress: bool = False) -> tuple[dict, ...]:
+def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
+             progress: bool = False) -> tuple[dict, ...]:
     """The records of every stage, derived and rendered in this process and a forked one
-    (the stages numbered in ``share`` first, counted from 0)."""
+    (the stages numbered in ``share`` first, counted from 0).  ``handed[True]`` lists the
+    (stage function, arguments) the second process derives first and hands over,
+    ``handed[False]`` those this one does."""
     import multiprocessing
 
     from .export.cache import valid
+    handed = handed or {True: (), False: ()}
     start = time.perf_counter()
     context = multiprocessing.get_context("fork")
     taken = context.Array("b", len(stages))
     receive, send = context.Pipe(duplex=False)
-    second = context.Process(target=_second, args=(stages, share, taken, send, progress), daemon=True)
+    here, there = context.Pipe()
+    second = context.Process(target=_second, daemon=True,
+                             args=(stages, share, taken, send, there, handed, progress))
     second.start()
     send.close()
-    mine = _take(stages, share, taken, False, progress)
+    there.close()
+    exchange = _Exchange(here, handed[False], handed[True])
+    exchange.install()
     try:
-        message = json.loads(receive.recv_bytes().decode())
-    except (EOFError, OSError, ValueError):
-        message = {}  # it died: its stages are derived below
-    second.join()
+        exchange.give()
+        mine = _take(stages, share, taken, False, progress)
+        try:
+            message = json.loads(receive.recv_bytes().decode())
+        except (EOFError, OSError, ValueError):
+            message = {}  # it died: its stages are derived below
+        second.join()
+    finally:
+        exchange.uninstall()
+        here.close()
     if "error" in message:
         raise RuntimeError(f"the derivation's second process failed:\n{message['error']}")
     theirs = message.get("records", {})

@@ -161,7 +161,7 @@ def _half_angle(expr: sp.Expr) -> sp.Expr:
     return 1 / sp.together(back(TR7(trig)), deep=True)
 
 
-@cache
+@stage
 def torque_in_currents() -> sp.Expr:
     """T⊥ in the variables of Eq. (20): j, j0, ε0, µ, T (the letter's δk = π/2a)."""
     return _letter_variables(torque())
@@ -191,7 +191,7 @@ def s_parallel() -> dict[str, sp.Expr]:
             "equilibrium": weight * per_site(sp.together(with_fermi(equilibrium), deep=True))}
 
 
-@cache
+@stage
 def s_z_accumulation() -> sp.Expr:
     """⟨s_z⟩ per site at O(E) in the letter's model: (a/2π)∫dk ½(f_k↑ - f_k↓), f0 abstract.
 
