@@ -41,7 +41,7 @@ STAGES = (
 SECOND = tuple(n for n, (_, stage) in enumerate(STAGES)
                if stage in (gauge.verdicts, boltzmann.verdicts, tq.verdicts, units.verdicts,
                             est.verdicts))
-HANDED = {False: ((sol._in_K, (True,)),),
+HANDED = {False: ((sol._in_K, (True,)), (sol._in_K, (False,))),
           True: ((tq.torque_in_currents, ()), (tq.s_z_accumulation, ()))}
 
 
