@@ -124,8 +124,10 @@ def _sweep(args) -> int:
     if not args.out.parent.is_dir():
         raise _user_error(f"no directory {args.out.parent} for --out")
     fixed = {k: getattr(args, k) for k in ("a", "lam", "J", "S", "J_sd", "S_par")}
+    grid = {name: sweep.GRID[name] if getattr(args, name) is None else getattr(args, name)
+            for name in ("T_perp", "alpha", "kappa_over_lam")}
     try:
-        ds = sweep.error_map(args.T_perp, args.alpha, args.kappa_over_lam, fixed=fixed,
+        ds = sweep.error_map(grid["T_perp"], grid["alpha"], grid["kappa_over_lam"], fixed=fixed,
                              t_max=args.t_max, points=args.points, scheduler=args.scheduler,
                              n_workers=args.workers, progress=not args.quiet)
     except (OSError, TimeoutError) as err:
@@ -170,11 +172,13 @@ def add_commands(subparsers) -> None:
                     "(T_perp, alpha, kappa/lam) through dask (a local cluster, or --scheduler) "
                     "and write the error map as NetCDF.")
     units = {"a": "m", "lam": "m", "J": "J", "S": "1", "J_sd": "J", "S_par": "m"}
+    # the grid's defaults are numeric.sweep.GRID, listed in the epilog: made only when the
+    # help is shown, so that other opza commands do not import numeric
+    sw.lazy_epilog = _grid_help
     for name, unit in (("T_perp", "1"), ("alpha", "1"), ("kappa_over_lam", "1")):
-        values = list(_grid(name))
         sw.add_argument(f"--{name.replace('_over_', '-over-')}", dest=name, type=_floats,
-                        default=values, metavar="LIST",
-                        help=f"comma-separated [{unit}] (default {','.join(map(str, values))})")
+                        default=None, metavar="LIST",
+                        help=f"comma-separated [{unit}] (default: below)")
     for name, unit in units.items():
         sw.add_argument(f"--{name}", type=float, default=_CHAIN[name],
                         help=f"[{unit}] (default {_CHAIN[name]:g})")
@@ -190,6 +194,8 @@ def add_commands(subparsers) -> None:
     sw.set_defaults(run=_sweep)
 
 
-def _grid(name: str):
+def _grid_help() -> str:
     from numeric.sweep import GRID  # no dask at import: GRID is plain data
-    return GRID[name]
+    return "default grid: " + "; ".join(f"--{name.replace('_over_', '-over-')} "
+                                        + ",".join(map(str, values))
+                                        for name, values in GRID.items())
