@@ -433,6 +433,10 @@ def run(argv: list[str] | None = None) -> None:
     stderr are flushed): freeing SymPy's caches object by object at interpreter teardown
     takes 0.2 s of a 3 s cold derivation, and those commands leave nothing to clean up.
     """
+    import gc
+    # SymPy allocates millions of small objects that live as long as its caches: the young
+    # generation's collection every 700 allocations finds little (every 50000: 3 % less time)
+    gc.set_threshold(50000, 20, 20)
     code, command = _main(argv)
     if command in _PLAIN:
         sys.stdout.flush()
