@@ -363,9 +363,10 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
             terms[e] = sp.factor_terms(e)
         return terms[e]
 
-    # factor over the Gaussian rationals (an expression with i, the H_el integrand) costs
-    # a third of a second and has given no shorter form: the other rewrites only
-    factor = () if expr.has(sp.I) else (sp.factor,)
+    # factor's form has been the shortest only for small expressions (at most 20 operations
+    # in the chain); on large ones it costs up to 0.4 s each (the H_el integrand, over the
+    # Gaussian rationals) and was never taken: the other rewrites only
+    factor = (sp.factor,) if sp.count_ops(expr) <= 30 else ()
     rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)),
                                    *factor)) + (lambda e: sp.powsimp(e, force=False),)
     for f in rewrites:
