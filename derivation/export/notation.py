@@ -364,17 +364,20 @@ def _shortest(expr: sp.Expr) -> sp.Expr:
         return terms[e]
 
     # factor's form has been the shortest only for small expressions (at most 20 operations
-    # in the chain); on large ones it costs up to 0.4 s each (the H_el integrand, over the
-    # Gaussian rationals) and was never taken: the other rewrites only
-    factor = (sp.factor,) if sp.count_ops(expr) <= 30 else ()
-    rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)),
-                                   *factor)) + (lambda e: sp.powsimp(e, force=False),)
+    # in the chain), and powsimp's never differed; on large ones they cost up to 0.4 s each
+    # (factor of the H_el integrand, over the Gaussian rationals): factor_terms only there
+    small = sp.count_ops(expr) <= 30
+    rewrites = (() if inside else (factor_terms, lambda e: factor_terms(sp.expand(e)))) \
+        + ((sp.factor,) if small and not inside else ()) \
+        + ((lambda e: sp.powsimp(e, force=False),) if small else ())
     for f in rewrites:
         try:
             forms.append(f(expr))
         except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
             pass
-    # the shortest LaTeX, and among those the fewest operations (count_ops only for a tie)
+    # the shortest LaTeX, and among those the fewest operations (count_ops only for a tie);
+    # each distinct form printed once (the first of equal ones kept, as min would)
+    forms = list(dict.fromkeys(forms))
     sizes = [len(_plain_latex(f).replace(" ", "")) for f in forms]
     shortest = [f for f, size in zip(forms, sizes) if size == min(sizes)]
     return shortest[0] if len(shortest) == 1 else min(shortest, key=sp.count_ops)
