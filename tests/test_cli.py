@@ -144,6 +144,7 @@ def test_version():
     (["eval", "v_star", "--T", "1e-308", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "1e-21"],
      "v_star: the result overflows float64"),
     (["latex", "99"], "unknown equation"),
+    (["derive", "--jobs", "3"], "--jobs must be 1 or 2"),
     (["report"], "--out"),
 ])
 def test_user_errors_exit_2_in_one_line(args, fragment):
