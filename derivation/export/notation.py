@@ -198,7 +198,7 @@ def _band_rename(e, top, named, expanded):
 
 def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     """Forms with sech((x - X)/λ) named as the letter does: sin ϕ0, λ∂ₓϕ0, √(2λ/a)Φ0."""
-    from ..wall.model import PHI, ZERO_MODE, phi0
+    from ..wall.model import PHI, phi0
     s = _symbols()
     u = (s.x - s.X) / s.lam
     if not expr.has(sp.sech(u)) and not expr.has(sp.tanh(u)):
@@ -207,7 +207,6 @@ def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     if not expr.has(sp.tanh(u)) and not any(MEANING.get(a, (None,))[0] == value
                                            for a in expr.free_symbols):
         return []  # no angle ϕ0 in sight: sech as the letter writes it (17)
-    value = phi0(s.x - s.X)
     phi = _atom(value, r"\phi_{0}", "ϕ₀")
     dphi = _atom(sp.Derivative(PHI(s.x - s.X), s.x).subs(PHI, sp.Lambda(sp.Symbol("y"), phi0(sp.Symbol("y")))).doit(),
                  r"\partial_x\phi_{0}", "∂ₓϕ₀")
