@@ -146,8 +146,9 @@ def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):
         S [dimensionless]: local spin length |S|
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
-    Returns:
-        tau_dw [s] = \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+    Returns, in steps (each line uses the arguments and the lines above it):
+        K = \\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}
+        tau_dw [s] = \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{K \\alpha}
     
     Letter: Eq. (16), printed as ``\\tau_{DW} = \\hbar a\\frac{\\alpha^{-1} + \\alpha}{\\kappa^{-2}a^3 J S + J_{sd}S_\\parallel}``; its verdict: opza derive --only 16.
     """
@@ -169,8 +170,10 @@ def xi0_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
-    Returns:
-        xi0_star [dimensionless] = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
+    Returns, in steps (each line uses the arguments and the lines above it):
+        K = \\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}
+        \\sqrt{a\\lambda} = \\sqrt{a} \\sqrt{\\lambda}
+        xi0_star [dimensionless] = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a\\lambda}\\right)}{2 K \\alpha}
     
     Letter: Eq. (15), printed as ``\\xi_0^* = -\\frac{1}{\\alpha}\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}``; its verdict: opza derive --only 15.
     """
@@ -256,10 +259,16 @@ def relaxation(t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
-    Returns:
-        xi0 [dimensionless] = \\frac{J_{sd} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}
-        V [m/s] = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)} + 1\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\alpha^{2} - \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}\\right)}{2 \\alpha \\hbar \\left(\\alpha^{2} + 1\\right)}
-        X [m] = - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} - \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar}
+    Returns, in steps (each line uses the arguments and the lines above it):
+        K = \\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}
+        \\tau_{DW} = \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{K \\alpha}
+        \\sqrt{a\\lambda} = \\sqrt{a} \\sqrt{\\lambda}
+        \\xi_{0}^{*} = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a\\lambda}\\right)}{2 K \\alpha}
+        V^{*} = - \\frac{J_{sd} T_{\\perp} \\lambda}{2 \\alpha \\hbar}
+        V_{z} = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a\\lambda}}{2 a \\hbar \\left(\\alpha^{2} + 1\\right)}
+        xi0 [dimensionless] = \\xi_{0}^{*} \\left(1 - e^{- \\frac{t}{\\tau_{DW}}}\\right)
+        V [m/s] = \\frac{V^{*} \\left(\\alpha^{2} - \\operatorname{expm}_{1}{\\left(- \\frac{t}{\\tau_{DW}} \\right)}\\right)}{\\alpha^{2} + 1} + V_{z} \\left(\\operatorname{expm}_{1}{\\left(- \\frac{t}{\\tau_{DW}} \\right)} + 1\\right)
+        X [m] = V^{*} \\left(\\frac{\\tau_{DW} e^{- \\frac{t}{\\tau_{DW}}}}{\\alpha^{2} + 1} + \\frac{\\alpha^{2} t + t - \\tau_{DW}}{\\alpha^{2} + 1}\\right) - V_{z} \\tau_{DW} \\operatorname{expm}_{1}{\\left(- \\frac{t}{\\tau_{DW}} \\right)}
     
     Letter: Eq. (14), printed as ``V \\equiv \\dot{X} = V^*\\left(1 - e^{-t/\\tau_{DW}}\\right)``; its verdict: opza derive --only 14.
     Stable rewrites: expm1, remainder (derivation.export.codegen).
@@ -294,8 +303,16 @@ def nz_profile(x, t, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         J_sd [J]: s-d exchange
         S_par [m]: longitudinal spin accumulation ∫dx Φ0² n0·⟨s⟩ (Eq. 13b)
         S_z [m]: ∫dx Φ0 ⟨s_z⟩, the coupling the letter drops from n·⟨s⟩
-    Returns:
-        nz [dimensionless] = - \\sin{\\left(\\frac{\\sqrt{2} J_{sd} \\sqrt{a} \\left(1 - e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}\\right) \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a} \\sqrt{\\lambda}\\right)}{4 \\alpha \\sqrt{\\lambda} \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right) \\cosh{\\left(\\frac{\\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} \\operatorname{expm}_{1}{\\left(- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)} \\right)}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a} \\sqrt{\\lambda} e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{2 \\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{\\lambda} \\left(\\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} - \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right) e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}\\right)}{2 \\sqrt{a} \\hbar \\left(\\alpha^{2} + 1\\right)} + \\frac{J_{sd} T_{\\perp} \\lambda \\left(\\frac{a \\hbar e^{- \\frac{\\alpha t \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)}{a \\hbar \\left(\\alpha^{2} + 1\\right)}}}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\frac{- \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{\\alpha \\left(\\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}\\right)} + \\alpha^{2} t + t}{\\alpha^{2} + 1}\\right)}{2 \\alpha \\hbar} + x}{\\lambda} \\right)}} \\right)}
+    Returns, in steps (each line uses the arguments and the lines above it):
+        K = \\frac{J S a^{3}}{\\kappa^{2}} + J_{sd} S_{\\parallel}
+        \\tau_{DW} = \\frac{a \\hbar \\left(\\alpha^{2} + 1\\right)}{K \\alpha}
+        \\sqrt{a\\lambda} = \\sqrt{a} \\sqrt{\\lambda}
+        \\xi_{0}^{*} = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a\\lambda}\\right)}{2 K \\alpha}
+        V^{*} = - \\frac{J_{sd} T_{\\perp} \\lambda}{2 \\alpha \\hbar}
+        V_{z} = \\frac{\\sqrt{2} J_{sd} S_{z} \\sqrt{a\\lambda}}{2 a \\hbar \\left(\\alpha^{2} + 1\\right)}
+        \\xi_{0}(t) = \\xi_{0}^{*} \\left(1 - e^{- \\frac{t}{\\tau_{DW}}}\\right)
+        X(t) = V^{*} \\left(\\frac{\\tau_{DW} e^{- \\frac{t}{\\tau_{DW}}}}{\\alpha^{2} + 1} + \\frac{\\alpha^{2} t + t - \\tau_{DW}}{\\alpha^{2} + 1}\\right) - V_{z} \\tau_{DW} \\operatorname{expm}_{1}{\\left(- \\frac{t}{\\tau_{DW}} \\right)}
+        nz [dimensionless] = - \\sin{\\left(\\frac{\\sqrt{2} \\sqrt{a} \\xi_{0}(t)}{2 \\sqrt{\\lambda} \\cosh{\\left(\\frac{- X(t) + x}{\\lambda} \\right)}} \\right)}
     
     Letter: Eq. (17), printed as ``n_z(x,t) = \\cos\\theta \\simeq \\frac{1}{2\\alpha}\\left(\\frac{\\kappa}{a}\\right)^2\\frac{J_{sd}}{JS}\\frac{1}{\\cosh[(x - X(t))/\\lambda]}T_\\perp``; its verdict: opza derive --only 17.
     Stable rewrites: cosh (derivation.export.codegen).

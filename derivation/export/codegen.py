@@ -66,6 +66,9 @@ _ROOT = sp.Symbol("root_a_lam", positive=True)  # √(aλ)
 PART_NAMES = {_K: "_stiffness", _TAU: "_tau", _XI_STAR: "_xi0_star", _V_STAR: "_v_star", _V_Z: "_v_z",
               _ROOT: "_root_a_lam",
               sp.Symbol("xi_t"): "_xi", sp.Symbol("X_t"): "_X"}
+# the same in the docstrings' LaTeX (the letter's names)
+_PART_LATEX = {_K: "K", _TAU: r"\tau_{DW}", _XI_STAR: r"\xi_{0}^{*}", _V_STAR: r"V^{*}", _V_Z: "V_{z}",
+               _ROOT: r"\sqrt{a\lambda}", sp.Symbol("xi_t"): r"\xi_{0}(t)", sp.Symbol("X_t"): "X(t)"}
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,12 @@ def kernels() -> tuple[Kernel, ...]:
     shape = {name: expr.subs({sy.xi0_star: _XI_STAR, sy.V_star: _V_STAR, sy.V_z: _V_Z,
                               sy.tau_dw: _TAU})
              for name, expr in sol.relaxation_in_letter_symbols(keep_sz=True).items()}
-    # X(t)'s ⟨s_z⟩ part V_z τ_DW(1 - e^{-t/τ}) on its own, in expm1 (no cancellation against V*t)
-    x_z = sp.expand(shape["X"] - sol.relaxation_in_letter_symbols()["X"].subs(
-        {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
-    shape["X"] = shape["X"] - x_z + stable(x_z, ("expm1",))  # its expm1 shared with the rest
+    # X(t)'s ⟨s_z⟩ part V_z τ_DW(1 - e^{-t/τ}) on its own, in expm1 (no cancellation against V*t):
+    # the letter's X plus that part (shape["X"] - x_z kept V_z(τ - τe^{-t/τ}) beside the expanded
+    # -V_zτ + V_zτe^{-t/τ}, a zero the stable rewrite cancelled but the docstring showed)
+    letter_x = sol.relaxation_in_letter_symbols()["X"].subs({sy.V_star: _V_STAR, sy.tau_dw: _TAU})
+    x_z = sp.expand(shape["X"] - letter_x)
+    shape["X"] = letter_x + stable(x_z, ("expm1",))  # its expm1 shared with the rest
     # V(t)'s ⟨s_z⟩ part V_z e^{-t/τ} likewise on its own: V_z(1 + expm1), not spread over V*'s terms
     v_z = sp.expand(shape["V"] - sol.relaxation_in_letter_symbols()["V"].subs(
         {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
@@ -319,9 +324,17 @@ def _docstring(kernel: Kernel) -> str:
     lines = [kernel.summary, "", "Parameters (SI), in this order:"]
     for s in kernel.args:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
-    lines.append("Returns:")
-    for label, expr, unit in kernel.outputs:
-        lines.append(f"    {label} [{_output_unit(unit)}] = {to_latex(_assembled(kernel, expr, False))}")
+    from ..symbols import LATEX_NAMES
+    if kernel.parts:  # in steps, as the kernel computes them: one readable line each
+        names = {**LATEX_NAMES, **_PART_LATEX}
+        lines.append("Returns, in steps (each line uses the arguments and the lines above it):")
+        lines += [f"    {names[symbol]} = {to_latex(part, names)}" for symbol, part, _ in kernel.parts]
+        lines += [f"    {label} [{_output_unit(unit)}] = {to_latex(expr, names)}"
+                  for label, expr, unit in kernel.outputs]
+    else:
+        lines.append("Returns:")
+        lines += [f"    {label} [{_output_unit(unit)}] = {to_latex(expr)}"
+                  for label, expr, unit in kernel.outputs]
     if kernel.letter:
         lines += ["", f"Letter: {kernel.letter}"]
     elif kernel.entry is None:
