@@ -131,8 +131,8 @@ E_CHARGE = 1.602176634e-19  # elementary charge (electron charge -e), exact SI: 
 
 
 def _exp_remainder(s, m):
-    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""
-    return numpy.select([numpy.less(s, 1/1000),True], [s**2*(s*(s*(s*((1/720)*s - 1/120) + 1/24) - 1/6) + 1/2),m + s], default=numpy.nan)
+    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 0.05)."""
+    return numpy.select([numpy.less(s, 1/20),True], [s**2*(s*(s*(s*(s*(s*(s*(s*((1/3628800)*s - 1/362880) + 1/40320) - 1/5040) + 1/720) - 1/120) + 1/24) - 1/6) + 1/2),m + s], default=numpy.nan)
 
 
 def tau_dw(alpha, a, kappa, J, S, J_sd, S_par):

@@ -158,6 +158,33 @@ def test_the_loops_exp_is_within_2_ulp_with_exps_zeros_infinities_and_subnormals
             assert abs(mpmath.mpf(float(g)) - exact) <= 2 * 2.0**-53 * exact
 
 
+def test_the_loops_expm1_is_within_3_ulp_keeping_small_arguments_digits(nc):
+    # _expm1 replaces libm's expm1 in the relaxation loops (so that they vectorise): to 3 ulp of
+    # NumPy's expm1 and of e^x - 1 at 40 digits (2p + 1 for x in (ln2/2, 3ln2/2) lands in a
+    # lower binade: 2 ulp and a little), x → 0 to full relative precision (x itself below
+    # 1e-17, signed zeros kept), -1, inf and nan where expm1 gives them
+    import mpmath
+    from numeric import _kernels_numba
+    rng = np.random.default_rng(13)
+    edges = [0.0, -0.0, 5e-324, -5e-324, 1e-300, -1e-300, 1e-17, -1e-17, 0.5 * np.log(2),
+             -0.5 * np.log(2), 1.0, -1.0, -37.0, 693.0, 709.78, 709.79, 720.0, 721.0, -745.14,
+             -760.0, -761.0, -1e5, 1e5, -1e308, 1e308, -np.inf, np.inf, np.nan]
+    x = np.concatenate([rng.uniform(-800, 800, 3000), rng.uniform(-1, 1, 3000),
+                        -10.0 ** rng.uniform(-12, 2, 3000), 10.0 ** rng.uniform(-12, 2, 2000),
+                        rng.uniform(690, 709.78, 500), edges])
+    got = np.array([_kernels_numba._expm1(v) for v in x])
+    with np.errstate(over="ignore"):
+        ref = np.expm1(x)
+    finite = np.isfinite(ref)
+    assert np.all(np.abs(got[finite] - ref[finite]) <= 3 * np.spacing(np.abs(ref[finite])))
+    assert np.array_equal(got[~finite], ref[~finite], equal_nan=True)
+    assert np.array_equal(np.signbit(got[x == 0]), np.signbit(x[x == 0]))
+    with mpmath.workdps(40):
+        for v, g in zip(x[finite & (x != 0)][::10], got[finite & (x != 0)][::10]):
+            exact = mpmath.expm1(mpmath.mpf(float(v)))
+            assert abs(mpmath.mpf(float(g)) - exact) <= 3 * np.spacing(abs(float(exact)))
+
+
 def test_broadcasting_shapes_and_scalars_as_numeric(nc):
     # an outer product (shapes (5, 1) and (2,), the rest scalars): the 2-D loop, zero-stride views
     e = dict(j0=1e16, mu=1e-19, eps0=1e-19, J_sd=1e-21)

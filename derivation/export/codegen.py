@@ -252,13 +252,17 @@ def stable(expr: sp.Expr, rewrites: tuple) -> sp.Expr:
     return out
 
 
-def _remainder_helper() -> tuple[str, sp.Expr]:
-    """φ(s) = e^{-s} - 1 + s: Taylor series below s = 1/1000, s + expm1(-s) above.
+_REMAINDER_BELOW = sp.Rational(1, 20)  # φ(s) from its series below this s
 
-    Above the threshold expm1 leaves a relative error ≲ 2ε/s ≤ 5e-13; below it the
-    series is cut where the first omitted term, relative to s²/2, is below 1e-17.
+
+def _remainder_helper() -> tuple[str, sp.Expr]:
+    """φ(s) = e^{-s} - 1 + s: Taylor series below s = 1/20, s + expm1(-s) above.
+
+    Above the threshold an error of an ulp in expm1(-s) (libm's, or the loops' ``_expm1``)
+    becomes a relative error ≲ 2ε/s ≤ 40ε ≈ 9e-15 of φ; below it the series is cut where
+    the first omitted term, relative to s²/2, is below 1e-17.
     """
-    threshold = sp.Rational(1, 1000)
+    threshold = _REMAINDER_BELOW
     order = next(n for n in range(3, 30)
                  if 2 * threshold ** (n - 2) / sp.factorial(n) < sp.Rational(1, 10**17))
     series = sp.series(sp.exp(-_s) - 1 + _s, _s, 0, order).removeO()
@@ -296,11 +300,15 @@ class _NumPy(_Names, NumPyPrinter):
 
 
 class _Math(_Names, PythonCodePrinter):
-    """Scalar code for numba: the math module, names as in the NumPy kernels; e^x as the
-    generated ``_exp`` (a libm call is scalar and keeps LLVM from vectorising the loop)."""
+    """Scalar code for numba: the math module, names as in the NumPy kernels; e^x and e^x - 1
+    as the generated ``_exp`` and ``_expm1`` (a libm call is scalar and keeps LLVM from
+    vectorising the loop)."""
 
     def _print_exp(self, expr):
         return f"_exp({self._print(expr.args[0])})"
+
+    def _print_expm1(self, expr):
+        return f"_expm1({self._print(expr.args[0])})"
 
 
 class _Mp(_Names, MpmathPrinter):
@@ -470,7 +478,7 @@ def _module(kind: str) -> str:
         header.append("")
         helper_name, helper = _remainder_helper()
         body += ["", f"def {helper_name}(s, m):",
-                 '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+                 f'    """φ(s) = e^{{-s}} - 1 + s without cancellation, m = expm1(-s) (series below {float(_REMAINDER_BELOW):g})."""',
                  f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = ", ".join(ARGUMENT_NAMES[a] for a in kernel.args)
@@ -587,7 +595,8 @@ def _pow2(typingctx, k):
 
 
 def _exp_helper(printer) -> list[str]:
-    """The lines of ``_exp(x)``, e^x in float64 without a libm call (so that LLVM vectorises).
+    """The lines of ``_exp(x)`` and ``_expm1(x)``, e^x and e^x - 1 in float64 without a libm
+    call (so that LLVM vectorises).
 
     x = k ln2 + r with k = x/ln2 rounded to the nearest integer (adding and subtracting
     1.5·2^52) and r = (x - k ln2_hi) - k ln2_lo, ln2_hi holding 32 bits so that k ln2_hi is
@@ -609,14 +618,28 @@ def _exp_helper(printer) -> list[str]:
     r = sp.Symbol("r", real=True)
     taylor = sp.horner(sp.series(sp.exp(r), r, 0, degree + 1).removeO())
     shifter = 6755399441055744.0  # 1.5·2^52: adding and subtracting it rounds to an integer
+    reduction = ["    x = -760.0 if x < -760.0 else x  # e^x is 0 (or, past 720, inf) beyond; nan stays",
+                 "    x = 720.0 if x > 720.0 else x",
+                 f"    k = (x*{float(1 / ln2)!r} + {shifter!r}) - {shifter!r}",
+                 f"    r = (x - k*{ln2_hi!r}) - k*{ln2_lo!r}",
+                 f"    h = (0.5*k + {shifter!r}) - {shifter!r}"]
+    # e^x - 1 = 2^k p(r) + (2^k - 1), p(r) = e^r - 1 by the same Taylor polynomial without its
+    # 1: p(r) itself for k = 0 (|x| ≤ ln2/2, no cancellation: x → 0 keeps its digits), else
+    # two terms that do not cancel (2^k - 1 exact; |result| ≥ 0.29 against terms ≤ 2^k); from
+    # k = 1000 on, (1 + p)2^h 2^(k-h) as _exp (2^k alone is inf at k = 1024; the -1 is below
+    # the last bit); -1 below -760
+    minus_one = sp.horner(sp.expand(sp.series(sp.exp(r), r, 0, degree + 1).removeO() - 1))
     return ["", "@numba.njit(cache=True, error_model='numpy', inline='always')", "def _exp(x):",
             f'    """e^x branch-free (vectorisable): k = x/ln2 rounded, |r| ≤ ln2/2, Taylor degree {degree}."""',
-            "    x = -760.0 if x < -760.0 else x  # e^x is 0 (or, past 720, inf) beyond; nan stays",
-            "    x = 720.0 if x > 720.0 else x",
-            f"    k = (x*{float(1 / ln2)!r} + {shifter!r}) - {shifter!r}",
-            f"    r = (x - k*{ln2_hi!r}) - k*{ln2_lo!r}",
-            f"    h = (0.5*k + {shifter!r}) - {shifter!r}",
-            f"    return ({printer.doprint(taylor)})*_pow2(h)*_pow2(k - h)"]
+            *reduction,
+            f"    return ({printer.doprint(taylor)})*_pow2(h)*_pow2(k - h)",
+            "", "", "@numba.njit(cache=True, error_model='numpy', inline='always')", "def _expm1(x):",
+            f'    """e^x - 1 branch-free (vectorisable), the reduction of _exp: 2^k p(r) + (2^k - 1)."""',
+            *reduction,
+            f"    p = {printer.doprint(minus_one)}",
+            "    two_k = _pow2(h)*_pow2(k - h)",
+            "    e = two_k*p + (two_k - 1.0) if k < 1000.0 else ((p + 1.0)*_pow2(h))*_pow2(k - h)",
+            "    return p if k == 0.0 else e"]
 
 
 def _numba_module_text() -> str:
@@ -629,7 +652,7 @@ def _numba_module_text() -> str:
     helper_name, helper = _remainder_helper()
     lines += ["", "", "@numba.njit(cache=True, error_model='numpy', inline='always')",
               f"def {helper_name}(s, m):",
-              '    """φ(s) = e^{-s} - 1 + s without cancellation, m = expm1(-s) (series below 1e-3)."""',
+              f'    """φ(s) = e^{{-s}} - 1 + s without cancellation, m = expm1(-s) (series below {float(_REMAINDER_BELOW):g})."""',
               f"    return {printer.doprint(helper)}"]
     for kernel in kernels():
         args = [ARGUMENT_NAMES[a] for a in kernel.args]
