@@ -16,7 +16,7 @@ each an identity checked by the tests:
   at small s;
 * ``remainder``: e^{-s} → 1 - s + φ(s), φ(s) = e^{-s} - 1 + s ≥ 0, for X(t),
   whose two terms otherwise cancel at small s and small α; φ is a generated
-  helper (its Taylor series below s = 1/1000, s + expm1(-s) above, with the
+  helper (its Taylor series below s = 1/20, s + expm1(-s) above, with the
   expm1(-s) that ξ0(t) and V(t) use, computed once).
 
 The mpmath twins print the derived expressions as they are (no rewrite): at 50
