@@ -116,12 +116,14 @@ def test_remainder_helper_is_phi_to_float_precision_on_both_sides_of_its_thresho
         assert abs(got - exact) <= 5e-13 * exact, s
 
 
-def test_remainder_helper_needs_expm1_only_from_one_thousandth_on(cg):
+def test_remainder_helper_needs_expm1_only_from_its_threshold_on(cg):
     _, helper = cg._remainder_helper()
     s_, m_ = sorted(helper.free_symbols, key=str)[::-1]
     f = sp.lambdify((s_, m_), helper, "math")
-    assert math.isfinite(f(0.9999e-3, math.nan))  # the series: m unused
-    assert math.isnan(f(1.0e-3, math.nan)) and math.isnan(f(1.0002e-3, math.nan))
+    below = float(cg._REMAINDER_BELOW)
+    assert below == 1 / 20
+    assert math.isfinite(f(0.9998 * below, math.nan))  # the series: m unused
+    assert math.isnan(f(below, math.nan)) and math.isnan(f(1.0002 * below, math.nan))
 
 
 def test_remainder_series_is_the_shortest_accurate_to_1e_17_at_the_threshold(cg):
@@ -129,11 +131,12 @@ def test_remainder_series_is_the_shortest_accurate_to_1e_17_at_the_threshold(cg)
     series = helper.args[0][0]
     s_ = sorted(series.free_symbols, key=str)[0]
     poly = sp.Poly(sp.expand(series), s_)
-    s0 = mp.mpf(1) / 1000
-    exact = mp.exp(-s0) - 1 + s0
-    with mp.workdps(40):
+    with mp.workdps(40):  # φ(1/20) cancels two digits: the reference at 40 of them
+        s0 = mp.mpf(1) / 20
+        exact = mp.exp(-s0) - 1 + s0
+
         def error(p):
-            return abs(mp.mpf(sp.N(p.as_expr().subs(s_, sp.Rational(1, 1000)), 40)) - exact) / exact
+            return abs(mp.mpf(sp.N(p.as_expr().subs(s_, sp.Rational(1, 20)), 40)) - exact) / exact
         assert error(poly) < 1e-17
         shorter = sp.Poly(sum(c * s_**m for (m,), c in poly.terms() if m < poly.degree()), s_)
         assert error(shorter) > 1e-17
