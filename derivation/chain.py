@@ -16,8 +16,7 @@ from .audit.letter import PRINTED
 from .audit.verdicts import Verdict
 
 __all__ = ["results", "records", "rendered_records", "labels", "run_stages", "STAGES", "SECOND",
-           "HANDED",
-           "LABELS"]
+           "HANDED", "LABELS"]
 
 # (title, the stage's verdicts) in the letter's order
 STAGES = (

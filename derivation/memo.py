@@ -14,19 +14,29 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections import namedtuple
 from typing import Callable, TypeVar
 
 __all__ = ["stage", "key"]
 
 F = TypeVar("F", bound=Callable)
 _MISSING = object()
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")  # as functools reports it
+
+
+def _bind(signature: inspect.Signature, args: tuple, kwargs: dict) -> inspect.BoundArguments:
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    return bound
+
+
+def _entry(bound: inspect.BoundArguments) -> tuple:
+    return bound.args + tuple(sorted(bound.kwargs.items()))
 
 
 def key(func: Callable, *args, **kwargs) -> tuple:
     """The entry a call of the stage ``func`` is kept under (arguments bound, defaults in)."""
-    bound = inspect.signature(getattr(func, "__wrapped__", func)).bind(*args, **kwargs)
-    bound.apply_defaults()
-    return bound.args + tuple(sorted(bound.kwargs.items()))
+    return _entry(_bind(inspect.signature(getattr(func, "__wrapped__", func)), args, kwargs))
 
 
 def stage(func: F) -> F:
@@ -37,9 +47,8 @@ def stage(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        entry = bound.args + tuple(sorted(bound.kwargs.items()))
+        bound = _bind(signature, args, kwargs)
+        entry = _entry(bound)
         if entry in results:
             info["hits"] += 1
             return results[entry]
@@ -61,6 +70,5 @@ def stage(func: F) -> F:
 
     wrapper.supplier = None  # type: ignore[attr-defined]
     wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
-    wrapper.cache_info = lambda: functools._CacheInfo(  # type: ignore[attr-defined]
-        info["hits"], info["misses"], None, len(results))
+    wrapper.cache_info = lambda: CacheInfo(info["hits"], info["misses"], None, len(results))  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
