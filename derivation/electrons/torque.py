@@ -93,7 +93,8 @@ def _on_band(expr: sp.Expr, with_current: bool = True) -> sp.Expr:
 @cache
 def _sokhotski_plemelj() -> dict[str, sp.Expr]:
     """G< with 1/(Δε - i0) → P(1/Δε) + iπδ(Δε), split into ⟨s̄_x⟩, ⟨s̄_y⟩ integrands."""
-    numerator = sp.factor(green_lesser(0) * (e_up - e_dn))  # Δε cancels (what simplify did)  # G< = numerator/(Δε - i0)
+    # G< = numerator/(Δε - i0); factor cancels Δε, as simplify did
+    numerator = sp.factor(green_lesser(0) * (e_up - e_dn))
     if numerator.has(e_up, e_dn):
         raise ArithmeticError(f"G< is not numerator/(Δε - i0): {green_lesser(0)}")
     return spin_from_green(sp.expand(numerator * (_p + sp.I * sp.pi * _d)))
