@@ -67,7 +67,7 @@ def main() -> int:
             return out
         from scipy.integrate import solve_ivp
         start = llg.relaxed_wall(c).ravel()
-        with llg._one_blas_thread():  # as llg.simulate integrates
+        with llg.dynamics._one_blas_thread():  # as llg.simulate integrates
             t0 = time.perf_counter()
             sol = solve_ivp(timed, (0.0, tau / c.time_unit), start, method=llg.METHOD,
                             rtol=llg.RTOL, atol=llg.ATOL)

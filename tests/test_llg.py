@@ -217,7 +217,7 @@ def test_importing_numeric_llg_loads_no_scipy_sympy_or_dask():
 # --- the error map on dask, and the command line ---------------------------------------------
 
 def test_tiny_sweep_runs_on_a_local_dask_cluster(tmp_path):
-    from numeric import sweep
+    from numeric.llg import sweep
     ds = sweep.error_map([1e-4], [0.2], [0.5, 1.0], fixed=dict(lam=8 * A), t_max=0.5,
                          points=6, n_workers=2, processes=False, progress=False)
     assert dict(ds.sizes) == {"T_perp": 1, "alpha": 1, "kappa_over_lam": 2}
@@ -283,7 +283,7 @@ def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
 @pytest.mark.slow
 def test_discretisation_error_falls_like_a_over_lam_squared():
     """V(0⁺)/V_CC(0⁺) → 2/π and the terminal velocity → V* as (a/λ)² → 0, at fixed λ, κ."""
-    from numeric.comparison import compare, torque_for_tilt
+    from numeric.llg.comparison import compare, torque_for_tilt
     errors = []
     for ratio in (6, 12):
         p = {**BASE, "lam": 4e-9, "kappa": 2e-9, "a": 4e-9 / ratio}
@@ -294,7 +294,7 @@ def test_discretisation_error_falls_like_a_over_lam_squared():
 
 @pytest.mark.slow
 def test_chain_ends_do_not_matter():
-    from numeric.comparison import compare, torque_for_tilt
+    from numeric.llg.comparison import compare, torque_for_tilt
     p = {**BASE, "T_perp": 0.0}
     T = torque_for_tilt(0.1, p)
     p.pop("T_perp")
@@ -305,7 +305,7 @@ def test_chain_ends_do_not_matter():
 
 
 def test_comparison_also_uses_nonlinear_relaxation_when_the_package_has_it(monkeypatch):
-    from numeric.comparison import compare
+    from numeric.llg.comparison import compare
     p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2, "T_perp": tilt_torque(0.01)}
     monkeypatch.setattr(numeric, "nonlinear_relaxation", numeric.relaxation, raising=False)
     r = compare(**p, t_max=0.5, points=6)

@@ -2,7 +2,7 @@
 
 ``simulate`` runs one LLG simulation (:mod:`numeric.llg`) and prints ξ0, V, X beside
 :func:`numeric.relaxation`; ``sweep`` runs the error map over (T⊥, α, κ/λ) on a dask
-cluster (:mod:`numeric.sweep`) and writes it as NetCDF.  Both draw a progress bar on
+cluster (:mod:`numeric.llg.sweep`) and writes it as NetCDF.  Both draw a progress bar on
 stderr; user errors are one line with status 2 (:class:`derivation.export.cli.UserError`).
 """
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _write_trajectory(path: pathlib.Path, traj, p: dict, tau: float, cc) -> None
         import xarray as xr
     except ImportError:
         raise _user_error("--out needs xarray: pip install 'opza[sim]'") from None
-    from numeric.sweep import write
+    from numeric.llg.sweep import write
     ds = xr.Dataset(
         {"n": (("t", "component", "x"), traj.n, {"units": "1", "long_name": "unit spin n(x, t)"}),
          "X": ("t", traj.X, {"units": "m", "long_name": "wall position (zero of n_x)"}),
@@ -118,7 +118,7 @@ def _sweep(args) -> int:
     except ImportError:
         raise _user_error("opza sweep needs dask[distributed] and xarray: "
                           "pip install 'opza[sim]'") from None
-    from numeric import sweep
+    from numeric.llg import sweep
     if args.out.exists() and not args.overwrite:
         raise _user_error(f"{args.out} exists; pass --overwrite to replace it")
     if not args.out.parent.is_dir():
@@ -172,7 +172,7 @@ def add_commands(subparsers) -> None:
                     "(T_perp, alpha, kappa/lam) through dask (a local cluster, or --scheduler) "
                     "and write the error map as NetCDF.")
     units = {"a": "m", "lam": "m", "J": "J", "S": "1", "J_sd": "J", "S_par": "m"}
-    # the grid's defaults are numeric.sweep.GRID, listed in the epilog: made only when the
+    # the grid's defaults are numeric.llg.sweep.GRID, listed in the epilog: made only when the
     # help is shown, so that other opza commands do not import numeric
     sw.lazy_epilog = _grid_help
     for name, unit in (("T_perp", "1"), ("alpha", "1"), ("kappa_over_lam", "1")):
@@ -195,7 +195,7 @@ def add_commands(subparsers) -> None:
 
 
 def _grid_help() -> str:
-    from numeric.sweep import GRID  # no dask at import: GRID is plain data
+    from numeric.llg.sweep import GRID  # no dask at import: GRID is plain data
     return "default grid: " + "; ".join(f"--{name.replace('_over_', '-over-')} "
                                         + ",".join(map(str, values))
                                         for name, values in GRID.items())

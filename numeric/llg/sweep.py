@@ -1,6 +1,6 @@
 """The error map of the reduction over (T⊥, α, κ/λ), computed on a dask cluster.
 
-Each grid point is one :func:`numeric.comparison.compare` (a full LLG simulation), sent as
+Each grid point is one :func:`numeric.llg.comparison.compare` (a full LLG simulation), sent as
 a task to a ``dask.distributed`` cluster: a :class:`~dask.distributed.LocalCluster` on
 this machine by default, or the scheduler at ``scheduler="tcp://host:8786"``, on which the
 same sweep runs unchanged (the workers need opza installed).  The result is an
@@ -52,7 +52,7 @@ def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["k
               *, fixed: dict | None = None, t_max: float = 5.0, points: int = 101,
               scheduler: str | None = None, n_workers: int | None = None,
               processes: bool = True, progress: bool = True, stream=None):
-    """Run :func:`numeric.comparison.compare` on every grid point through dask.
+    """Run :func:`numeric.llg.comparison.compare` on every grid point through dask.
 
     ``scheduler``: address of an existing dask scheduler; ``None`` starts a LocalCluster
     (``n_workers`` workers, one thread each, default one per core; ``processes=False``

@@ -32,7 +32,7 @@ def site(i, nx, ny, nz, hx, hy, hz, th, sech, eps_lam, eps_kap, b_x, b_y, alpha,
 
 @numba.njit(cache=True, nogil=True, inline="always", fastmath=_FAST, error_model="numpy")
 def profile(E):
-    # tanh u, sech u from E = e^u; |u| ≤ 1.5·clip (numeric.llg._CLIP), so E² stays finite
+    # tanh u, sech u from E = e^u; |u| ≤ 1.5·clip (numeric.llg.chain._CLIP), so E² stays finite
     den = 1.0 / (1.0 + E * E)
     return (E * E - 1.0) * den, 2.0 * E * den
 

@@ -1,0 +1,77 @@
+"""The letter's spin chain simulated in full: Landau–Lifshitz–Gilbert dynamics of N classical spins.
+
+An independent ground truth for the collective coordinates (X, ξ0) of Eqs. (7)-(8):
+nothing here uses the reduction, only the Hamiltonian (1), the s-d coupling (3), the
+Berry phase and the Rayleigh function (11) of the letter, on a lattice.
+
+Model
+-----
+Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n_i with
+|n_i| = 1.  Energy per unit wall area [J/m²], a plane of 1/a² spins per site:
+
+    H = a⁻² Σ_i [ -J S² n_i·n_{i+1} - (J S²/2)(a/λ)² n_{i,x}² + (J S²/2)(a/κ)² n_{i,z}²
+                  - J_sd S n_i·⟨s⟩_i ].
+
+Its continuum limit (Σ_i → ∫dx/a, n_{i+1} = n + a∂xn + …) is Eq. (1) plus Eq. (3),
+(JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to
+constants, a total derivative and O((a/λ)²) corrections: :mod:`derivation.wall.spin_chain`
+derives it and the tests compare it with :func:`derivation.wall.model.energy_density`.
+
+The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (α/2)ħS ṅ_i²
+(the per-site forms of L_DW and of Eq. 11), gives the Landau–Lifshitz–Gilbert equation
+
+    ħS ṅ_i = n_i × h_i - αħS n_i × ṅ_i,   h_i = -∂H_i/∂n_i,
+
+solved for ṅ_i (the Landau–Lifshitz form integrated here):
+
+    ṅ_i = [n_i × h_i - α n_i × (n_i × h_i)] / (ħS(1 + α²)),
+    h_i = JS²(n_{i-1} + n_{i+1}) + JS²(a/λ)² n_{i,x} e_x - JS²(a/κ)² n_{i,z} e_z + J_sd S ⟨s⟩_i.
+
+The s-d field moves with the wall, as the letter assumes (text below Eq. 13b):
+
+    ⟨s⟩_i = s̄_x n0(x_i - X) + s̄_y e_z × n0(x_i - X),   n0 = (cos ϕ0, sin ϕ0, 0),
+    ϕ0(x) = 2 arctan e^{x/λ},
+
+with uniform s̄ fixed by the per-site convention of the dimensional audit
+(:data:`derivation.audit.units.CONVENTION`): T⊥ = ∫dx ∂xϕ0 s̄_y = π s̄_y (Eq. 13a),
+S∥ = ∫dx Φ0² s̄_x = a s̄_x (Eq. 13b).  T⊥ and S∥ are switched on at t = 0 on the relaxed
+wall at rest (the step ``constant-torque``).
+
+Measured coordinates
+--------------------
+X
+    where n_x crosses zero (the sign change with the most negative n_x,i n_x,i+1, the
+    steepest), by cubic inverse interpolation through the four sites around it;
+V
+    dX/dt, the exact derivative of that interpolant along the flow (complex step);
+ξ0
+    the projection of the out-of-plane tilt δθ_i = θ_i - π/2 = -arcsin n_{i,z} onto
+    Φ0(x - X) = sqrt(a/2λ) sech((x - X)/λ) (Eq. 6), with the ansatz's normalisation
+    a⁻¹∫dx Φ0² = 1 on the lattice: ξ0 = Σ_i Φ0 δθ_i / Σ_i Φ0²;
+X_zm
+    the in-plane tilt projected on Φ0 (:func:`zero_mode_position`), the zero-mode
+    coordinate the letter's X stands for: a diagnostic beside X.
+
+Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
+``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m].
+Time unit inside: ħ/(JS).  Integrator: :func:`scipy.integrate.solve_ivp`, DOP853 (explicit,
+so the spin waves are resolved, not damped by the method), ``rtol`` = 1e-9,
+``atol`` = 1e-11 on the unit vectors (:data:`RTOL`, :data:`ATOL`).
+
+The right-hand side is a fused loop compiled by numba when numba is installed, vectorised
+NumPy otherwise (``backend=``); both compute the same numbers.  SciPy and numba are
+imported on first use: ``import numeric.llg`` costs only NumPy.
+"""
+from __future__ import annotations
+
+from .chain import (ATOL, METHOD, RTOL, Chain, accumulation, chain, sd_energy, site_positions,
+                    wall_energy, wall_profile, zero_mode)
+from .measure import wall_position, wall_velocity, zero_mode_amplitude, zero_mode_position
+from .relax import relaxed_wall
+from .rhs import rhs
+from .dynamics import Trajectory, default_sites, simulate, wall_dynamics
+
+__all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
+           "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
+           "wall_profile", "zero_mode", "wall_velocity", "zero_mode_amplitude", "wall_energy",
+           "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]

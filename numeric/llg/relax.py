@@ -1,0 +1,74 @@
+"""The static in-plane wall of the lattice, from which every simulation starts."""
+from __future__ import annotations
+
+import numpy as np
+
+from .chain import _CLIP, Chain
+
+__all__ = ["relaxed_wall"]
+
+def relaxed_wall(c: Chain) -> np.ndarray:
+    """The static in-plane wall of the lattice (no s-d field), shape (3, N).
+
+    Minimises Σ[-cos(ϕ_{i+1} - ϕ_i) - (a/λ)²cos²ϕ_i/2] over the in-plane angles, starting
+    from the continuum profile ϕ0 = 2 arctan e^{x/λ} (scipy's trust-region Newton-CG with
+    the analytic gradient and Hessian-vector product).  The angles are kept symmetric,
+    ϕ_{N-1-i} = π - ϕ_i: that removes the translation (zero) mode from the Hessian and
+    keeps the wall centred on x = 0.
+    """
+    from scipy.optimize import minimize, root
+    eps, N = c.eps_lam, c.n_sites
+    half = N // 2  # sites half … N-1 are free; the others are their mirror images
+
+    def full(psi):
+        left = np.pi - psi[::-1] if N % 2 == 0 else np.pi - psi[:0:-1]
+        return np.concatenate([left, psi])
+
+    def fold(g):  # gradient in ϕ → gradient in the free angles ψ
+        right = g[-psi_len:].copy()
+        mirror = g[:N - psi_len][::-1]
+        right[len(right) - len(mirror):] -= mirror
+        return right
+
+    def energy(psi):
+        phi = full(psi)
+        return -np.sum(np.cos(np.diff(phi))) - 0.5 * eps * np.sum(np.cos(phi) ** 2)
+
+    def gradient_phi(phi):
+        s = np.sin(np.diff(phi))  # sin(ϕ_{i+1} - ϕ_i)
+        g = 0.5 * eps * np.sin(2 * phi)
+        g[:-1] -= s
+        g[1:] += s
+        return g
+
+    def hessp_phi(phi, v):
+        cb = np.cos(np.diff(phi))
+        dv = np.diff(v)
+        out = eps * np.cos(2 * phi) * v
+        out[:-1] -= cb * dv
+        out[1:] += cb * dv
+        return out
+
+    psi_len = N - half
+
+    def jac(psi):
+        return fold(gradient_phi(full(psi)))
+
+    def hessp(psi, v):
+        phi = full(psi)
+        dv = np.concatenate([-(v[::-1] if N % 2 == 0 else v[:0:-1]), v])
+        return fold(hessp_phi(phi, dv))
+
+    start = 2 * np.arctan(np.exp(np.clip(c.u0[half:], -_CLIP, _CLIP)))
+    result = minimize(energy, start, jac=jac, hessp=hessp, method="trust-ncg",
+                      options={"gtol": 1e-13, "maxiter": 500})
+    psi = result.x
+    if np.max(np.abs(jac(psi))) > 1e-13:
+        # the energy is flat to rounding near the minimum: polish by Newton–Krylov on ∇E = 0
+        with np.errstate(invalid="ignore", divide="ignore"):  # its step test at a zero step
+            psi = root(jac, psi, method="krylov", options={"fatol": 1e-14, "maxiter": 50}).x
+    phi = full(psi)
+    residual = np.max(np.abs(gradient_phi(phi)))
+    if residual > 1e-12:
+        raise RuntimeError(f"relaxed_wall: no convergence, |grad| = {residual:.3g}")
+    return np.stack([np.cos(phi), np.sin(phi), np.zeros_like(phi)])
