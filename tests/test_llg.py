@@ -330,7 +330,8 @@ def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
 @pytest.mark.slow
 def test_discretisation_error_falls_like_a_over_lam_squared():
     """V(0⁺)/V_CC(0⁺) → 2/π and the terminal velocity → V* as (a/λ)² → 0, at fixed λ, κ."""
-    from numeric.llg.comparison import compare, torque_for_tilt
+    from numeric.llg.comparison import compare
+    from opza.studies.llg import torque_for_tilt
     errors = []
     for ratio in (6, 12):
         p = {**BASE, "lam": 4e-9, "kappa": 2e-9, "a": 4e-9 / ratio}
@@ -341,7 +342,8 @@ def test_discretisation_error_falls_like_a_over_lam_squared():
 
 @pytest.mark.slow
 def test_chain_ends_do_not_matter():
-    from numeric.llg.comparison import compare, torque_for_tilt
+    from numeric.llg.comparison import compare
+    from opza.studies.llg import torque_for_tilt
     p = {**BASE, "T_perp": 0.0}
     T = torque_for_tilt(0.1, p)
     p.pop("T_perp")

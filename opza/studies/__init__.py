@@ -1,0 +1,2 @@
+"""Studies whose numbers README quotes, each a script over the two libraries:
+:mod:`opza.studies.llg` (the spin chain against the collective coordinates)."""
