@@ -1,7 +1,7 @@
 """Where the letter's theory holds: the numbers and figures of README's section of that name.
 
-    python -m derivation.audit.holds                 # print every number the README quotes
-    python -m derivation.audit.holds --figures DIR   # also write nonlinear.png and beyond_born.png
+    python -m opza.studies.holds                 # print every number the README quotes
+    python -m opza.studies.holds --figures DIR   # also write nonlinear.png and beyond_born.png
 
 "The letter's numbers": λ = 10 nm, α = 0.01, j = 10¹¹ A/m², j0 = 10¹⁶ A/m² (text below
 Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.audit.estimate`); the
@@ -24,8 +24,8 @@ T_ROOM = 300.0
 def letter_wall() -> dict:
     """Wall parameters: the letter's λ and α, permalloy's a, J, κ, S, J_sd = k_BT, S∥ = 0."""
     import numeric
-    from .letter import ESTIMATE
-    from .validity import materials, model_parameters
+    from derivation.audit.letter import ESTIMATE
+    from derivation.audit.validity import materials, model_parameters
     p = model_parameters(materials()["permalloy"])
     return {"alpha": float(ESTIMATE["alpha"]), "a": p["a"], "lam": float(ESTIMATE["lam"]),
             "kappa": p["kappa"], "J": p["J"], "S": p["S"], "J_sd": numeric.K_B * T_ROOM,
@@ -35,7 +35,7 @@ def letter_wall() -> dict:
 def nonlinear_numbers() -> dict:
     """The ansatz-limit torque, the letter's T⊥ against it, and V, tilt there (linear vs exact)."""
     import numeric
-    from .letter import ESTIMATE
+    from derivation.audit.letter import ESTIMATE
     wall = letter_wall()
     limit = numeric.ansatz_limit_torque(**wall)
     T_letter = numeric.torque_perp(j=float(ESTIMATE["j"]), j0=float(ESTIMATE["j0"]), T=T_ROOM,
@@ -139,7 +139,7 @@ def beyond_born_figure(path: pathlib.Path) -> pathlib.Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m derivation.audit.holds", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m opza.studies.holds", description=__doc__.split("\n")[0])
     parser.add_argument("--figures", type=pathlib.Path, metavar="DIR", help="write the PNGs into DIR")
     parser.add_argument("--verdicts", action="store_true",
                         help="also print the verdicts on (15)-(17) as limits (about 40 s)")
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"delta_k = 1/(2 lambda) vs pi/(2a) at mu = eps0 = {dk['eps0/kT']:.4g} k_BT "
           f"(a = {dk['a']:.4g} m, m* = m_e): T_perp ratio = {dk['ratio']:.4g}")
     if args.verdicts:
-        from ..wall.nonlinear import verdicts
+        from derivation.wall.nonlinear import verdicts
         for v in verdicts():
             print(f"({v.eq}) {v.quantity}: {v.status}; {v.note[:160]}")
     if args.figures is not None:
