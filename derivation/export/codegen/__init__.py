@@ -36,12 +36,12 @@ from sympy.physics import units as u
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
-from .. import symbols as sy
+from ... import symbols as sy
 
 __all__ = ["Kernel", "kernels", "stable", "numpy_module", "mpmath_module", "numba_module", "write", "main",
            "pint_unit", "ARGUMENT_NAMES", "PATHS"]
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 PATHS = {"numpy": ROOT / "numeric" / "_kernels.py", "mpmath": ROOT / "numeric" / "_kernels_mp.py",
          "numba": ROOT / "numeric" / "_kernels_numba.py"}
 
@@ -127,12 +127,12 @@ def _output_unit(unit) -> str:
 @cache
 def kernels() -> tuple[Kernel, ...]:
     """The kernels of the public API, each from its derived expression."""
-    from ..wall import solutions as sol
-    from ..audit.letter import DEFINITIONS, entry
-    from ..electrons.boltzmann import with_fermi
-    from ..electrons.torque import master_formula, s_z_accumulation, torque_in_currents
-    from ..wall.lagrangian import integrate_line
-    from ..wall.model import Phi0, phi0
+    from ...wall import solutions as sol
+    from ...audit.letter import DEFINITIONS, entry
+    from ...electrons.boltzmann import with_fermi
+    from ...electrons.torque import master_formula, s_z_accumulation, torque_in_currents
+    from ...wall.lagrangian import integrate_line
+    from ...wall.model import Phi0, phi0
     ends = sol.terminal()
     coll = (sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par)
     # with the ⟨s_z⟩ term Eq. (10) drops: S_z = 0 (the default) is the letter
@@ -227,7 +227,7 @@ def kernels() -> tuple[Kernel, ...]:
 
 
 def _constants() -> dict:
-    from ..audit.estimate import CODATA
+    from ...audit.estimate import CODATA
     return CODATA
 
 
@@ -328,11 +328,11 @@ def _domain(symbol) -> str:
 
 
 def _docstring(kernel: Kernel) -> str:
-    from .latex import to_latex
+    from ..latex import to_latex
     lines = [kernel.summary, "", "Parameters (SI), in this order:"]
     for s in kernel.args:
         lines.append(f"    {ARGUMENT_NAMES[s]} [{_si(s)}]: {sy.entry(s).meaning}")
-    from ..symbols import LATEX_NAMES
+    from ...symbols import LATEX_NAMES
     if kernel.parts:  # in steps, as the kernel computes them: one readable line each
         names = {**LATEX_NAMES, **_PART_LATEX}
         lines.append("Returns, in steps (each line uses the arguments and the lines above it):")
@@ -742,18 +742,15 @@ def main(argv: list[str] | None = None) -> int:
         stale = [str(PATHS[k]) for k, text in (("numpy", numpy_module()), ("mpmath", mpmath_module()),
                                                ("numba", numba_module()))
                  if not PATHS[k].exists() or PATHS[k].read_text() != text]
-        from . import codegen_beyond  # the kernels beyond the letter (nonlinear, beyond Born)
-        stale += [str(codegen_beyond.PATH)] if codegen_beyond.is_stale() else []
+        from . import beyond  # the kernels beyond the letter (nonlinear, beyond Born)
+        stale += [str(beyond.PATH)] if beyond.is_stale() else []
         if stale:
             print("stale: " + ", ".join(stale) + "; run python -m derivation.export.codegen", file=sys.stderr)
             return 1
         return 0
-    from . import codegen_beyond
-    for path in write() + [codegen_beyond.write()]:
+    from . import beyond
+    for path in write() + [beyond.write()]:
         print(f"wrote {path}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
 # pragma: no mutate end
