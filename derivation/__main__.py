@@ -1,7 +1,7 @@
 """``python -m derivation``: the same as ``opza derive`` (or any ``opza`` command)."""
 import sys
 
-from .export.cli import run
+from opza.cli import run
 
 argv = sys.argv[1:]
 if not argv or (argv[0].startswith("-") and argv[0] != "--version"):

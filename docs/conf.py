@@ -2,8 +2,8 @@
 
 Nothing here lists modules, results or notebooks by hand, so that the site follows the code:
 
-* ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation`` and
-  ``numeric``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
+* ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation``,
+  ``numeric`` and ``opza``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
 * ``verdicts.md`` includes ``_generated/verdict_table.md``, written at build time from
   ``derivation.export.output.markdown_table()``; ``symbols.md`` likewise the symbol table of
   ``derivation.symbols`` (LaTeX, SI unit, assumptions);
@@ -76,13 +76,14 @@ autosummary_ignore_module_all = False  # the tables list a module's __all__, as 
 # every public module found on disk (_templates/autosummary/module.rst)
 # the summary column stops at the first sentence; "Eq. (16)" or "Fig. 2" does not end one
 _autosummary.WELL_KNOWN_ABBREVIATIONS += ("Eq.", "Eqs.", "Fig.")
-autosummary_context = {"submodules": _public_submodules("derivation", "numeric")}
+autosummary_context = {"submodules": _public_submodules("derivation", "numeric", "opza")}
 # modules behind optional extras (numba: opza[fast], dask, pint: opza[units]) are documented
 # whether or not the extra is installed: absent ones are mocked while autodoc imports
 autodoc_mock_imports = [name for name in ("numba", "dask", "pint")
                         if importlib.util.find_spec(name) is None]
-# autosummary imports every module it finds; derivation/__main__.py runs the CLI on import
-autosummary_mock_imports = [*autodoc_mock_imports, "derivation.__main__"]
+# autosummary imports every module it finds; the __main__ modules run the CLI on import
+autosummary_mock_imports = [*autodoc_mock_imports, "derivation.__main__", "opza.__main__",
+                            "derivation.export.codegen.__main__"]
 # undocumented public members too (with their signatures), so a new one is never missing
 autodoc_default_options = {"members": True, "undoc-members": True, "member-order": "bysource"}
 autodoc_typehints = "description"

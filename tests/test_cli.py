@@ -185,7 +185,7 @@ def test_an_out_that_cannot_be_written_is_refused_before_any_work(command, tmp_p
 
 
 def test_a_missing_optional_dependency_names_the_extra(tmp_path):
-    code = ("import sys; sys.modules['matplotlib'] = None; from derivation.export.cli import main; "
+    code = ("import sys; sys.modules['matplotlib'] = None; from opza.cli import main; "
             f"sys.exit(main(['figures', '--out', {str(tmp_path / 'f')!r}]))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 2

@@ -1,4 +1,4 @@
-"""numeric.figures: the four PNGs, and the plotted data checked against properties of the theory."""
+"""opza.figures: the four PNGs, and the plotted data checked against properties of the theory."""
 import subprocess
 import sys
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import numeric
-from numeric import figures
+from opza import figures
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NAMES = ["fig2a_profiles.png", "fig2b_linear_in_j.png", "relaxation.png", "vstar_mu_T.png"]
@@ -25,7 +25,7 @@ def test_make_figures_writes_four_valid_pngs(tmp_path):
 
 def test_make_figures_leaves_pyplot_alone(tmp_path):
     # bare Figure objects: no pyplot import, no global backend switch
-    code = ("import sys, pathlib; from numeric.figures import make_figures; "
+    code = ("import sys, pathlib; from opza.figures import make_figures; "
             f"make_figures(pathlib.Path({str(tmp_path)!r})); "
             "assert 'matplotlib.pyplot' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -298,7 +298,7 @@ def _opza(*args):
     ("sweep", "--out", "m.nc", "--alpha", "0.1,zero"),
 ])
 def test_cli_user_errors_exit_2_in_one_line(args, capsys):
-    from derivation.export.cli import main
+    from opza.cli import main
     try:
         code = main(list(args))
     except SystemExit as exit_:  # argparse's own errors
@@ -315,7 +315,7 @@ def test_cli_error_in_a_fresh_process_has_no_traceback():
 
 
 def test_cli_simulate_prints_the_chain_beside_the_relaxation(capsys, tmp_path):
-    from derivation.export.cli import main
+    from opza.cli import main
     out = tmp_path / "run.nc"
     assert main(["simulate", "--lam", str(8 * A), "--kappa", str(4 * A), "--alpha", "0.2",
                  "--t-max", "0.5", "--points", "3", "--out", str(out)]) == 0

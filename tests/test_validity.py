@@ -41,7 +41,7 @@ def test_classify(value, mark):
 
 def opza(capsys, *args):
     """`opza validity ARGS` in this process: (exit status, stdout, stderr)."""
-    from derivation.export.cli import main
+    from opza.cli import main
     try:
         status = main(["validity", *args])
     except SystemExit as exit_:  # argparse's own errors

@@ -15,7 +15,7 @@ import sys
 from derivation.audit.validity import (LETTER_LAMBDA, Material, ValidityError, load, materials,
                                        model_parameters, validity_table)
 
-__all__ = ["add_command", "format_table"]
+__all__ = ["add_commands", "format_table"]
 
 
 def format_table(material: Material, params: dict, rows, *, j: float, T: float) -> str:
@@ -60,8 +60,8 @@ def _run(args) -> int:
     return 0
 
 
-def add_command(subparsers) -> argparse.ArgumentParser:
-    """Register ``opza validity`` on the CLI's subparsers."""
+def add_commands(subparsers) -> argparse.ArgumentParser:
+    """Add ``validity`` to the ``opza`` subparsers."""
     parser = subparsers.add_parser(
         "validity", help="where the letter's approximations hold, for real materials",
         description="Print xi0*, max|xi0 Phi0|, tau_el, tau_DW, V*, max n_z and each approximation's "
