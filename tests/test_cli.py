@@ -20,7 +20,7 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def json_run(cache_dir):
-    # two processes (derivation.parallel), compared below with one process
+    # two processes (derivation.export.parallel), compared below with one process
     return run("--json", "--jobs", "2", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
 
 

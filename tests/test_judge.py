@@ -2,7 +2,8 @@
 import pytest
 import sympy as sp
 
-from derivation.display import as_text, text_form as shown
+from derivation.export.notation import text_form as shown
+from derivation.export.records import as_text
 from derivation.symbols import X, t, xi0
 from derivation.audit.verdicts import AMPLITUDES, bookkeeping, compare, cross_check, judge
 
@@ -77,7 +78,7 @@ def test_lagrangians_agree_in_the_limit_to_second_order_only():
                            limit_text="ξ0 → 0")
     assert status == "agrees-in-limit"
     assert "(up to the constant a)" in note
-    from derivation.display import text_form
+    from derivation.export.notation import text_form
     assert note.endswith("first omitted terms: " + text_form(xi0**3 * Xd))
     # a second-order term is not negligible at second order
     assert verdict(L + xi0 * Xd, L, mode="lagrangian", small=AMPLITUDES)[0] == "differs"

@@ -239,7 +239,7 @@ def test_a_made_function_converts_quantities_and_hands_dask_arrays_to_lazy():
 # --- verdicts: integrands ------------------------------------------------------------------
 
 def test_integrands_are_judged_pointwise_after_expanding_the_trigonometry():
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     from derivation.symbols import x
     from derivation.audit.verdicts import compare_integrands
     from derivation.audit.letter import printed

@@ -168,7 +168,7 @@ def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
 
 @pytest.mark.slow
 def test_verdicts_on_15_to_17_are_limits_of_the_nonlinear_state():
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     from derivation.wall.nonlinear import verdicts
     results = {(v.eq, v.quantity): v for v in verdicts()}
     for key in (("15", "xi0*"), ("15", "V*"), ("16", "tau_DW"), ("17", "n_z")):

@@ -2,7 +2,8 @@
 import pytest
 import sympy as sp
 
-from derivation.chain import LABELS, records, results
+from derivation.chain import LABELS, results
+from derivation.export.output import records
 from derivation.audit.verdicts import BASES, STATUSES, judge
 
 EXPECTED = {
@@ -43,7 +44,7 @@ def test_every_result_has_an_expected_verdict():
                                      ("18a", "a"), ("18b", "a")])
 def test_differs_notes_give_the_exact_ratio(eq, ratio):
     v = next(v for v in results() if v.eq == eq and v.section == "torque")
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     assert f"derived/printed = {ratio}" in as_text(v.note)
 
 
@@ -113,3 +114,22 @@ def test_stage_cache_computes_equivalent_calls_once():
 
     assert f() == f(2) == f(order=2) == f(2, False) == f(keep=False) == 2
     assert calls == [(2, False)]
+
+
+def test_a_finding_beyond_the_letter_carries_its_scope_and_runs_in_its_record():
+    import dataclasses
+
+    from derivation.audit.verdicts import Verdict
+    from derivation.export import cache, output
+    from derivation.export.records import record
+    finding = Verdict("15", "V*", "differs", sp.Integer(2), sp.Integer(1), "", "twice", (),
+                      "beyond", basis="simulated", scope="the spin chain, λ = 16a",
+                      runs=("llg psi=0.1",))
+    r = record(finding)
+    assert (r["basis"], r["scope"], r["runs"]) == ("simulated", "the spin chain, λ = 16a",
+                                                   ["llg psi=0.1"])
+    assert cache.valid([r]) and output.heading("beyond").startswith("Beyond the letter")
+    letter = record(dataclasses.replace(finding, section="derivation", scope="", runs=()))
+    assert "scope" not in letter and "runs" not in letter and cache.valid([letter])
+    with pytest.raises(ValueError, match="basis 'guessed'"):
+        dataclasses.replace(finding, basis="guessed")

@@ -142,7 +142,7 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import gauge
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import printed
     from ..wall.model import phi0
     from ..symbols import delta_k

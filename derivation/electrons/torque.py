@@ -226,7 +226,7 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import torque as tq
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import DEFINITIONS
     from ..symbols import a, k
     from ..audit.verdicts import compare, cross_check

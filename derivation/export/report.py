@@ -16,8 +16,8 @@ import unicodedata
 
 from ..audit.approximations import STEPS
 from ..audit.validity import materials, model_parameters, validity_table
-from ..display import as_latex
-from .output import SECTIONS, records as all_records
+from .output import heading, records as all_records
+from .records import as_latex
 from ..audit.units import CONVENTION
 
 __all__ = ["document", "write", "compile_pdf", "TEX_NAME"]
@@ -145,7 +145,7 @@ def document(records: list[dict] | None = None) -> str:
             continue
         if r["section"] != section:
             section = r["section"]
-            lines.append(f"\\section{{{escape(SECTIONS[section])}}}")
+            lines.append(f"\\section{{{escape(heading(section))}}}")
         lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])}, "
                      f"\\emph{{{r['status']}}} ({r['basis']})}}\\label{{{_label(r)}}}")
         lines.append(r"\noindent Derived:")
@@ -158,7 +158,7 @@ def document(records: list[dict] | None = None) -> str:
         if r["steps"]:
             lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
         used += [s for s in r["steps"] if s not in used]
-    lines += [f"\\section{{{escape(SECTIONS['audit'])}}}",
+    lines += [f"\\section{{{escape(heading('audit'))}}}",
               r"\begin{longtable}{p{0.07\linewidth}p{0.22\linewidth}p{0.1\linewidth}p{0.5\linewidth}}",
               r"Eq. & quantity & verdict & dimension / note \\ \hline\endhead"]
     for r in records:

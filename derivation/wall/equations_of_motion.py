@@ -129,7 +129,7 @@ def verdicts() -> list:
     from . import equations_of_motion as eom
     from ..electrons import gauge
     from . import lagrangian as lag
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import local_spin_functions, printed
     from .model import concrete, phi0, spin_accumulation
     from ..symbols import X, x

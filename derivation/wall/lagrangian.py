@@ -228,7 +228,7 @@ def energy_verdicts() -> list:
     import sympy as sp
 
     from . import lagrangian as lag
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import letter_magnetisation, printed
     from .model import ansatz, energy_density, unit_vector
     from ..audit.verdicts import Verdict, judge
@@ -260,7 +260,7 @@ def verdicts() -> list:
     from . import lagrangian as lag
     from . import solutions as sol
     from ..electrons import torque as tq
-    from ..display import show
+    from ..audit.notes import show
     from ..symbols import F0, S_par, S_z
     from ..audit.verdicts import AMPLITUDES, compare
     out = []

@@ -220,7 +220,7 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import solutions as sol
-    from ..display import show
+    from ..audit.notes import show
     from ..symbols import S_par, T_perp, alpha, t, xi0
     from ..audit.verdicts import bookkeeping, compare, cross_check
     eps = bookkeeping()
