@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from .audit import estimate as est, units
+from . import driven, estimate as est
+from .audit import units
 from .electrons import boltzmann, gauge, torque as tq
 from .wall import equations_of_motion as eom, lagrangian as lag, solutions as sol, zero_modes
 from .audit.letter import PRINTED
@@ -22,12 +23,12 @@ __all__ = ["results", "labels", "run_stages", "STAGES", "SECOND", "HANDED", "LAB
 STAGES = (
     ("the wall energy, Eq. (1)", lag.energy_verdicts),
     ("zero modes, Eqs. (5)-(6)", zero_modes.verdicts),
-    ("Lagrangian and dissipation, Eqs. (9)-(11)", lag.verdicts),
+    ("Lagrangian and dissipation, Eqs. (9)-(11)", driven.lagrangian_verdicts),
     ("equations of motion, Eqs. (12)-(13)", eom.verdicts),
     ("solutions, Eqs. (14)-(17)", sol.verdicts),
     ("gauge field and band, Eq. (2)", gauge.verdicts),
     ("Boltzmann distribution, Eq. (4)", boltzmann.verdicts),
-    ("torque, Eqs. (18)-(21)", tq.verdicts),
+    ("torque, Eqs. (18)-(21)", driven.torque_verdicts),
     ("dimensional audit", units.verdicts),
     ("the estimate", est.verdicts),
 )
@@ -38,7 +39,7 @@ STAGES = (
 # estimate need it), T⊥ and ⟨s_z⟩ of the electron model from the second (the S_z note of
 # (10) needs them)
 SECOND = tuple(n for n, (_, stage) in enumerate(STAGES)
-               if stage in (gauge.verdicts, boltzmann.verdicts, tq.verdicts, units.verdicts,
+               if stage in (gauge.verdicts, boltzmann.verdicts, driven.torque_verdicts, units.verdicts,
                             est.verdicts))
 HANDED = {False: ((sol._in_K, (True,)), (sol._in_K, (False,))),
           True: ((tq.torque_in_currents, ()), (tq.s_z_accumulation, ()))}

@@ -8,8 +8,9 @@ neither SymPy nor NumPy: each command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from derivation.export import options
 
 from .commands import derive, evaluate, figures, simulate, validity
 from .errors import EXTRAS, MissingExtra, UserError
@@ -62,29 +63,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(argv: list[str] | None = None) -> None:
-    """The ``opza`` and ``python -m derivation`` entry point: :func:`main`, then exit.
+    """The ``opza`` and ``python -m opza`` entry point: :func:`main`, then exit.
 
-    After ``derive`` and ``latex`` the process ends at once (``os._exit`` once stdout and
-    stderr are flushed): freeing SymPy's caches object by object at interpreter teardown
-    takes 0.2 s of a 3 s cold derivation, and those commands leave nothing to clean up.
+    The process is set up for a derivation (:func:`derivation.export.options.prepare`); after
+    ``derive`` and ``latex`` it ends at once, its output flushed, without the interpreter's
+    teardown (:func:`derivation.export.options.finish`): they leave nothing to clean up.
     """
-    import gc
-    # SymPy allocates millions of small objects that live as long as its caches: the young
-    # generation's collection every 700 allocations finds little (every 50000: 3 % less time)
-    gc.set_threshold(50000, 20, 20)
+    options.prepare()
     code, command = _main(argv)
     if command in _PLAIN:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        options.finish(code)
     sys.exit(code)
 
 
 def _main(argv: list[str] | None) -> tuple[int, str]:
-    if "sympy" not in sys.modules:
-        # SymPy's cache of results is an LRU of 1000 entries unless told otherwise: the
-        # derivation re-derives what falls out of it (unbounded: 7 % less time, +10 MB)
-        os.environ.setdefault("SYMPY_CACHE_SIZE", "None")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -107,10 +107,10 @@ def test_vstar_peaks_at_half_filling_and_falls_as_one_over_T():
 @pytest.mark.parametrize("alpha", [1e-2, 0.3])
 def test_relaxation_with_the_sz_term_shifts_the_jump_as_the_derivation_says(alpha):
     # the figure's curve with S_z (kernels numeric.s_z and numeric.relaxation) against the
-    # symbolic ratio of the S_z part of V(0⁺) to the α² jump (solutions.sz_consequences, at the
+    # symbolic ratio of the S_z part of V(0⁺) to the α² jump (driven.sz_consequences, at the
     # letter's numbers µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT — the figure's parameters)
     from derivation.symbols import alpha as alpha_symbol
-    from derivation.wall.solutions import sz_consequences
+    from derivation.driven import sz_consequences
     p = figures.PARAMETERS
     assert p["J_sd"] == pytest.approx(numeric.K_B * p["T"]) and p["S"] == 1.0
     d = figures.relaxation(alpha, t_max=40.0)

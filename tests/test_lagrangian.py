@@ -4,7 +4,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from derivation.wall import lagrangian as lag
-from derivation.wall.model import berry_density, concrete, energy_density, rayleigh_density
+from derivation.model import berry_density, concrete, energy_density, rayleigh_density
 from derivation.symbols import J, S, X, a, alpha, hbar, kappa, lam, x
 from helpers import freeze, line_quad
 
@@ -61,7 +61,7 @@ def test_rayleigh_matches_quadrature(values, xi, xidot, Xdot):
 
 
 def test_zero_mode_normalisation_matches_quadrature():
-    from derivation.wall.model import Phi0
+    from derivation.model import Phi0
     values = {a: 0.7, lam: 3.3}
     assert mp.almosteq(line_quad(Phi0() ** 2 / a, values), 1, 1e-12)
 

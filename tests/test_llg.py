@@ -201,11 +201,11 @@ def test_an_unknown_drive_centre_is_refused():
 
 
 def test_profiles_and_the_per_site_convention_are_the_derivations():
-    """n0, Φ0 of numeric.llg against derivation.wall.model; T⊥ = π s̄_y, S∥ = a s̄_x from (13a)-(13b)
+    """n0, Φ0 of numeric.llg against derivation.model; T⊥ = π s̄_y, S∥ = a s̄_x from (13a)-(13b)
     for a uniform s̄ by the derivation's own line integral."""
     import sympy as sp
-    from derivation.wall import model
-    from derivation.wall.lagrangian import integrate_line
+    from derivation import model
+    from derivation.model import integrate_line
     from derivation.symbols import X, a, lam, x
     p = {a: 2.5e-10, lam: 3e-9}
     xs = np.linspace(-12, 12, 97) * p[lam] + 0.3e-9
@@ -286,7 +286,7 @@ def test_tiny_sweep_runs_on_a_local_dask_cluster(tmp_path):
 
 
 def _opza(*args):
-    return subprocess.run([sys.executable, "-m", "derivation", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "opza", *args], capture_output=True,
                           text=True, timeout=120)
 
 

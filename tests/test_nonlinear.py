@@ -26,7 +26,7 @@ def system_by_mpmath():
     import sympy as sp
     from derivation.wall import nonlinear as nl
     from derivation import symbols as sy
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.wall.lagrangian import _xi
     M, F = nl.system()
     entries = [M[0, 0], M[0, 1], M[1, 0], M[1, 1], F[0], F[1]]

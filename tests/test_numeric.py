@@ -100,7 +100,7 @@ def test_definitions_match_mpmath():
 def test_v_star_against_direct_k_quadrature_at_small_broadening():
     import sympy as sp
     from derivation.electrons import torque as tq
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.symbols import (E_field, J_sd, S, T, a, delta_k, eta, hbar, k, m_eff, mu, n_e, tau_el)
     values = {a: 3e-10, m_eff: 9.109e-31, T: 300, J_sd: 2e-21, S: 1.5, n_e: 5e28,
               E_field: 1e3, tau_el: 1e-14, **CODATA}
@@ -126,7 +126,7 @@ def _printed_equations_of_motion(p):
     """The letter's (12a)-(12b) as A·(ξ̇0, Ẋ) = b(ξ0), numbers put in (S∥ as given)."""
     import sympy as sp
     from derivation import symbols as sy
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.audit.letter import printed
     d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
     values = {getattr(sy, k): v for k, v in p.items()}
@@ -164,7 +164,7 @@ def test_xi0_star_is_the_printed_form_and_where_the_relaxation_ends(p, S_z):
     # S_z = 0: the exact ξ0* the letter prints in (15) (its verdict: agrees); any S_z: the
     # long-time value of numeric.relaxation (checked against ODE integration above)
     from derivation import symbols as sy
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.audit.letter import entry
     values = {getattr(sy, k): v for k, v in p.items()}
     printed = float(entry("15", sy.xi0_star).expr.subs(values).subs(CODATA))
@@ -179,7 +179,7 @@ def _equations_with_sz(p):
     """(12a)-(12b) as derived with the ⟨s_z⟩ term (``keep_sz``), as A·(ξ̇0, Ẋ) = b(ξ0)."""
     import sympy as sp
     from derivation import symbols as sy
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.wall.equations_of_motion import equations_of_motion
     d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
     values = {getattr(sy, k): v for k, v in p.items()}

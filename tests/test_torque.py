@@ -97,7 +97,7 @@ def test_s_z_kernel_against_k_and_x_quadrature_of_the_printed_distribution(temp,
     # ∫dk ½(f_k↑ - f_k↓) with f_kσ as Eq. (4) prints it, the printed band (2) at δk = π/2a,
     # the printed Φ0 (6), f0 Fermi–Dirac; both integrals by mpmath
     import numeric
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.audit.letter import DEFINITIONS, f0_k, f0_prime_k, printed, v_k
     from derivation.electrons.boltzmann import fermi
     from derivation.symbols import lam as lam_symbol, x

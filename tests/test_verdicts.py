@@ -62,7 +62,7 @@ def test_definitions_and_constructions_are_marked_identity():
 
 
 def test_the_dropped_sz_term_changes_the_solutions_but_not_v_star():
-    from derivation.wall.solutions import sz_consequences
+    from derivation.driven import sz_consequences
     from derivation.wall import solutions as sol
     effects = sz_consequences()
     assert sp.simplify(sol.terminal(True)["V"] - sol.terminal()["V"]) == 0
@@ -81,7 +81,7 @@ def test_judge_names_a_limit_only_when_it_holds():
 
 
 def _cases():
-    from derivation.wall.model import PHI
+    from derivation.model import PHI
     from derivation.symbols import X, lam, t, x, xi0
     E = sp.exp((x - X) / lam)
     density = sp.sin(PHI(x - X))**2 * PHI(x - X).diff(x)**2 + sp.cos(xi0 * PHI(x - X))**2

@@ -18,7 +18,7 @@ import sympy as sp
 
 from sympy.physics.matrices import msigma
 
-from ..wall.model import phi0
+from ..model import phi0
 from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,

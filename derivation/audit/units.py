@@ -200,7 +200,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
 @cache
 def audit() -> tuple[Check, ...]:
     """Every equation (1)-(21), printed or derived where the letter prints only the input."""
-    from ..wall import model
+    from .. import model
     from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f0_k, f0_prime_k, f_dn,
                          f_up, local_spin_functions, spin_functions, v_k)
     from ..symbols import k, x

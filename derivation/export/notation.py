@@ -78,7 +78,7 @@ def _symbols():
 
 def _wall_names(expr: sp.Basic) -> sp.Basic:
     """ϕ0, Φ0, their derivatives (abstract or concrete) as the letter's named atoms."""
-    from ..wall.model import PHI, ZERO_MODE, phi0
+    from ..model import PHI, ZERO_MODE, phi0
     s = _symbols()
     names = {PHI: (r"\phi_{0}", "ϕ₀"), ZERO_MODE: (r"\Phi_{0}", "Φ₀")}
     replace = {}
@@ -198,7 +198,7 @@ def _band_rename(e, top, named, expanded):
 
 def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     """Forms with sech((x - X)/λ) named as the letter does: sin ϕ0, λ∂ₓϕ0, √(2λ/a)Φ0."""
-    from ..wall.model import PHI, phi0
+    from ..model import PHI, phi0
     s = _symbols()
     u = (s.x - s.X) / s.lam
     if not expr.has(sp.sech(u)) and not expr.has(sp.tanh(u)):

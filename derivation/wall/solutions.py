@@ -18,7 +18,7 @@ from sympy.solvers.ode.systems import linodesolve
 
 from .equations_of_motion import equations_of_motion
 from ..memo import stage
-from .model import Phi0, ansatz
+from ..model import Phi0, ansatz
 from ..symbols import J, J_sd, S, S_par, S_z, X, a, kappa, t, x, xi0
 
 __all__ = ["stiffness", "K", "rates", "relaxation", "terminal", "relaxation_time", "switch_on",
@@ -263,30 +263,3 @@ def verdicts() -> list:
                         note=f"exact: n_z = cos θ = {show(sol.nz(exact=True))}",
                         steps=("linear-nz",)))
     return out
-
-
-@cache
-def sz_consequences() -> dict[str, sp.Expr]:
-    """What the ⟨s_z⟩ term that (10) drops changes in the solutions (14)-(15), and its size at
-    the letter's numbers relative to the α² jump V(0⁺) = V*α²/(1+α²)."""
-    from . import lagrangian as lag
-    from ..electrons import torque as tq
-    from ..electrons.boltzmann import with_fermi
-    from ..symbols import T_perp, alpha, S_z
-    from .model import Phi0
-    from ..symbols import J_sd as Jsd, S as S_, T as T_, eps0, k_B, mu
-    kept, dropped = switch_on(keep_sz=True), switch_on()
-    shift = {"xi0* shift": sp.factor(terminal(True)["xi0"] - terminal()["xi0"]),
-             "V(0+) shift": sp.factor(kept["V0"] - dropped["V0"]),
-             "dX shift": sp.factor(kept["dX"] - dropped["dX"])}
-    # S_z = ⟨s_z⟩ ∫dx Φ0 for the uniform per-site ⟨s_z⟩ of the electron model
-    s_z = tq.s_z_accumulation() * lag.integrate_line(Phi0())
-    ratio = sp.simplify(shift["V(0+) shift"] / dropped["V0"])
-    letter = {mu: eps0, Jsd: k_B * T_, S_: 1}
-    value = with_fermi(ratio.subs({S_z: s_z, T_perp: tq.torque_in_currents()})).subs(letter)
-    # ε0 ≫ k_BT: f0(9ε0) = 0 at the zone edge (ε0 ≈ 1 eV for a = 3 Å)
-    value = sp.simplify(sp.limit(value.subs(eps0, sp.Symbol("r_eps", positive=True) * k_B * T_),
-                                 sp.Symbol("r_eps", positive=True), sp.oo))
-    at = value.subs(alpha, sp.Rational(1, 100))
-    return {**shift, "ratio to the alpha^2 jump": value, "ratio at alpha = 0.01": at,
-            "fraction of V* at alpha = 0.01": at * sp.Rational(1, 10000) / (1 + sp.Rational(1, 10000))}

@@ -1,57 +1,33 @@
 """``opza derive``, ``opza latex``, ``opza report``: the derivation's records as text, JSON,
 LaTeX snippets and a LaTeX/PDF report (:mod:`derivation.export`).
 
-Every check of the command line (equation labels, ``--out``) runs before any derivation.
+Every check of the command line (equation labels, ``--out``) runs before any derivation; the
+options are the library's own (:mod:`derivation.export.options`, ``python -m derivation``).
 """
 from __future__ import annotations
 
-import argparse
-import os
 import pathlib
 import sys
+
+from derivation.export import options
 
 from ..errors import UserError, output_dir
 
 __all__ = ["add_commands"]
 
 
-def _check_labels(labels: list[str] | None) -> list[str] | None:
-    from derivation.chain import LABELS
-    if labels is None:
-        return None
-    unknown = [label for label in labels if label not in LABELS]
-    if unknown:
-        raise UserError(f"unknown equation {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-    return labels
-
-
-def _jobs(text: str) -> int:
-    """--jobs: 1 or 2 processes for a derivation that is not in the disk cache."""
-    if text not in ("1", "2"):
-        raise argparse.ArgumentTypeError(f"--jobs must be 1 or 2, not {text!r}")
-    return int(text)
-
-
-def _default_jobs() -> int:
-    # a second process only where a second core is free for it
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 if (cores or 1) >= 2 else 1
-
-
-def _add_jobs(parser) -> None:
-    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                        help="derive in N = 1 or 2 processes when the records are not cached "
-                             "(default: 2 when two cores are available)")
-
-
 def _derive(args) -> int:
-    from derivation.export import output
-    only = _check_labels(args.only)
-    options = dict(use_cache=not args.no_cache, progress=not args.quiet,
-                   jobs=args.jobs or _default_jobs())
-    sys.stdout.write(output.json_text(only, **options) if args.json
-                     else output.text(only, **options))
-    return 0
+    try:
+        return options.derive(args)
+    except options.UnknownLabels as err:
+        raise UserError(str(err)) from None
+
+
+def _labels(labels: list[str] | None) -> list[str] | None:
+    try:
+        return options.check_labels(labels)
+    except options.UnknownLabels as err:
+        raise UserError(str(err)) from None
 
 
 _LATEX_HELP = ("Each snippet is one equation 'lhs &= rhs' for an align environment (join several "
@@ -61,11 +37,11 @@ _LATEX_HELP = ("Each snippet is one equation 'lhs &= rhs' for an align environme
 def _latex(args) -> int:
     from derivation.export.notation import PACKAGES
     from derivation.export.output import records
-    only = _check_labels(args.eq or None)
+    only = _labels(args.eq or None)
     packages = " ".join(r"\usepackage{%s}" % p for p in PACKAGES)
     print(f"% opza latex: derived equations in the letter's notation; needs {packages}; "
           r"paste into \begin{align} ... \end{align}")
-    for r in records(only, use_cache=not args.no_cache, jobs=args.jobs or _default_jobs()):
+    for r in records(only, use_cache=not args.no_cache, jobs=args.jobs or options.default_jobs()):
         if r["section"] == "audit":
             continue
         print(f"% ({r['eq']}) {r['quantity']}: {r['status']}")
@@ -82,7 +58,7 @@ def _report(args) -> int:
     from derivation.export.output import records
     out = output_dir(args.out)
     tex = report.write(out, records(use_cache=not args.no_cache, progress=not args.quiet,
-                                    jobs=args.jobs or _default_jobs()))
+                                    jobs=args.jobs or options.default_jobs()))
     print(f"wrote {tex}")
     if args.no_pdf:
         return 0
@@ -99,13 +75,7 @@ def add_commands(sub) -> None:
     derive = sub.add_parser("derive", help="run the derivation chain and print the verdicts",
                             description="Run the whole derivation and print every result with "
                                         "its verdict against the letter.")
-    derive.add_argument("--json", action="store_true", help="print the JSON list of records")
-    derive.add_argument("--only", nargs="+", metavar="EQ",
-                        help="only these equation labels (e.g. 12a 15 estimate)")
-    derive.add_argument("--quiet", action="store_true", help="no progress display on stderr")
-    derive.add_argument("--no-cache", action="store_true",
-                        help="derive again instead of reading the disk cache")
-    _add_jobs(derive)
+    options.add_options(derive)
     derive.set_defaults(run=_derive)
     latex = sub.add_parser("latex", help="LaTeX of the derived equations in the letter's notation",
                            description="Print the derived equations as LaTeX in the letter's "
@@ -114,7 +84,7 @@ def add_commands(sub) -> None:
     latex.add_argument("--paper", action="store_true", help="print the letter's form beside each")
     latex.add_argument("--no-cache", action="store_true",
                        help="derive again instead of reading the disk cache")
-    _add_jobs(latex)
+    options.add_jobs(latex)
     latex.set_defaults(run=_latex)
     report = sub.add_parser("report", help="a LaTeX/PDF report of the whole derivation",
                             description="Write opza_report.tex into DIR (created if its parent "
@@ -124,5 +94,5 @@ def add_commands(sub) -> None:
     report.add_argument("--quiet", action="store_true", help="no progress display on stderr")
     report.add_argument("--no-cache", action="store_true",
                         help="derive again instead of reading the disk cache")
-    _add_jobs(report)
+    options.add_jobs(report)
     report.set_defaults(run=_report)

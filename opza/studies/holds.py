@@ -4,7 +4,7 @@
     python -m opza.studies.holds --figures DIR   # also write nonlinear.png and beyond_born.png
 
 "The letter's numbers": λ = 10 nm, α = 0.01, j = 10¹¹ A/m², j0 = 10¹⁶ A/m² (text below
-Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.audit.estimate`); the
+Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.estimate`); the
 wall parameters the letter does not give (a, J, κ, S) are permalloy's
 (:mod:`derivation.audit.validity`), and J_sd = k_BT unless a ratio J_sd S/k_BT is scanned.
 """

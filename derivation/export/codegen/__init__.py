@@ -130,9 +130,9 @@ def kernels() -> tuple[Kernel, ...]:
     from ...wall import solutions as sol
     from ...audit.letter import DEFINITIONS, entry
     from ...electrons.boltzmann import with_fermi
-    from ...electrons.torque import master_formula, s_z_accumulation, torque_in_currents
-    from ...wall.lagrangian import integrate_line
-    from ...wall.model import Phi0, phi0
+    from ...driven import master_formula, s_z as s_z_of_model
+    from ...electrons.torque import torque_in_currents
+    from ...model import Phi0, phi0
     ends = sol.terminal()
     coll = (sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd, sy.S_par)
     # with the ⟨s_z⟩ term Eq. (10) drops: S_z = 0 (the default) is the letter
@@ -165,7 +165,7 @@ def kernels() -> tuple[Kernel, ...]:
         {sy.V_star: _V_STAR, sy.tau_dw: _TAU}))
     shape["V"] = stable(shape["V"] - v_z, ("expm1",)) + stable(v_z, ("expm1",))
     # S_z = ∫dx Φ0⟨s_z⟩ of the letter's electron model (⟨s_z⟩ uniform, from the zone edges)
-    s_z = with_fermi(s_z_accumulation() * integrate_line(Phi0()))
+    s_z = with_fermi(s_z_of_model())
     no_sz = ((sy.S_par, 0.0), (sy.S_z, 0.0))
     xi_part, X_part = sp.Symbol("xi_t"), sp.Symbol("X_t")
     zero_mode = sp.simplify(Phi0())  # the sech form: stable under the cosh rewrite
@@ -227,7 +227,7 @@ def kernels() -> tuple[Kernel, ...]:
 
 
 def _constants() -> dict:
-    from ...audit.estimate import CODATA
+    from ...estimate import CODATA
     return CODATA
 
 
