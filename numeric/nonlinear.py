@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from . import _beyond_kernels as _k
+from ._api import numpy_backend
 from ._checks import check_array
 
 __all__ = ["nonlinear_rates", "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
@@ -72,12 +73,13 @@ def nonlinear_rates(xi0, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0)
 
 def _linear_scales(wall: tuple, T_perp: float) -> tuple[float, float, float]:
     """τ_DW, |ξ0*|, |V*| of the letter's linear theory (Eqs. 15-16, exact forms)."""
-    from . import tau_dw, v_star_from_torque, xi0_star
     alpha, a, lam, kappa, J, S, J_sd, S_par = wall
-    tau = tau_dw(alpha=alpha, a=a, kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)
-    xi = xi0_star(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
-                  S_par=S_par)
-    v = v_star_from_torque(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd)
+    # numeric's checked kernels, by the backend that numeric.tau_dw etc. call
+    tau = numpy_backend("tau_dw", dict(alpha=alpha, a=a, kappa=kappa, J=J, S=S, J_sd=J_sd,
+                                       S_par=S_par))
+    xi = numpy_backend("xi0_star", dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J,
+                                        S=S, J_sd=J_sd, S_par=S_par, S_z=0.0))
+    v = numpy_backend("v_star_from_torque", dict(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd))
     return tau, abs(xi), abs(v)
 
 
