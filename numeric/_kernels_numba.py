@@ -23,6 +23,8 @@ e^x is ``_exp``, generated below from the Taylor series of e^r, branch-free and
 without a libm call (libm's exp is a scalar call in every lane; numba has no
 vectorised exp without Intel's SVML, which the PyPI llvmlite does not support);
 within 2 ulp of e^x, subnormal results rounded once, 0 and inf where exp gives them.
+The helpers the loops call (``_at``, ``_at2``, ``_value``, ``_low``, ``_pow2``) are the module
+``numeric._numba_support``.
 
 No fastmath: IEEE semantics, subnormals kept.  ``error_model='numpy'``: x/0 is inf
 or nan as in NumPy, then caught by the checks, never an exception inside a
@@ -32,76 +34,11 @@ numeric/__pycache__.
 import math
 
 import numba
-from llvmlite import ir
-from numba import types
-from numba.extending import intrinsic, overload
 
 from ._kernels import E_CHARGE, HBAR, K_B
+from ._numba_support import _at, _at2, _low, _pow2, _value
 
 __all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0']
-
-
-def _at(x, i):
-    """x[i] for a 1-D array, x itself for a scalar: resolved when numba compiles a loop."""
-    raise NotImplementedError("_at is for numba-compiled code")
-
-
-@overload(_at, inline="always")
-def _at_overload(x, i):
-    if isinstance(x, types.Array):
-        return lambda x, i: x[i]
-    return lambda x, i: x
-
-
-def _at2(x, i, k):
-    """x[i, k] for a 2-D array (a broadcast view), x itself for a scalar."""
-    raise NotImplementedError("_at2 is for numba-compiled code")
-
-
-@overload(_at2, inline="always")
-def _at2_overload(x, i, k):
-    if isinstance(x, types.Array):
-        return lambda x, i, k: x[i, k]
-    return lambda x, i, k: x
-
-
-def _value(x, v):
-    """The point v of argument x, for the finiteness sum; 0.0 for a scalar x (checked before)."""
-    raise NotImplementedError("_value is for numba-compiled code")
-
-
-def _low(x, v):
-    """The point v of argument x, to compare with its domain's lower end; inf for a scalar x."""
-    raise NotImplementedError("_low is for numba-compiled code")
-
-
-@overload(_value, inline="always")
-def _value_overload(x, v):
-    if isinstance(x, types.Array):
-        return lambda x, v: v
-    return lambda x, v: 0.0  # the loop never re-checks a scalar
-
-
-@overload(_low, inline="always")
-def _low_overload(x, v):
-    if isinstance(x, types.Array):
-        return lambda x, v: v
-    return lambda x, v: math.inf
-
-
-@intrinsic
-def _pow2(typingctx, k):
-    """2.0**k for a float64 k holding an integer in [-1022, 1023], built from its exponent bits:
-    k + 1.5·2^52 holds k in its low bits (no float-to-int conversion), k + 1023 goes to bit 52."""
-    if not isinstance(k, types.Float):
-        return None
-
-    def codegen(context, builder, signature, args):
-        double, i64 = ir.DoubleType(), ir.IntType(64)
-        shifted = builder.bitcast(builder.fadd(args[0], ir.Constant(double, 6755399441055744.0)), i64)
-        biased = builder.sub(shifted, ir.Constant(i64, 0x4338000000000000 - 1023))
-        return builder.bitcast(builder.shl(biased, ir.Constant(i64, 52)), double)
-    return types.float64(types.float64), codegen
 
 
 @numba.njit(cache=True, error_model='numpy', inline='always')

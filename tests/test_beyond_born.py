@@ -73,12 +73,6 @@ def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
         numeric.torque_perp_beyond_born(**args)
 
 
-def test_generated_beyond_kernels_are_not_stale():
-    from derivation.export.codegen import beyond
-    assert beyond.PATH.read_text() == beyond.module(), \
-        f"{beyond.PATH} is stale: run python -m derivation.export.codegen"
-
-
 def test_numeric_import_still_does_not_load_sympy_or_scipy():
     import subprocess
     import sys
