@@ -73,7 +73,7 @@ def test_validity_small_parameters_are_the_numeric_values(capsys):
 
 @pytest.mark.parametrize("args,fragment", [
     (["--material", "unobtainium"], "unknown material"),
-    (["--params", "/nonexistent/file.toml"], "no such parameter file"),
+    (["--params", "/nonexistent/file.toml"], "parameter file: no such file"),
     (["--T", "-4"], "--T must be"),
     (["--j", "abc"], "invalid float"),
 ])

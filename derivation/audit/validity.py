@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import pathlib
-import tomllib
 from dataclasses import dataclass
+
+from ..parameters import convert, read_toml
 
 __all__ = ["DATA", "Material", "ValidityError", "load", "materials", "model_parameters",
            "validity_table", "classify", "LETTER_LAMBDA"]
@@ -42,22 +43,15 @@ class Material:
     sources: dict         # key -> source text
 
 
-def _registry():
-    import pint
-    return pint.UnitRegistry()
-
-
 def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
-    """Every parameter set of a TOML file, values converted to SI with pint (sources kept)."""
+    """Every parameter set of a TOML file, values converted to SI with pint (sources kept), read
+    as every parameter file is (:mod:`derivation.parameters`)."""
     import pint
     path = pathlib.Path(path)
     try:
-        raw = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ValidityError(f"no such parameter file: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ValidityError(f"{path} is not valid TOML: {err}") from None
-    ureg = _registry()
+        raw = read_toml(path)
+    except ValueError as err:
+        raise ValidityError(f"parameter file: {err}") from None
     out = {}
     for key, table in raw.items():
         if not isinstance(table, dict):
@@ -75,8 +69,7 @@ def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
             if not isinstance(entry, dict) or not {"value", "unit", "source"} <= set(entry):
                 raise ValidityError(f"{path}: [{key}].{name} needs value, unit and source")
             try:
-                quantity = ureg.Quantity(float(entry["value"]), entry["unit"] or "dimensionless")
-                si = quantity.to(_UNITS[name]).magnitude
+                si = convert(entry["value"], entry["unit"] or "dimensionless", _UNITS[name])
             except (pint.errors.PintError, ValueError, TypeError) as err:
                 raise ValidityError(f"{path}: [{key}].{name}: {err}") from None
             if not math.isfinite(si) or si < 0 or (si == 0 and name != "K_easy"):
