@@ -23,7 +23,7 @@ from ._api import numpy_backend
 from ._checks import check_array
 
 __all__ = ["nonlinear_rates", "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
-           "tilt", "SOLVER"]
+           "tilt"]
 
 # solve_ivp settings of nonlinear_relaxation (time in units of the linear τ_DW)
 SOLVER = {"method": "LSODA", "rtol": 1e-10, "atol_relative": 1e-13}
