@@ -125,7 +125,8 @@ def text(only: list[str] | None = None, **kwargs) -> str:
 
 
 def markdown_table(**kwargs) -> str:
-    """The verdict table of README (a test keeps README's copy current)."""
+    """The verdict table of README (``python -m opza.readme`` puts it there; a test keeps
+    README's copy current)."""
     rows = ["| Eq. | quantity | verdict | basis | finding |", "|---|---|---|---|---|"]
     audit, n_audit = [], 0
     for r in records(**kwargs):
@@ -142,21 +143,3 @@ def markdown_table(**kwargs) -> str:
     rows.append(f"| audit | {n_audit} equations | {len(audit)} inhomogeneous | derived | "
                 + "; ".join(audit) + " |")
     return "\n".join(rows) + "\n"
-
-
-def write_readme_table(readme) -> bool:
-    """Put :func:`markdown_table` between README's verdict markers; True if it changed."""
-    import pathlib
-    path = pathlib.Path(readme)
-    text = path.read_text(encoding="utf-8")
-    start, end = "<!-- verdicts:start -->\n", "<!-- verdicts:end -->"
-    head, rest = text.split(start, 1)
-    new = head + start + markdown_table() + end + rest.split(end, 1)[1]
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
-
-
-if __name__ == "__main__":  # python -m derivation.export.output README.md
-    changed = write_readme_table(sys.argv[1] if len(sys.argv) > 1 else "README.md")
-    print("README's verdict table " + ("rewritten" if changed else "is current"))
