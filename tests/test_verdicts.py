@@ -132,3 +132,19 @@ def test_a_finding_beyond_the_letter_carries_its_scope_and_runs_in_its_record():
     assert "scope" not in letter and "runs" not in letter and cache.valid([letter])
     with pytest.raises(ValueError, match="basis 'guessed'"):
         dataclasses.replace(finding, basis="guessed")
+
+
+def test_what_the_letter_implies_but_does_not_print_says_so_in_every_output(monkeypatch):
+    from derivation.audit import letter
+    from derivation.audit.verdicts import compare
+    from derivation.export import cache, output, records as rendered
+    from derivation.symbols import V_star, tau_dw
+    implied = letter.Printed("14", "implied", sp.Symbol("Q"), -V_star * tau_dw, r"Q = -V^{*}\tau_{DW}",
+                             source="implied by (14)")
+    monkeypatch.setattr(letter, "PRINTED", [*letter.PRINTED, implied])
+    monkeypatch.setattr(rendered, "PRINTED", letter.PRINTED)
+    r = rendered.record(compare("14", "implied", -2 * V_star * tau_dw))
+    assert r["source"] == "implied by (14)" and cache.valid([r])
+    monkeypatch.setattr(output, "records", lambda *args, **kwargs: [r])
+    assert "    printed (implied by (14), not printed): Q = " in output.text()
+    assert "| implied by (14), not printed: derived/printed = 2 |" in output.markdown_table()

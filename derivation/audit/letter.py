@@ -9,6 +9,11 @@ derivation modules compute, :mod:`derivation.audit.verdicts` compares.
 The only exceptions are the letter's *definitions* of symbols it introduces
 without derivation (j, j0, ε0, δk): the torque derivation reads them from
 ``DEFINITIONS`` and says so.
+
+A quantity the letter implies but does not print (ΔX = lim(X − V*t) from (14), say) has an
+entry too, with its ``source`` ("implied by (14)"): written from the printed equations it
+follows from, it is what a verdict compares the derived form with, and every record, table
+and report shows that it was not printed.
 """
 from __future__ import annotations
 
@@ -40,6 +45,7 @@ class Printed:
     expr: sp.Basic
     latex: str
     approximate: bool = False  # the letter's ≃ form of a result it also prints exactly
+    source: str = ""           # not printed: what it follows from ("implied by (14)")
 
 
 # placeholders the printed (18)-(19) are written in

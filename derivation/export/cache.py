@@ -22,8 +22,9 @@ __all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS", "OPTIO
 # every record has these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
           "derived_latex", "equation_latex", "equation_lines", "paper_latex", "note", "note_marked", "steps")
-# and may have these (a finding beyond the letter): its scope, a string; the runs it rests on
-OPTIONAL = ("scope", "runs")
+# and may have these: where the letter implies what it does not print ("implied by (14)"), a
+# string; a finding beyond the letter's scope, a string, and the runs it rests on
+OPTIONAL = ("source", "scope", "runs")
 _LISTS = ("steps", "runs")
 _FORMAT = 2
 

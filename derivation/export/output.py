@@ -107,7 +107,8 @@ def text(only: list[str] | None = None, **kwargs) -> str:
         lines.append(f"({r['eq']}) {r['quantity']}: {r['status']} [{r['basis']}]")
         if r["section"] != "audit":
             lines.append(f"    derived: {r['derived_text']}")
-            lines.append(f"    printed: {r['paper_latex']}")
+            printed = f"printed ({r['source']}, not printed)" if r.get("source") else "printed"
+            lines.append(f"    {printed}: {r['paper_latex']}")
         if r["note"]:
             lines.append(f"    note: {r['note']}")
         if r["steps"]:
@@ -137,6 +138,8 @@ def markdown_table(**kwargs) -> str:
                              f"{r['note']}")
             continue
         finding = r["note"].split("; ")[0]
+        if r.get("source"):  # the letter implies the compared form but does not print it
+            finding = f"{r['source']}, not printed: {finding}"
         finding = finding if len(finding) <= 150 else finding[:147] + "..."
         rows.append(f"| ({r['eq']}) | {r['quantity']} | {r['status']} | {r['basis']} | "
                     f"{finding.replace('|', '/')} |")

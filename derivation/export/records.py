@@ -56,7 +56,8 @@ def record(v: Verdict) -> dict:
     ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
     ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
     broken between terms for ``multline``) are the letter's notation
-    (:mod:`derivation.export.notation`); ``scope`` and ``runs`` only where the verdict has them."""
+    (:mod:`derivation.export.notation`); ``source`` only where the letter implies the compared
+    form but does not print it, ``scope`` and ``runs`` only where the verdict has them."""
     audit = v.section == "audit"
     derived = whole(v)
     equation = "" if audit else equation_latex(lhs(v), derived)
@@ -78,6 +79,9 @@ def record(v: Verdict) -> dict:
            "equation_latex": equation, "equation_lines": lines,
            "paper_latex": v.paper_latex,
            "note": as_text(note), "note_marked": note, "steps": list(v.steps)}
+    source = getattr(_printed(v), "source", "")
+    if source:
+        out["source"] = source
     if v.scope:
         out["scope"] = v.scope
     if v.runs:
@@ -85,11 +89,16 @@ def record(v: Verdict) -> dict:
     return out
 
 
+def _printed(v: Verdict):
+    """The letter's entry the verdict compares with, or None."""
+    return next((p for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+
+
 def whole(v: Verdict) -> sp.Basic:
     """The derived right-hand side of the printed equation: where the derivation compared
     the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
     with the printed prefactor unless the derived integrand already carries it."""
-    p = next((p for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+    p = _printed(v)
     if p is None or not isinstance(v.derived, sp.Expr) or v.derived.has(sp.Integral) \
             or not isinstance(v.printed, sp.Expr) or v.printed.has(sp.Integral):
         return v.derived
@@ -111,4 +120,5 @@ def whole(v: Verdict) -> sp.Basic:
 
 def lhs(v: Verdict) -> sp.Basic | None:
     """The printed entry's left-hand-side symbol (None when the result is an equation)."""
-    return next((p.lhs for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+    p = _printed(v)
+    return None if p is None else p.lhs

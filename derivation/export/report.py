@@ -151,7 +151,8 @@ def document(records: list[dict] | None = None) -> str:
         lines.append(r"\noindent Derived:")
         lines.append(_math(r["equation_lines"] or r["derived_latex"], r["eq"]))
         if r["paper_latex"]:
-            lines.append(r"\noindent Printed:")
+            lines.append(r"\noindent " + (escape(f"Not printed, {r['source']}:")
+                                            if r.get("source") else "Printed:"))
             lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
             lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")

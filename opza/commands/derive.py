@@ -47,7 +47,8 @@ def _latex(args) -> int:
         print(f"% ({r['eq']}) {r['quantity']}: {r['status']}")
         print(r["equation_latex"])
         if args.paper:
-            print(f"% printed:\n% {r['paper_latex']}")
+            printed = f"not printed, {r['source']}" if r.get("source") else "printed"
+            print(f"% {printed}:\n% {r['paper_latex']}")
         print()
     return 0
 

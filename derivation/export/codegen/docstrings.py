@@ -30,6 +30,9 @@ def docstring(kernel: Kernel) -> str:
         lines += ["", f"Letter: {kernel.letter}"]
     elif kernel.entry is None:
         lines += ["", f"Letter: a definition next to Eq. ({kernel.eq}), used as printed (no verdict)."]
+    elif kernel.entry.source:
+        lines += ["", f"Letter: not printed, {kernel.entry.source}: ``{kernel.entry.latex}``; its "
+                      f"verdict: opza derive --only {kernel.eq}."]
     else:
         lines += ["", f"Letter: Eq. ({kernel.eq}), printed as ``{kernel.entry.latex}``; its verdict: "
                       f"opza derive --only {kernel.eq}."]
