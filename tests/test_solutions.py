@@ -89,3 +89,33 @@ def test_nz_linear_form_is_the_small_xi0_limit():
     exact, linear = sol.nz(exact=True), sol.nz(exact=False)
     ratio = (exact / linear).subs(xi0, z * xi0)
     assert sp.limit(ratio, z, 0) == 1
+
+
+def test_displacement_is_what_the_integrated_equations_leave_after_the_transient():
+    """ΔX = lim(X - V*t): the symbolic form (in V*, τ_DW, α) and the kernel numeric.displacement
+    (SI), both against X(t) - V*t of (12a)-(12b) integrated numerically to t = 40τ_DW, where
+    the transient e^{-40} ≈ 4e-18 is below float64's resolution."""
+    import numeric
+    from scipy.integrate import solve_ivp
+    from derivation.symbols import V_star, tau_dw
+    for values in ({alpha: 0.2, a: 1, lam: 5, kappa: 2, J: 1, S: 1, J_sd: 0.3, T_perp: 0.5,
+                    S_par: 0.1, hbar: 1},
+                   {alpha: 0.7, a: 2.5e-10, lam: 1e-8, kappa: 5e-9, J: 1e-21, S: 1.0,
+                    J_sd: 4e-21, T_perp: 1e-5, S_par: 0.0, hbar: numeric.HBAR}):
+        tau = float(sol.relaxation_time().subs(values))
+        v_star = float(sol.terminal()["V"].subs(values))
+        rates = _ode_rates(values)
+        end = 40 * tau
+        run = solve_ivp(lambda tt, y: [float(r) for r in rates(tt, y)], (0, end), [0, 0],
+                        method="DOP853", rtol=1e-12, atol=[1e-30, 1e-14 * abs(v_star) * tau])
+        assert run.success
+        lag = run.y[1][-1] - v_star * end
+        # X(40τ) ≈ 40 V*τ carries rtol 1e-12 of itself: 4e-11 of V*τ, the size of ΔX
+        scale = abs(v_star) * tau
+        derived = float(sol.displacement().subs({V_star: v_star, tau_dw: tau, alpha: values[alpha]}))
+        assert abs(lag - derived) <= 1e-9 * scale
+        if values[hbar] != 1:  # the kernel takes SI, with CODATA's ħ
+            kernel = numeric.displacement(
+                T_perp=values[T_perp], alpha=values[alpha], a=values[a], lam=values[lam],
+                kappa=values[kappa], J=values[J], S=values[S], J_sd=values[J_sd], S_par=values[S_par])
+            assert abs(lag - kernel) <= 1e-9 * scale

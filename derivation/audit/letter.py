@@ -28,7 +28,7 @@ from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, 
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
-                      tau_el, x, xi0, zero_mode_norm)
+                      tau_el, x, xi0, zero_mode_norm, Delta_X)
 
 __all__ = ["Printed", "PRINTED", "printed", "entry", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
@@ -171,6 +171,9 @@ PRINTED: list[Printed] = [
             r"\xi_0 = \xi_0^*\left(1 - e^{-t/\tau_{DW}}\right)"),
     Printed("14", "V(t)", V, V_star * (1 - sp.exp(-t / tau_dw)),
             r"V \equiv \dot{X} = V^*\left(1 - e^{-t/\tau_{DW}}\right)"),
+    Printed("14", "dX", Delta_X, -V_star * tau_dw,
+            r"\Delta X \equiv \lim_{t\to\infty}(X - V^* t) = -V^*\tau_{DW}",
+            source="implied by (14)"),
     Printed("15", "xi0*", xi0_star, -1 / alpha * sp.sqrt(a * lam / 2) * J_sd * T_perp
             / (a**3 * J * S / kappa**2 + J_sd * S_par),
             r"\xi_0^* = -\frac{1}{\alpha}\frac{\sqrt{a\lambda/2}\,J_{sd}T_\perp}"

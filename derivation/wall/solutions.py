@@ -211,7 +211,15 @@ def sz_velocity(in_K: bool = False) -> sp.Expr:
     return value if in_K else value.subs(K, stiffness())
 
 
-__all__ += ["relaxation_in_letter_symbols", "sz_velocity"]
+@cache
+def displacement() -> sp.Expr:
+    """ΔX = lim_{t→∞}(X - V*t), written with V*, τ_DW and α as Eq. (14) is: the displacement
+    the wall keeps from the transient, in which V(0⁺) ≠ 0."""
+    from ..symbols import V_star
+    return _at_infinity(relaxation_in_letter_symbols()["X"] - V_star * t)
+
+
+__all__ += ["relaxation_in_letter_symbols", "sz_velocity", "displacement"]
 
 
 @cache
@@ -239,6 +247,11 @@ def verdicts() -> list:
                         note=(f"V(0⁺) = {show(v0)} ≠ 0: (12a)-(12b) are first order in X and ξ0, "
                               "so Ẋ jumps when T⊥ is switched on; "
                               f"X(t) = {show(letter_form['X'])}"),
+                        steps=("constant-torque",)))
+    out.append(compare("14", "dX", sol.displacement(), small={alpha: eps * alpha},
+                        limit_text="α → 0 (error O(α²))",
+                        note="X(t) → V*t + ΔX: the wall keeps less of a lag than (14) implies, "
+                             "since V jumps to V*α²/(1+α²) at switch-on",
                         steps=("constant-torque",)))
     out.append(compare("15", "xi0*", ends["xi0"], steps=("constant-torque",)))
     out.append(compare("15", "xi0* (approx.)", ends["xi0"], small={S_par: eps * S_par},

@@ -250,3 +250,12 @@ def eps0() -> Kernel:
     return Kernel("eps0", "20", None, (sy.a, sy.m_eff),
                   (("eps0", DEFINITIONS[sy.eps0], sy.eps0),), (),
                   "The letter's ε0 = ħ²π²/(8m*a²), the band energy at half filling, its definition.")
+
+
+@builder
+def displacement() -> Kernel:
+    return Kernel("displacement", "14", entry("14", sy.Delta_X), (sy.T_perp,) + _WALL,
+                  (("displacement", sol._in_K(keep_sz=True)["dX"].subs(sol.K, K), sy.Delta_X),), (),
+                  "The displacement ΔX = lim(X - V*t) the wall keeps from the transient of Eq. (14), "
+                  "exact solution of Eqs. (12a)-(12b); S_z ≠ 0 adds the ⟨s_z⟩ term Eq. (10) drops.",
+                  _steps()[:1], defaults=_NO_SZ)
