@@ -123,6 +123,8 @@ V_z = _def(sp.Symbol("V_z", **_real), "V_{z}", u.meter / u.second,
 xi0_star = _def(sp.Symbol("xi_0^*", **_real), r"\xi_{0}^{*}", _one, "terminal OPZ coordinate")
 Delta_X = _def(sp.Symbol("Delta_X", **_real), r"\Delta X", u.meter,
                "displacement the wall keeps from the transient, lim(X - V*t) (beyond Eq. 14)")
+psi_star = _def(sp.Symbol("psi^*", nonnegative=True), r"\psi^{*}", _one,
+                "terminal tilt of the wall centre |ξ0*|Φ0(0), the largest |ξ0Φ0| (beyond Eq. 15)")
 
 # -- left-hand sides of the printed equations that are not parameters (letter.PRINTED)
 H_DW = _def(sp.Symbol("H_DW", **_real), "H_{DW}", _energy_area, "wall energy per area (Eq. 1)")

@@ -38,7 +38,7 @@ import numba
 from ._kernels import E_CHARGE, HBAR, K_B
 from ._numba_support import _at, _at2, _low, _pow2, _value
 
-__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0', 'displacement']
+__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0', 'displacement', 'psi_star']
 
 
 @numba.njit(cache=True, error_model='numpy', inline='always')
@@ -922,6 +922,86 @@ def displacement_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
             S_par_i = _at2(S_par, i, k)
             S_z_i = _at2(S_z, i, k)
             r0 = _point_displacement(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+            out0[i, k] = r0
+            total = (_value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
+                     + r0)
+            ok = (((total - total) == 0.0)
+                  & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                  & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
+            bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(cache=True, error_model='numpy', inline='always')
+def _point_psi_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """One point of numeric._kernels.psi_star (Eq. 15)."""
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _root_a_lam = math.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - math.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
+    return (1/2)*math.sqrt(2)*math.sqrt(a)*abs(_xi0_star)/math.sqrt(lam)
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def psi_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """Fused checked loop of Eq. (15): out0 at every point; returns the number of points that failed."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        T_perp_i = _at(T_perp, i)
+        alpha_i = _at(alpha, i)
+        a_i = _at(a, i)
+        lam_i = _at(lam, i)
+        kappa_i = _at(kappa, i)
+        J_i = _at(J, i)
+        S_i = _at(S, i)
+        J_sd_i = _at(J_sd, i)
+        S_par_i = _at(S_par, i)
+        S_z_i = _at(S_z, i)
+        r0 = _point_psi_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+        out0[i] = r0
+        total = (_value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
+                 + r0)
+        ok = (((total - total) == 0.0)
+              & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+              & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
+        bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def psi_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """The loop of psi_star over broadcast 2-D views: rows in parallel."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            S_z_i = _at2(S_z, i, k)
+            r0 = _point_psi_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
             out0[i, k] = r0
             total = (_value(T_perp, T_perp_i)
                      + _value(alpha, alpha_i)

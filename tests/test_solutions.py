@@ -119,3 +119,23 @@ def test_displacement_is_what_the_integrated_equations_leave_after_the_transient
                 T_perp=values[T_perp], alpha=values[alpha], a=values[a], lam=values[lam],
                 kappa=values[kappa], J=values[J], S=values[S], J_sd=values[J_sd], S_par=values[S_par])
             assert abs(lag - kernel) <= 1e-9 * scale
+
+
+@given(st.floats(1e-8, 1e-2), st.floats(0.01, 1.0), st.floats(2.0, 50.0), st.floats(0.2, 2.0))
+def test_terminal_tilt_is_the_largest_out_of_plane_angle_of_the_relaxed_wall(T, al, lam_a, kap_lam):
+    """ψ* (numeric.psi_star) against the relaxed wall of the ansatz itself: n_z = cos θ of
+    numeric.nz_profile at the wall centre after 60τ_DW is -sin(ξ0*Φ0(0)), so arcsin|n_z| = ψ*,
+    and no x on a grid around the centre tilts further."""
+    import numpy as np
+    import numeric
+    p = dict(T_perp=T, alpha=al, a=2.5e-10, lam=lam_a * 2.5e-10, kappa=kap_lam * lam_a * 2.5e-10,
+             J=1.6e-21, S=1.0, J_sd=1.6e-21)
+    psi = numeric.psi_star(**p)
+    assume(psi < 1.0)  # arcsin resolves the tilt (the linear theory's range)
+    end = 60 * numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
+    _, _, X_end = numeric.relaxation(end, **p)
+    x = X_end + np.linspace(-3, 3, 61) * p["lam"]
+    nz = numeric.nz_profile(x, end, **p)
+    # e^{-60} of the transient and float64's rounding of sin: far below 1e-9 of ψ*
+    assert abs(np.arcsin(abs(nz[30])) - psi) <= 1e-9 * psi
+    assert np.max(np.abs(nz)) <= abs(nz[30]) * (1 + 1e-12)

@@ -28,7 +28,7 @@ from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, 
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
-                      tau_el, x, xi0, zero_mode_norm, Delta_X)
+                      tau_el, x, xi0, zero_mode_norm, Delta_X, psi_star)
 
 __all__ = ["Printed", "PRINTED", "printed", "entry", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
@@ -230,3 +230,10 @@ def printed(eq: str, quantity: str | None = None) -> Printed:
     if len(hits) != 1:
         raise KeyError(f"no unique printed equation {eq!r} {quantity!r}: {len(hits)} found")
     return hits[0]
+
+
+# implied by printed entries, and written from them: ψ* = |ξ0*|Φ0(0) of (15) and (6)
+PRINTED.append(Printed("15", "psi*", psi_star, sp.Abs(printed("15", "xi0*").expr)
+                       * printed("6", "Phi0").expr.subs(x, 0),
+                       r"\psi^* \equiv |\xi_0^*|\,\Phi_0(0) = \sqrt{\frac{a}{2\lambda}}\,|\xi_0^*|",
+                       source="implied by (6) and (15)"))

@@ -219,7 +219,13 @@ def displacement() -> sp.Expr:
     return _at_infinity(relaxation_in_letter_symbols()["X"] - V_star * t)
 
 
-__all__ += ["relaxation_in_letter_symbols", "sz_velocity", "displacement"]
+@cache
+def tilt() -> sp.Expr:
+    """ψ* = |ξ0*|Φ0(0): the terminal tilt of the wall centre, where |ξ0Φ0| is largest (Eqs. 6, 15)."""
+    return sp.Abs(terminal()["xi0"]) * Phi0(0)
+
+
+__all__ += ["relaxation_in_letter_symbols", "sz_velocity", "displacement", "tilt"]
 
 
 @cache
@@ -254,6 +260,9 @@ def verdicts() -> list:
                              "since V jumps to V*α²/(1+α²) at switch-on",
                         steps=("constant-torque",)))
     out.append(compare("15", "xi0*", ends["xi0"], steps=("constant-torque",)))
+    out.append(compare("15", "psi*", sol.tilt(),
+                        note="the largest |ξ0Φ0|: the amplitude the expansion (9)-(11) takes small",
+                        steps=("constant-torque",)))
     out.append(compare("15", "xi0* (approx.)", ends["xi0"], small={S_par: eps * S_par},
                         limit_text="J_sd S∥ ≪ a³JS/κ²"))
     cross_check(sp.simplify(sol.terminal(keep_sz=True)["V"] - ends["V"]) == 0,

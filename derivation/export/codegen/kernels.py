@@ -259,3 +259,13 @@ def displacement() -> Kernel:
                   "The displacement ΔX = lim(X - V*t) the wall keeps from the transient of Eq. (14), "
                   "exact solution of Eqs. (12a)-(12b); S_z ≠ 0 adds the ⟨s_z⟩ term Eq. (10) drops.",
                   _steps()[:1], defaults=_NO_SZ)
+
+
+@builder
+def psi_star() -> Kernel:
+    steps = _steps()
+    return Kernel("psi_star", "15", entry("15", sy.psi_star), (sy.T_perp,) + _WALL,
+                  (("psi_star", sp.Abs(XI_STAR) * sp.simplify(Phi0(0)), sy.psi_star),), (),
+                  "The terminal tilt ψ* = |ξ0*|Φ0(0) of the wall centre, the largest |ξ0Φ0|: Eq. (15)'s "
+                  "ξ0* (exact form) times Eq. (6)'s Φ0(0); S_z ≠ 0 adds the ⟨s_z⟩ term Eq. (10) drops.",
+                  (steps[0], steps[2], steps[3]), defaults=_NO_SZ)
