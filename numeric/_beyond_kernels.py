@@ -6,8 +6,7 @@ No input checks (see numeric.nonlinear, numeric.beyond_born); SI units; position
 """
 import numpy
 
-__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site',
-           'QUADRATURE_NODES', 'TILT_RANGE']
+__all__ = ['nonlinear_system', 'tilt', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site', 'QUADRATURE_NODES', 'TILT_RANGE']
 
 QUADRATURE_NODES = 80  # Gauss–Legendre nodes on the profile angle p ∈ (0, π)
 TILT_RANGE = 20.0  # |c| = |ξ0Φ0(0)| up to which the rule is exact to double precision
@@ -91,6 +90,13 @@ def nonlinear_system(xi0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par):
     _x22 = lam**(-5/2)
     _x23 = (1/4)*_x14*_x2*_x21*_x22*_x9
     return _x4, _I11*_x12 + _I11*_x6 + _I12*_x12 + _I5*_x6 + _x11*_x8, _I1*_x10 + _I4*_x10 + _I9*_x10, -_x4, -_I3*_x13 - _I8*_x13, (1/2)*J*S*_I13*_x17*_x18*_x2 + (1/2)*J*S*_I15*_x17*_x18*_x2 + (1/4)*J*S*_I15*_x2*_x21*_x22*_x9 - _I11*_x16 - _I12*_x16 - _I14*_x18*_x19 - _I16*_x23 - _I17*_x23 - _I2*_x20 - _I6*_x20 - _I7*_x1*_x19/kappa**2 - _x15*_x8
+
+
+def tilt(xi0, a, lam):
+    """c = ξ0Φ0(0), the tilt at the wall centre, where |ξ0Φ0| is largest
+    (derivation.wall.nonlinear.tilt).  Arguments: xi0, a [m], lam [m].
+    """
+    return (1/2)*numpy.sqrt(2)*numpy.sqrt(a)*xi0/numpy.sqrt(lam)
 
 
 def torque_integrand_exact(kappa_a, j, j0, T, mu, eps0, J_sd, S, eta):

@@ -46,12 +46,14 @@ def _torque(name: str, value) -> float:
 
 
 def tilt(xi0, *, a, lam):
-    """c = ξ0 Φ0(0) = ξ0 √(a/2λ): the largest |ξ0Φ0|, at the wall centre."""
-    return np.asarray(xi0) * math.sqrt(a / (2 * lam))
+    """c = ξ0 Φ0(0) = ξ0 √(a/2λ): the largest |ξ0Φ0|, at the wall centre (generated from
+    :func:`derivation.wall.nonlinear.tilt`); for the terminal state of the letter's linear
+    theory, :func:`numeric.psi_star` gives |c| from the wall's parameters."""
+    return _k.tilt(np.asarray(xi0), a, lam)
 
 
 def _system(xi: float, T_perp: float, wall: tuple):
-    c = xi * math.sqrt(wall[1] / (2 * wall[2]))
+    c = _k.tilt(xi, wall[1], wall[2])
     if not abs(c) <= _k.TILT_RANGE:
         raise ValueError(f"tilt |xi0*Phi0(0)| = {abs(c):.3g} beyond the quadrature's range "
                          f"{_k.TILT_RANGE} (and far beyond the ansatz's pi/2)")
@@ -142,7 +144,7 @@ def stationary_state(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0):
     T_perp = _torque("stationary_state", T_perp)
     if T_perp == 0 or wall[6] == 0:
         return 0.0, 0.0
-    scale = math.sqrt(wall[1] / (2 * wall[2]))  # ξ0 = c/scale
+    scale = float(_k.tilt(1.0, wall[1], wall[2]))  # Φ0(0): ξ0 = c/Φ0(0)
     m11, m12, m21, m22, *_ = _system(0.0, T_perp, wall)
     start = _numerator(0.0, T_perp, wall)
     direction = math.copysign(1.0, start / (m11 * m22 - m12 * m21))  # the sign of ξ̇0 at rest
@@ -164,7 +166,7 @@ def ansatz_limit_torque(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0):
     wall = _wall("ansatz_limit_torque", locals())
     if wall[6] == 0:
         raise ValueError("ansatz_limit_torque: J_sd must be nonzero, got 0.0")
-    xi = -math.copysign(math.pi / 2, wall[6]) / math.sqrt(wall[1] / (2 * wall[2]))
+    xi = -math.copysign(math.pi / 2, wall[6]) / float(_k.tilt(1.0, wall[1], wall[2]))
     n0 = _numerator(xi, 0.0, wall)
     n1 = _numerator(xi, 1.0, wall) - n0
     return abs(n0 / n1)

@@ -18,9 +18,8 @@ KEYS = ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")
 
 def tilt_torque(psi, p=BASE):
     """T⊥ whose terminal tilt of the wall centre, ξ0*Φ0(0) by Eq. (15), is ``psi`` [rad]."""
-    phi0_centre = math.sqrt(p["a"] / (2 * p["lam"]))
     unit = numeric.xi0_star(T_perp=1.0, **{k: v for k, v in p.items() if k != "T_perp"})
-    return psi / (unit * phi0_centre)
+    return psi / numeric.tilt(unit, a=p["a"], lam=p["lam"])
 
 
 def tau(p):

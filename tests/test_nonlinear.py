@@ -17,7 +17,8 @@ def tau_dw(p):
 
 
 def tilt_scale(p):
-    return math.sqrt(p["a"] / (2 * p["lam"]))
+    """Φ0(0): the tilt of the wall centre per unit ξ0 (numeric.tilt, checked in test_solutions)."""
+    return float(numeric.tilt(1.0, a=p["a"], lam=p["lam"]))
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ signed = st.tuples(st.sampled_from([-1.0, 1.0]), decades(-20, -10)).map(lambda p
 def tame(p):
     """|ξ0* Φ0| ≤ 10: beyond it cos θ is ill-conditioned in float64 (and the theory, small
     amplitudes, long left behind)."""
-    return abs(numeric.xi0_star(**p)) * np.sqrt(p["a"] / (2 * p["lam"])) <= 10
+    return numeric.psi_star(**p) <= 10
 
 
 def close(value, reference, rel=1e-12):

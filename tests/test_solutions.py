@@ -132,6 +132,9 @@ def test_terminal_tilt_is_the_largest_out_of_plane_angle_of_the_relaxed_wall(T, 
              J=1.6e-21, S=1.0, J_sd=1.6e-21)
     psi = numeric.psi_star(**p)
     assume(psi < 1.0)  # arcsin resolves the tilt (the linear theory's range)
+    # the tilt of any ξ0 (numeric.tilt, c = ξ0Φ0(0)) at ξ0*: the same, to rounding
+    xi = numeric.xi0_star(**p)
+    assert abs(numeric.tilt(abs(xi), a=p["a"], lam=p["lam"]) - psi) <= 1e-14 * psi
     end = 60 * numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
     _, _, X_end = numeric.relaxation(end, **p)
     x = X_end + np.linspace(-3, 3, 61) * p["lam"]

@@ -121,13 +121,13 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
     T_perp = numeric.torque_perp(j=j, j0=params["j0"], T=T, mu=params["eps0"], eps0=params["eps0"],
                                  J_sd=params["J_sd"], S=params["S"])
     xi = numeric.xi0_star(T_perp=T_perp, **wall)
-    tilt = abs(xi) * math.sqrt(params["a"] / (2 * params["lam"]))
+    tilt = numeric.psi_star(T_perp=T_perp, **wall)
     tau = numeric.tau_dw(**{k: wall[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
     v = numeric.v_star_from_torque(T_perp=T_perp, alpha=wall["alpha"], lam=wall["lam"],
                                    J_sd=wall["J_sd"])
     limit = numeric.ansatz_limit_torque(**wall)
     xi_nl, v_nl = numeric.stationary_state(T_perp=T_perp, **wall)
-    tilt_nl = abs(xi_nl) * math.sqrt(params["a"] / (2 * params["lam"]))
+    tilt_nl = abs(numeric.tilt(xi_nl, a=params["a"], lam=params["lam"]))
     eta = numeric.HBAR / params["tau_el"]
     s_z = _s_z_per_site(j, params["j0"], T, params["eps0"])
     rows = [

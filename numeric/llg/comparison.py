@@ -85,7 +85,7 @@ def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None
         "err_V_zm": np.max(np.abs(traj.V_zm - V_cc)) / abs(v_star),
         "err_X_zm": np.max(np.abs(traj.X_zm - X_cc)) / abs(X_cc[-1]),
         "v0_ratio": traj.V[0] / V_cc[0],
-        "tilt": abs(xi_star) * np.sqrt(a / (2 * lam)),
+        "tilt": numeric.psi_star(**p),
         "n_sites": float(n_sites), "nfev": float(traj.nfev),
     }
     # numeric.nonlinear_relaxation, once it exists (called as numeric.relaxation is)

@@ -40,7 +40,7 @@ def nonlinear_numbers() -> dict:
     limit = numeric.ansatz_limit_torque(**wall)
     T_letter = numeric.torque_perp(j=float(ESTIMATE["j"]), j0=float(ESTIMATE["j0"]), T=T_ROOM,
                                    mu=1e-19, eps0=1e-19, J_sd=wall["J_sd"], S=1.0)
-    scale = math.sqrt(wall["a"] / (2 * wall["lam"]))
+    scale = float(numeric.tilt(1.0, a=wall["a"], lam=wall["lam"]))  # Φ0(0): the tilt is |ξ0|Φ0(0)
     out = {"T_limit": limit, "T_letter": T_letter, "T_letter/T_limit": T_letter / limit}
     for label, T_perp in (("at_limit", limit), ("at_letter", T_letter)):
         xi, V = numeric.stationary_state(T_perp=T_perp, **wall)
@@ -84,7 +84,7 @@ def nonlinear_figure(path: pathlib.Path) -> pathlib.Path:
     import numeric
     wall = letter_wall()
     limit = numeric.ansatz_limit_torque(**wall)
-    scale = math.sqrt(wall["a"] / (2 * wall["lam"]))
+    scale = float(numeric.tilt(1.0, a=wall["a"], lam=wall["lam"]))  # Φ0(0): the tilt is |ξ0|Φ0(0)
     ratios = np.logspace(-2, 2, 60)
     exact = [numeric.stationary_state(T_perp=r * limit, **wall) for r in ratios]
     V = np.array([v for _, v in exact])

@@ -26,8 +26,7 @@ TILTS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 def torque_for_tilt(psi: float, p: dict) -> float:
     """T⊥ > 0 whose terminal tilt of the wall centre |ξ0*|Φ0(0) (Eq. 15) is ``psi``."""
-    unit = abs(numeric.xi0_star(T_perp=1.0, **{k: v for k, v in p.items() if k != "T_perp"}))
-    return psi / (unit * np.sqrt(p["a"] / (2 * p["lam"])))
+    return psi / numeric.psi_star(T_perp=1.0, **{k: v for k, v in p.items() if k != "T_perp"})
 
 
 def _walker_width(tilt: float, p: dict) -> float:
@@ -52,7 +51,7 @@ def study_table(p: dict = STUDY, tilts=TILTS) -> tuple[str, dict]:
         lines = [head[:cut] + "ξ0 err (nonlinear) | V err (nonlinear) | X err (nonlinear) | "
                  + head[cut:], rule + "---|---|---|"]
     for psi, r in runs.items():
-        tilt_sim = abs(r["xi0"][-1]) * np.sqrt(p["a"] / (2 * p["lam"]))
+        tilt_sim = abs(numeric.tilt(r["xi0"][-1], a=p["a"], lam=p["lam"]))
         lines.append(
             f"| {psi:g} | {torque_for_tilt(psi, p):.3g} | {r['err_xi0']:.2%} | "
             f"{r['err_xi0_late']:.2%} | {r['err_V']:.1%} | {r['err_X']:.1%} | "

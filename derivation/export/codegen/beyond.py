@@ -9,6 +9,10 @@ Written by ``python -m derivation.export.codegen`` (which also checks it with ``
   for |c| ≤ ``TILT_RANGE`` (checked against mpmath in the tests).
 * ``torque_integrand_exact`` — dT⊥/dκ of :func:`derivation.electrons.beyond_born.torque_integrand_exact`.
 * ``torque_perp_delta_k`` — T⊥ with δk an argument, :func:`derivation.electrons.beyond_born.torque_with_delta_k`.
+* ``tilt`` — c = ξ0Φ0(0), :func:`derivation.wall.nonlinear.tilt`.
+
+The generated module's ``__all__`` lists every kernel written below: a new one is a
+``_signature`` and a body in :func:`module`.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from .modules import BANNER
 from .printers import NumPy
 from .rewrites import stable
 
-__all__ = ["PATH", "QUADRATURE_NODES", "TILT_RANGE", "module", "write", "is_stale"]
+__all__ = ["PATH", "QUADRATURE_NODES", "TILT_RANGE", "module"]
 
 PATH = pathlib.Path(__file__).resolve().parents[3] / "numeric" / "_beyond_kernels.py"
 QUADRATURE_NODES = 80
@@ -94,7 +98,8 @@ def _signature(name: str, args: tuple, doc: str) -> list[str]:
 def module() -> str:
     """The text of ``numeric/_beyond_kernels.py``."""
     from ...electrons.beyond_born import kappa_a, torque_integrand_exact, torque_with_delta_k
-    from ...wall.nonlinear import system
+    from ...symbols import xi0
+    from ...wall.nonlinear import system, tilt
     M, F = system()
     nonlinear_args = (_XI, sy.T_perp, sy.alpha, sy.a, sy.lam, sy.kappa, sy.J, sy.S, sy.J_sd,
                       sy.S_par)
@@ -110,8 +115,7 @@ def module() -> str:
         '"""',
         "import numpy",
         "",
-        "__all__ = ['nonlinear_system', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site',",
-        "           'QUADRATURE_NODES', 'TILT_RANGE']",
+        "__all__ = ALL",  # the kernels' names, filled in below
         "",
         f"QUADRATURE_NODES = {QUADRATURE_NODES}  # Gauss–Legendre nodes on the profile angle p ∈ (0, π)",
         f"TILT_RANGE = {TILT_RANGE!r}  # |c| = |ξ0Φ0(0)| up to which the rule is exact to double precision",
@@ -130,6 +134,10 @@ def module() -> str:
            "Each ∫₀^π dp is a Gauss–Legendre sum on QUADRATURE_NODES nodes.")
     lines += _signature("nonlinear_system", nonlinear_args, doc)
     lines += _quadrature_body([M[0, 0], M[0, 1], M[1, 0], M[1, 1], F[0], F[1]], nonlinear_args)
+    doc = ("c = ξ0Φ0(0), the tilt at the wall centre, where |ξ0Φ0| is largest\n"
+           "(derivation.wall.nonlinear.tilt).  Arguments: xi0, a [m], lam [m].")
+    lines += _signature("tilt", (_XI, sy.a, sy.lam), doc)
+    lines += _plain_body([tilt().subs(xi0, _XI)])
     doc = ("dT⊥/dκ at κ = ka: the exact steady state of (K) at O(E), derivation.electrons.beyond_born.\n\n"
            "Arguments: kappa_a, j [A/m²], j0 [A/m²], T [K], mu [J], eps0 [J], J_sd [J], S,\n"
            "eta [J] (= ħ/τ_el).  T⊥ = ∫_{-π}^{π} dκ of this.")
@@ -143,7 +151,9 @@ def module() -> str:
            "the zone-edge term behind the step drop-sz.  Arguments: j, j0, T, mu, eps0.")
     lines += _signature("s_z_per_site", (sy.j, sy.j0, sy.T, sy.mu, sy.eps0), doc)
     lines += _plain_body([_s_z_with_fermi()])
-    return "\n".join(lines) + "\n"
+    names = [line[4:line.index("(")] for line in lines if line.startswith("def ")]
+    listed = ", ".join(map(repr, names + ["QUADRATURE_NODES", "TILT_RANGE"]))
+    return "\n".join(lines).replace("__all__ = ALL", f"__all__ = [{listed}]") + "\n"
 
 
 def _s_z_with_fermi() -> sp.Expr:
@@ -153,11 +163,3 @@ def _s_z_with_fermi() -> sp.Expr:
     f0_tanh = sp.Lambda(energy, (1 - sp.tanh((energy - sy.mu) / (2 * sy.k_B * sy.T))) / 2)
     return s_z_accumulation().replace(sp.Function("f_0"), f0_tanh)
 
-
-def write() -> pathlib.Path:
-    PATH.write_text(module())
-    return PATH
-
-
-def is_stale() -> bool:
-    return not PATH.exists() or PATH.read_text() != module()
