@@ -28,7 +28,7 @@ from ..symbols import (E_field, J_sd, S, a, delta_k, eps0, eta, hbar, j,
 
 __all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
            "torque_integrand", "s_parallel_integrand", "torque", "torque_in_currents", "s_parallel",
-           "s_z_accumulation", "delta_k_dependence"]
+           "s_z_accumulation", "delta_k_dependence", "in_currents"]
 
 _p, _d = sp.symbols("P_Delta delta_Delta", real=True)  # P(1/Δε) and δ(Δε) placeholders
 
@@ -141,19 +141,32 @@ def torque() -> sp.Expr:
 def delta_k_dependence() -> sp.Expr:
     """T⊥ with δk eliminated in favour of ε(k=0) = ħ²δk²/2m*: what is left of δk."""
     eps_b = sp.Symbol("varepsilon_b", positive=True)
-    return _half_angle(torque().subs(delta_k, sp.sqrt(2 * m_eff * eps_b) / hbar))
+    return _sech2_as_cosh(torque().subs(delta_k, sp.sqrt(2 * m_eff * eps_b) / hbar))
+
+
+@cache
+def _eliminated() -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
+    # the letter's definitions solved for what they eliminate: E from j = ne²τE/m*, n from
+    # j0 = 4neħ/(πam*), m* from ε0 = ħ²π²/(8m*a²), in this order
+    return tuple((solve_for, sp.solve(sp.Eq(sym, DEFINITIONS[sym]), solve_for)[0])
+                 for sym, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)))
+
+
+def in_currents(expr: sp.Expr) -> sp.Expr:
+    """``expr`` in the letter's current variables j, j0, ε0 (text around Eqs. 19-20): E, n and m*
+    eliminated by the letter's definitions; δk left as it is.  The one change of variables of
+    Eq. (20), used by :func:`torque_in_currents` and beyond the letter (``beyond_born``)."""
+    for solve_for, value in _eliminated():
+        expr = expr.subs(solve_for, value)
+    return expr
 
 
 def _letter_variables(expr: sp.Expr) -> sp.Expr:
-    # the letter's definitions: j = ne²τE/m*, j0 = 4neħ/(πam*), ε0 = ħ²π²/(8m*a²), δk = π/2a
-    expr = expr.subs(delta_k, DEFINITIONS[delta_k])
-    for sym, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)):
-        value = sp.solve(sp.Eq(sym, DEFINITIONS[sym]), solve_for)[0]
-        expr = expr.subs(solve_for, value)
-    return _half_angle(expr)
+    # the letter's δk = π/2a, then its j, j0, ε0
+    return _sech2_as_cosh(in_currents(expr.subs(delta_k, DEFINITIONS[delta_k])))
 
 
-def _half_angle(expr: sp.Expr) -> sp.Expr:
+def _sech2_as_cosh(expr: sp.Expr) -> sp.Expr:
     """1/cosh²(y/2) as 2/(1 + cosh y), over a common denominator (exponents too): the form
     simplify (its trigsimp step) gave, by the one rule it used, fu's TR7 (cos² x = (1 + cos 2x)/2)
     applied to the reciprocal through hyper_as_trig (~15x faster than trigsimp)."""
