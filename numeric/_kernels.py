@@ -471,7 +471,7 @@ def psi_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
         \\xi_{0}^{*} = \\frac{J_{sd} \\left(- 2 S_{z} \\alpha - \\sqrt{2} T_{\\perp} \\sqrt{a\\lambda}\\right)}{2 K \\alpha}
         psi_star [dimensionless] = \\frac{\\sqrt{2} \\sqrt{a} \\left|{\\xi_{0}^{*}}\\right|}{2 \\sqrt{\\lambda}}
     
-    Letter: not printed, implied by (6) and (15): ``\\psi^* \\equiv |\\xi_0^*|\\,\\Phi_0(0) = \\sqrt{\\frac{a}{2\\lambda}}\\,|\\xi_0^*|``; its verdict: opza derive --only 15.
+    Letter: not printed, implied by (6) and (15): ``\\psi^* \\equiv |\\xi_0^*|\\,\\Phi_0(0) = \\frac{1}{\\alpha}\\sqrt{\\frac{a}{2\\lambda}}\\left|\\frac{\\sqrt{a\\lambda/2}\\,J_{sd}T_\\perp}{a^3 J S\\kappa^{-2} + J_{sd}S_\\parallel}\\right|``; its verdict: opza derive --only 15.
     """
     _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
     _root_a_lam = numpy.sqrt(a*lam)

@@ -235,5 +235,6 @@ def printed(eq: str, quantity: str | None = None) -> Printed:
 # implied by printed entries, and written from them: ψ* = |ξ0*|Φ0(0) of (15) and (6)
 PRINTED.append(Printed("15", "psi*", psi_star, sp.Abs(printed("15", "xi0*").expr)
                        * printed("6", "Phi0").expr.subs(x, 0),
-                       r"\psi^* \equiv |\xi_0^*|\,\Phi_0(0) = \sqrt{\frac{a}{2\lambda}}\,|\xi_0^*|",
+                       r"\psi^* \equiv |\xi_0^*|\,\Phi_0(0) = \frac{1}{\alpha}\sqrt{\frac{a}{2\lambda}}"
+                       r"\left|\frac{\sqrt{a\lambda/2}\,J_{sd}T_\perp}{a^3 J S\kappa^{-2} + J_{sd}S_\parallel}\right|",
                        source="implied by (6) and (15)"))
