@@ -352,9 +352,17 @@ def test_chain_ends_do_not_matter():
     assert np.max(np.abs(short["xi0"] - long_["xi0"])) <= 1e-6 * abs(long_["xi0_cc"][-1])
 
 
-def test_comparison_also_uses_nonlinear_relaxation_when_the_package_has_it(monkeypatch):
+def test_comparison_measures_the_chain_against_the_nonlinear_relaxation_too(monkeypatch):
+    # a stand-in for numeric.nonlinear_relaxation that is twice the linear relaxation: the chain,
+    # which follows the linear one to err_*, is then about |ξ0|, |X| away from it
     from numeric.llg.comparison import compare
     p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2, "T_perp": tilt_torque(0.01)}
-    monkeypatch.setattr(numeric, "nonlinear_relaxation", numeric.relaxation, raising=False)
-    r = compare(**p, t_max=0.5, points=6)
-    assert r["err_xi0_nl"] == r["err_xi0"] and r["err_X_nl"] == r["err_X"]
+    monkeypatch.setattr(numeric, "nonlinear_relaxation",
+                        lambda t, **q: tuple(2 * v for v in numeric.relaxation(t, **q)))
+    r = compare(**p, t_max=5.0, points=21, full=True)
+    # |2q_CC - q| = |q_CC + (q_CC - q)|: within err_q of max|q_CC| on each one's scale
+    far = {"xi0": np.max(np.abs(r["xi0_cc"])) / abs(numeric.xi0_star(**p)),
+           "X": np.max(np.abs(r["X_cc"])) / abs(r["X_cc"][-1])}
+    for q in ("xi0", "X"):
+        assert abs(r[f"err_{q}_nl"] - far[q]) <= r[f"err_{q}"] + 1e-9, q
+        assert r[f"err_{q}_nl"] > 0.9  # the stand-in, not the linear relaxation again

@@ -70,7 +70,18 @@ def test_printed_gauge_leaves_an_x_dependent_sd_term():
 
 
 def test_torque_depends_on_delta_k_only_through_band_bottom():
-    assert not tq.delta_k_dependence().has(delta_k)
+    # T⊥ as derived (E, τ_el, m*, δk, µ, T) has δk and m*, and δk only in the band energy at
+    # k = 0, ħ²δk²/2m*: scaling δk by c and m* by c² (that energy fixed) leaves T⊥ as it is,
+    # while δk alone changes it (so the velocities' δk/m* and the δ-function's m*/δk cancel)
+    T_perp, c = tq.torque(), sp.Rational(7, 3)
+    assert T_perp.has(delta_k) and T_perp.has(m_eff)
+    assert sp.simplify(T_perp.subs({delta_k: c * delta_k, m_eff: c**2 * m_eff},
+                                   simultaneous=True) - T_perp) == 0
+    assert sp.simplify(T_perp.subs(delta_k, c * delta_k) - T_perp) != 0
+    # the form (20)'s note prints, in ε_b, is T⊥: put ε_b = ħ²δk²/2m* back
+    eps_b = sp.Symbol("varepsilon_b", positive=True)
+    assert sp.simplify(tq.delta_k_dependence().subs(eps_b, hbar**2 * delta_k**2 / (2 * m_eff))
+                       - T_perp) == 0
 
 
 def test_torque_in_the_letters_variables_is_the_print_times_s():
