@@ -253,13 +253,6 @@ def test_negative_time_raises():
         llg.wall_dynamics(-1e-12, **BASE, T_perp=1e-4)
 
 
-def test_importing_numeric_llg_loads_no_scipy_sympy_or_dask():
-    code = ("import sys, numeric, numeric.llg; "
-            "print(*[m in sys.modules for m in ('scipy', 'sympy', 'dask', 'numba')])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False"] * 4
-
-
 # --- the error map on dask, and the command line ---------------------------------------------
 
 def test_tiny_sweep_runs_on_a_local_dask_cluster(tmp_path):

@@ -5,8 +5,9 @@ from hypothesis import assume, given, strategies as st
 
 from derivation.wall import solutions as sol
 from derivation.wall.equations_of_motion import equations_of_motion
-from derivation.symbols import (J, J_sd, S, S_par, T_perp, X, a, alpha, hbar, kappa, lam, t,
+from derivation.symbols import (J, J_sd, S, S_par, T_perp, a, alpha, hbar, kappa, lam, t,
                                 xi0)
+from helpers import rates_of
 
 params = st.fixed_dictionaries({
     alpha: st.one_of(st.floats(0.01, 0.3), st.floats(0.7, 1.0)),  # α close to 1 included
@@ -18,17 +19,8 @@ params = st.fixed_dictionaries({
 
 def _ode_rates(values):
     """ξ̇0, Ẋ from the derived equations by a numerical 2×2 solve at each step (mpmath)."""
-    d_xi, d_X = sp.symbols("d_xi d_X")
-    eqs = [(e.lhs - e.rhs).subs({xi0.diff(t): d_xi, X.diff(t): d_X}).subs(values)
-           for e in equations_of_motion()]
-    xi = sp.Symbol("xi")
-    eqs = [e.subs(xi0, xi) for e in eqs]
-    A, b = sp.linear_eq_to_matrix(eqs, [d_xi, d_X])
-    A_f, b_f = sp.lambdify(xi, A, "mpmath"), sp.lambdify(xi, b, "mpmath")
-
-    def rates(tt, y):
-        return list(mp.lu_solve(mp.matrix(A_f(y[0]).tolist()), mp.matrix(b_f(y[0]).tolist())))
-    return rates
+    rates = rates_of(equations_of_motion(), values, "mpmath")
+    return lambda tt, y: rates(y[0])
 
 
 def _stable(values):
