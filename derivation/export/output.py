@@ -75,7 +75,7 @@ def records(only: list[str] | None = None, *, use_cache: bool = True,
             progress: bool = False, jobs: int = 1) -> list[dict]:
     """The records of every result (or of the labels in ``only``), from the disk cache when
     it holds the current derivation's, else derived now (and stored); ``jobs=2`` derives
-    in two processes (:mod:`derivation.parallel`)."""
+    in two processes (:mod:`derivation.export.parallel`)."""
     key = disk.source_key()
     cached = disk.load(key) if use_cache else None
     if cached is None:
