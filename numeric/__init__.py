@@ -1,7 +1,15 @@
-"""The letter's results as fast NumPy functions, generated from the derivation.
+"""The derivation's numbers: the letter's results as fast checked functions, and what goes beyond.
 
-Every formula lives in the generated ``numeric._kernels`` (bare kernels, no
-checks, for hot loops); the public functions here are built by one factory
+Three kinds of code live here, each marked: the kernels **generated** from the derivation
+(``numeric._kernels``, ``_kernels_mp``, ``_kernels_numba``, ``_beyond_kernels``: every
+formula, nothing typed) and their checked layer (``_api``, ``_checks``, ``mp``,
+``compiled``); the solvers **beyond the letter** built on generated kernels
+(``numeric.nonlinear``: the collective coordinates at finite ξ0; ``numeric.beyond_born``: T⊥
+beyond Born); and the hand-written **simulation** of the letter's spin chain, its comparison
+with the collective coordinates and its sweeps (``numeric.llg``, imported on its own).
+
+Every formula of the letter's results lives in the generated ``numeric._kernels`` (bare
+kernels, no checks, for hot loops); the public functions here are built by one factory
 (``numeric._api``) from the generated tables: they check their arguments
 (``ValueError`` naming the argument and the value), accept pint Quantities
 (converted to the argument's SI unit) and dask arrays (evaluated lazily, chunk
