@@ -2,7 +2,9 @@
 
 Each stage module derives its equations and states how they compare with the print (its
 ``verdicts()``: a list of :class:`~derivation.audit.verdicts.Verdict`, statuses from
-:func:`~derivation.audit.verdicts.judge` only).  :data:`STAGES` is the one sequence that drives
+:func:`~derivation.audit.verdicts.judge` only); the two stages whose verdicts need both the
+wall and the electrons, (9)-(11) for (10)'s ⟨s_z⟩ and (18)-(21) for (21), are completed in
+:mod:`derivation.driven`, above both.  :data:`STAGES` is the one sequence that drives
 both the progress display (:func:`run_stages`) and the results (:func:`results`); their
 records are rendered by :mod:`derivation.export.output`.
 """
