@@ -208,7 +208,7 @@ def _write_symbol_table() -> None:
     import sympy as sp
 
     from derivation import symbols
-    from derivation.export.codegen import pint_unit
+    from derivation.export.codegen.units import pint_unit
 
     names = {value: name for name in symbols.__all__
              if isinstance(value := getattr(symbols, name, None), sp.Basic)
