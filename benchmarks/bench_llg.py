@@ -14,12 +14,12 @@ For each chain length N it prints, measured side by side in one run:
   small torque over one τ_DW: accepted steps, spin-steps per second (N × steps / wall
   time) and the share of the time spent in the right-hand side.
 
-Not a test: the numbers go into README.
+Not a test: the numbers go into README (``python -m opza.readme llg-bench`` puts what it prints
+there).
 """
 from __future__ import annotations
 
 import argparse
-import pathlib
 import sys
 import time
 import timeit
@@ -41,8 +41,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[256, 1024, 4096])
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--readme", type=pathlib.Path, default=None,
-                        help="write the table between <!-- llg-bench:start/end --> markers")
     args = parser.parse_args()
     tau = numeric.tau_dw(alpha=BASE["alpha"], a=A, kappa=BASE["kappa"], J=BASE["J"], S=BASE["S"])
     rows = []
@@ -92,11 +90,6 @@ def main() -> int:
                  f"jobs.*")
     text = "\n".join(lines)
     print(text)
-    if args.readme is not None:
-        readme = args.readme.read_text()
-        head, rest = readme.split("<!-- llg-bench:start -->\n", 1)
-        _, tail = rest.split("<!-- llg-bench:end -->", 1)
-        args.readme.write_text(f"{head}<!-- llg-bench:start -->\n{text}\n<!-- llg-bench:end -->{tail}")
     return 0
 
 

@@ -1,9 +1,8 @@
-"""``python -m derivation``: the same as ``opza derive`` (or any ``opza`` command)."""
+"""``python -m derivation [--json] [--only EQ ...] [--no-cache] [--jobs 1|2] [--quiet]``: the
+chain with its verdicts, as ``opza derive`` prints it (:mod:`derivation.export.options`)."""
 import sys
 
-from .export.cli import run
+from .export import options
 
-argv = sys.argv[1:]
-if not argv or (argv[0].startswith("-") and argv[0] != "--version"):
-    argv = ["derive", *argv]  # bare `python -m derivation [--json]` runs the derivation
-run(argv)
+options.prepare()
+options.finish(options.main(sys.argv[1:]))

@@ -6,7 +6,7 @@ times.  :func:`stage` binds the call to the signature first (defaults applied),
 so that every equivalent call shares one entry.
 
 A stage can also be given its value from elsewhere: with ``--jobs 2`` the other
-process may have derived it (:mod:`derivation.parallel`).  ``wrapper.supplier``,
+process may have derived it (:mod:`derivation.export.parallel`).  ``wrapper.supplier``,
 when set, is asked first for a value not yet computed here; it returns the value,
 or raises :class:`LookupError` and the stage is derived here as usual.
 """

@@ -1,5 +1,9 @@
 """Parameter values with units, from the command line and from TOML files, as SI floats.
 
+The one reader of parameter files and the one unit registry of the package: ``opza eval``
+and ``opza figures`` (:func:`load_toml`, :func:`to_si`) and the material data of
+:mod:`derivation.audit.validity` (:func:`read_toml`, :func:`convert`) go through them.
+
 A value is a number (read in the argument's SI unit, as the kernels take it) or a
 string with a unit that pint understands: ``"2 meV"``, ``"300 K"``, ``"1e11 A/m^2"``,
 ``"10 nm"``.  A unit of the wrong dimension is an error naming the argument.  pint is
@@ -18,7 +22,7 @@ import re
 import tomllib
 from functools import cache
 
-__all__ = ["MissingExtra", "to_si", "load_toml", "unit_registry"]
+__all__ = ["MissingExtra", "to_si", "convert", "read_toml", "load_toml", "unit_registry"]
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
@@ -70,17 +74,32 @@ def to_si(name: str, value, unit: str) -> float:
         raise ValueError(f"{name}: unknown unit in {value!r} ({err})") from None
 
 
-def load_toml(path: pathlib.Path) -> dict[str, object]:
-    """The top-level keys of a TOML parameter file; ValueError naming the file on failure."""
+def convert(value: float, unit: str, target: str) -> float:
+    """``value`` in ``unit`` as a float in ``target``; pint's own error (a ValueError or a pint
+    error: the caller names the value) when the unit is unknown or of another dimension."""
+    return float(unit_registry().Quantity(float(value), unit).to(target).magnitude)
+
+
+def read_toml(path: pathlib.Path) -> dict[str, object]:
+    """A TOML file as a dict; ValueError naming the file when it is missing, a directory, or
+    not TOML."""
     path = pathlib.Path(path)
     try:
-        data = tomllib.loads(path.read_text())
+        return tomllib.loads(path.read_text())
     except FileNotFoundError:
-        raise ValueError(f"--params: no such file {str(path)!r}") from None
+        raise ValueError(f"no such file {str(path)!r}") from None
     except IsADirectoryError:
-        raise ValueError(f"--params: {str(path)!r} is a directory, not a TOML file") from None
+        raise ValueError(f"{str(path)!r} is a directory, not a TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"--params: {str(path)!r} is not valid TOML ({err})") from None
+        raise ValueError(f"{str(path)!r} is not valid TOML ({err})") from None
+
+
+def load_toml(path: pathlib.Path) -> dict[str, object]:
+    """The top-level keys of a TOML parameter file (``--params``); ValueError naming the file."""
+    try:
+        data = read_toml(path)
+    except ValueError as err:
+        raise ValueError(f"--params: {err}") from None
     nested = [key for key, value in data.items() if isinstance(value, dict)]
     if nested:
         raise ValueError(f"--params: {str(path)!r} has tables {nested}; put each parameter "

@@ -21,25 +21,6 @@ import sympy as sp
 from sympy.physics import units as u
 from sympy.physics.mechanics import dynamicsymbols
 
-__all__ = [
-    "Entry", "TABLE", "LATEX_NAMES", "entry",
-    # coordinates
-    "x", "t", "k", "E_", "w",
-    # collective coordinates
-    "X", "xi0",
-    # material and wall parameters
-    "a", "lam", "kappa", "J", "S", "alpha", "hbar",
-    # s-d coupling and spin accumulation
-    "J_sd", "T_perp", "S_par", "S_z", "F0", "dSpar_dX", "dSz_dX",
-    # electrons
-    "m_eff", "n_e", "e", "E_field", "tau_el", "mu", "k_B", "T", "delta_k",
-    "eta", "j", "j0", "eps0",
-    # results
-    "tau_dw", "V", "V_star", "V_z", "xi0_star", "eps_theta0", "eps_phi0", "q",
-    # left-hand sides of the printed equations
-    "H_DW", "H_el", "U_hat", "A_z", "eps_k", "f_k", "eps_thetaq", "eps_phiq", "Phi_0", "zero_mode_norm",
-    "L_DW", "L_sd", "W", "sbar_y", "dn0_sign", "n_z", "G_lesser",
-]
 
 
 @dataclass(frozen=True)
@@ -140,6 +121,10 @@ V_star = _def(sp.Symbol("V^*", **_real), "V^{*}", u.meter / u.second, "terminal 
 V_z = _def(sp.Symbol("V_z", **_real), "V_{z}", u.meter / u.second,
           "the ⟨s_z⟩ term's part of V(0⁺), the velocity at switch-on (beyond Eq. 14)")
 xi0_star = _def(sp.Symbol("xi_0^*", **_real), r"\xi_{0}^{*}", _one, "terminal OPZ coordinate")
+Delta_X = _def(sp.Symbol("Delta_X", **_real), r"\Delta X", u.meter,
+               "displacement the wall keeps from the transient, lim(X - V*t) (beyond Eq. 14)")
+psi_star = _def(sp.Symbol("psi^*", nonnegative=True), r"\psi^{*}", _one,
+                "terminal tilt of the wall centre |ξ0*|Φ0(0), the largest |ξ0Φ0| (beyond Eq. 15)")
 
 # -- left-hand sides of the printed equations that are not parameters (letter.PRINTED)
 H_DW = _def(sp.Symbol("H_DW", **_real), "H_{DW}", _energy_area, "wall energy per area (Eq. 1)")
@@ -178,3 +163,8 @@ def entry(symbol: sp.Basic) -> Entry:
 
 
 LATEX_NAMES: dict[sp.Basic, str] = {s: row.latex for s, row in TABLE.items()}
+
+# the table's symbols under the names they are defined by above, in that order
+__all__ = ["Entry", "TABLE", "LATEX_NAMES", "entry",
+           *(name for name, value in list(globals().items())
+             if not name.startswith("_") and isinstance(value, sp.Basic) and value in TABLE)]

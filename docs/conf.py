@@ -2,8 +2,8 @@
 
 Nothing here lists modules, results or notebooks by hand, so that the site follows the code:
 
-* ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation`` and
-  ``numeric``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
+* ``api.rst`` runs autosummary ``:recursive:`` over the packages ``derivation``,
+  ``numeric`` and ``opza``; the stubs go to ``_autosummary/`` (regenerated each build, not committed);
 * ``verdicts.md`` includes ``_generated/verdict_table.md``, written at build time from
   ``derivation.export.output.markdown_table()``; ``symbols.md`` likewise the symbol table of
   ``derivation.symbols`` (LaTeX, SI unit, assumptions);
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib
+import inspect
 import importlib.util
 import pathlib
 import pkgutil
@@ -76,13 +77,29 @@ autosummary_ignore_module_all = False  # the tables list a module's __all__, as 
 # every public module found on disk (_templates/autosummary/module.rst)
 # the summary column stops at the first sentence; "Eq. (16)" or "Fig. 2" does not end one
 _autosummary.WELL_KNOWN_ABBREVIATIONS += ("Eq.", "Eqs.", "Fig.")
-autosummary_context = {"submodules": _public_submodules("derivation", "numeric")}
+autosummary_context = {"submodules": _public_submodules("derivation", "numeric", "opza")}
+
+
+def _shadowed(found: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{package: its submodules whose name the package gives to another object}: numeric.llg's
+    function ``chain`` is ``numeric.llg.chain`` as much as the module is, and autosummary takes
+    the name for the function; such a module gets a page of its own (:func:`_write_shadowed`)."""
+    out = {}
+    for package, names in found.items():
+        module = importlib.import_module(package)
+        out[package] = [name for name in names if getattr(module, name, None) is not None
+                        and not inspect.ismodule(getattr(module, name))]
+    return out
+
+
+autosummary_context["shadowed"] = _shadowed(autosummary_context["submodules"])
 # modules behind optional extras (numba: opza[fast], dask, pint: opza[units]) are documented
 # whether or not the extra is installed: absent ones are mocked while autodoc imports
 autodoc_mock_imports = [name for name in ("numba", "dask", "pint")
                         if importlib.util.find_spec(name) is None]
-# autosummary imports every module it finds; derivation/__main__.py runs the CLI on import
-autosummary_mock_imports = [*autodoc_mock_imports, "derivation.__main__"]
+# autosummary imports every module it finds; the __main__ modules run the CLI on import
+autosummary_mock_imports = [*autodoc_mock_imports, "derivation.__main__", "opza.__main__",
+                            "derivation.export.codegen.__main__"]
 # undocumented public members too (with their signatures), so a new one is never missing
 autodoc_default_options = {"members": True, "undoc-members": True, "member-order": "bysource"}
 autodoc_typehints = "description"
@@ -207,7 +224,7 @@ def _write_symbol_table() -> None:
     import sympy as sp
 
     from derivation import symbols
-    from derivation.export.codegen import pint_unit
+    from derivation.export.codegen.units import pint_unit
 
     names = {value: name for name in symbols.__all__
              if isinstance(value := getattr(symbols, name, None), sp.Basic)
@@ -231,6 +248,19 @@ def _write(name: str, text: str) -> None:
         path.write_text(text)
 
 
+def _write_shadowed() -> None:
+    """``_autosummary/<package>.<module>.rst`` of each shadowed module (:func:`_shadowed`): the
+    module's page, which autosummary would make of the package's object of that name."""
+    for package, names in autosummary_context["shadowed"].items():
+        for name in names:
+            full = f"{package}.{name}"
+            text = f"{full}\n{'=' * len(full)}\n\n.. automodule:: {full}\n"
+            path = DOCS / "_autosummary" / f"{full}.rst"
+            path.parent.mkdir(exist_ok=True)
+            if not path.exists() or path.read_text() != text:
+                path.write_text(text)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _kernel_docstring)
     app.connect("autodoc-process-docstring", _absolute_values)  # after: the kernels' math
@@ -238,3 +268,4 @@ def setup(app):
     _copy_notebooks()
     _write_verdict_table()
     _write_symbol_table()
+    _write_shadowed()

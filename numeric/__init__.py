@@ -1,7 +1,15 @@
-"""The letter's results as fast NumPy functions, generated from the derivation.
+"""The derivation's numbers: the letter's results as fast checked functions, and what goes beyond.
 
-Every formula lives in the generated ``numeric._kernels`` (bare kernels, no
-checks, for hot loops); the public functions here are built by one factory
+Three kinds of code live here, each marked: the kernels **generated** from the derivation
+(``numeric._kernels``, ``_kernels_mp``, ``_kernels_numba``, ``_beyond_kernels``: every
+formula, nothing typed) and their checked layer (``_api``, ``_checks``, ``mp``,
+``compiled``); the solvers **beyond the letter** built on generated kernels
+(``numeric.nonlinear``: the collective coordinates at finite ξ0; ``numeric.beyond_born``: T⊥
+beyond Born); and the hand-written **simulation** of the letter's spin chain, its comparison
+with the collective coordinates and its sweeps (``numeric.llg``, imported on its own).
+
+Every formula of the letter's results lives in the generated ``numeric._kernels`` (bare
+kernels, no checks, for hot loops); the public functions here are built by one factory
 (``numeric._api``) from the generated tables: they check their arguments
 (``ValueError`` naming the argument and the value), accept pint Quantities
 (converted to the argument's SI unit) and dask arrays (evaluated lazily, chunk
@@ -23,17 +31,14 @@ from __future__ import annotations
 
 import inspect
 
-from . import _kernels
+from . import _kernels, beyond_born, nonlinear
 from ._api import make, numpy_backend
 from ._kernels import E_CHARGE, HBAR, K_B
-from .beyond_born import torque_perp_beyond_born, torque_perp_delta_k  # noqa: E402
-from .nonlinear import ansatz_limit_torque, nonlinear_relaxation, stationary_state  # noqa: E402
 
-__all__ = ["tau_dw", "xi0_star", "v_star_from_torque", "torque_perp", "v_star", "relaxation",
-           "nz_profile", "wall_angle", "s_z", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE",
-           # beyond the letter (numeric.nonlinear, numeric.beyond_born; need scipy)
-           "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
-           "torque_perp_beyond_born", "torque_perp_delta_k"]
+# the generated kernels' public functions, the constants, and the functions beyond the letter
+# (numeric.nonlinear, numeric.beyond_born; they need scipy): every list made elsewhere
+__all__ = [*_kernels.PUBLIC, "kernels", "HBAR", "K_B", "E_CHARGE", *nonlinear.__all__,
+           *beyond_born.__all__]
 
 kernels = _kernels  # the bare generated kernels: positional, unchecked
 
@@ -48,4 +53,7 @@ result float64 cannot hold, raise ValueError naming the argument or the point.
 for _name in _kernels.PUBLIC:
     globals()[_name] = make(_name, numpy_backend, __name__,
                             inspect.cleandoc(getattr(_kernels, _name).__doc__) + _CHECKED)
-del _name
+for _module in (nonlinear, beyond_born):
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+del _name, _module

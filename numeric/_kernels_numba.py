@@ -23,6 +23,8 @@ e^x is ``_exp``, generated below from the Taylor series of e^r, branch-free and
 without a libm call (libm's exp is a scalar call in every lane; numba has no
 vectorised exp without Intel's SVML, which the PyPI llvmlite does not support);
 within 2 ulp of e^x, subnormal results rounded once, 0 and inf where exp gives them.
+The helpers the loops call (``_at``, ``_at2``, ``_value``, ``_low``, ``_pow2``) are the module
+``numeric._numba_support``.
 
 No fastmath: IEEE semantics, subnormals kept.  ``error_model='numpy'``: x/0 is inf
 or nan as in NumPy, then caught by the checks, never an exception inside a
@@ -32,76 +34,11 @@ numeric/__pycache__.
 import math
 
 import numba
-from llvmlite import ir
-from numba import types
-from numba.extending import intrinsic, overload
 
 from ._kernels import E_CHARGE, HBAR, K_B
+from ._numba_support import _at, _at2, _low, _pow2, _value
 
-__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0']
-
-
-def _at(x, i):
-    """x[i] for a 1-D array, x itself for a scalar: resolved when numba compiles a loop."""
-    raise NotImplementedError("_at is for numba-compiled code")
-
-
-@overload(_at, inline="always")
-def _at_overload(x, i):
-    if isinstance(x, types.Array):
-        return lambda x, i: x[i]
-    return lambda x, i: x
-
-
-def _at2(x, i, k):
-    """x[i, k] for a 2-D array (a broadcast view), x itself for a scalar."""
-    raise NotImplementedError("_at2 is for numba-compiled code")
-
-
-@overload(_at2, inline="always")
-def _at2_overload(x, i, k):
-    if isinstance(x, types.Array):
-        return lambda x, i, k: x[i, k]
-    return lambda x, i, k: x
-
-
-def _value(x, v):
-    """The point v of argument x, for the finiteness sum; 0.0 for a scalar x (checked before)."""
-    raise NotImplementedError("_value is for numba-compiled code")
-
-
-def _low(x, v):
-    """The point v of argument x, to compare with its domain's lower end; inf for a scalar x."""
-    raise NotImplementedError("_low is for numba-compiled code")
-
-
-@overload(_value, inline="always")
-def _value_overload(x, v):
-    if isinstance(x, types.Array):
-        return lambda x, v: v
-    return lambda x, v: 0.0  # the loop never re-checks a scalar
-
-
-@overload(_low, inline="always")
-def _low_overload(x, v):
-    if isinstance(x, types.Array):
-        return lambda x, v: v
-    return lambda x, v: math.inf
-
-
-@intrinsic
-def _pow2(typingctx, k):
-    """2.0**k for a float64 k holding an integer in [-1022, 1023], built from its exponent bits:
-    k + 1.5·2^52 holds k in its low bits (no float-to-int conversion), k + 1023 goes to bit 52."""
-    if not isinstance(k, types.Float):
-        return None
-
-    def codegen(context, builder, signature, args):
-        double, i64 = ir.DoubleType(), ir.IntType(64)
-        shifted = builder.bitcast(builder.fadd(args[0], ir.Constant(double, 6755399441055744.0)), i64)
-        biased = builder.sub(shifted, ir.Constant(i64, 0x4338000000000000 - 1023))
-        return builder.bitcast(builder.shl(biased, ir.Constant(i64, 52)), double)
-    return types.float64(types.float64), codegen
+__all__ = ['tau_dw', 'xi0_star', 'v_star_from_torque', 'torque_perp', 'v_star', 'relaxation', 'nz_profile', 'wall_angle', 'stiffness', 's_z', 'j0', 'eps0', 'displacement', 'psi_star']
 
 
 @numba.njit(cache=True, error_model='numpy', inline='always')
@@ -921,5 +858,164 @@ def eps0_2d(out0, a, m_eff):
                      + r0)
             ok = (((total - total) == 0.0)
                   & (min(_low(a, a_i), _low(m_eff, m_eff_i)) > 0.0))
+            bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(cache=True, error_model='numpy', inline='always')
+def _point_displacement(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """One point of numeric._kernels.displacement (Eq. 14)."""
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _x0 = a*lam
+    return (1/2)*J_sd*(math.sqrt(2)*S_z*math.sqrt(_x0)*alpha + T_perp*_x0)/(_stiffness*alpha**2)
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def displacement(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """Fused checked loop of Eq. (14): out0 at every point; returns the number of points that failed."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        T_perp_i = _at(T_perp, i)
+        alpha_i = _at(alpha, i)
+        a_i = _at(a, i)
+        lam_i = _at(lam, i)
+        kappa_i = _at(kappa, i)
+        J_i = _at(J, i)
+        S_i = _at(S, i)
+        J_sd_i = _at(J_sd, i)
+        S_par_i = _at(S_par, i)
+        S_z_i = _at(S_z, i)
+        r0 = _point_displacement(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+        out0[i] = r0
+        total = (_value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
+                 + r0)
+        ok = (((total - total) == 0.0)
+              & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+              & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
+        bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def displacement_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """The loop of displacement over broadcast 2-D views: rows in parallel."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            S_z_i = _at2(S_z, i, k)
+            r0 = _point_displacement(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+            out0[i, k] = r0
+            total = (_value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
+                     + r0)
+            ok = (((total - total) == 0.0)
+                  & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                  & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
+            bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(cache=True, error_model='numpy', inline='always')
+def _point_psi_star(T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """One point of numeric._kernels.psi_star (Eq. 15)."""
+    _stiffness = J*S*a**3/kappa**2 + J_sd*S_par
+    _root_a_lam = math.sqrt(a*lam)
+    _xi0_star = (1/2)*J_sd*(-2*S_z*alpha - math.sqrt(2)*T_perp*_root_a_lam)/(_stiffness*alpha)
+    return (1/2)*math.sqrt(2)*math.sqrt(a)*abs(_xi0_star)/math.sqrt(lam)
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def psi_star(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """Fused checked loop of Eq. (15): out0 at every point; returns the number of points that failed."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        T_perp_i = _at(T_perp, i)
+        alpha_i = _at(alpha, i)
+        a_i = _at(a, i)
+        lam_i = _at(lam, i)
+        kappa_i = _at(kappa, i)
+        J_i = _at(J, i)
+        S_i = _at(S, i)
+        J_sd_i = _at(J_sd, i)
+        S_par_i = _at(S_par, i)
+        S_z_i = _at(S_z, i)
+        r0 = _point_psi_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+        out0[i] = r0
+        total = (_value(T_perp, T_perp_i)
+                 + _value(alpha, alpha_i)
+                 + _value(a, a_i)
+                 + _value(lam, lam_i)
+                 + _value(kappa, kappa_i)
+                 + _value(J, J_i)
+                 + _value(S, S_i)
+                 + _value(J_sd, J_sd_i)
+                 + _value(S_par, S_par_i)
+                 + _value(S_z, S_z_i)
+                 + r0)
+        ok = (((total - total) == 0.0)
+              & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+              & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
+        bad += 0 if ok else 1
+    return bad
+
+
+@numba.njit(parallel=True, cache=True, error_model='numpy')
+def psi_star_2d(out0, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par, S_z):
+    """The loop of psi_star over broadcast 2-D views: rows in parallel."""
+    bad = 0
+    for i in numba.prange(out0.shape[0]):
+        for k in range(out0.shape[1]):
+            T_perp_i = _at2(T_perp, i, k)
+            alpha_i = _at2(alpha, i, k)
+            a_i = _at2(a, i, k)
+            lam_i = _at2(lam, i, k)
+            kappa_i = _at2(kappa, i, k)
+            J_i = _at2(J, i, k)
+            S_i = _at2(S, i, k)
+            J_sd_i = _at2(J_sd, i, k)
+            S_par_i = _at2(S_par, i, k)
+            S_z_i = _at2(S_z, i, k)
+            r0 = _point_psi_star(T_perp_i, alpha_i, a_i, lam_i, kappa_i, J_i, S_i, J_sd_i, S_par_i, S_z_i)
+            out0[i, k] = r0
+            total = (_value(T_perp, T_perp_i)
+                     + _value(alpha, alpha_i)
+                     + _value(a, a_i)
+                     + _value(lam, lam_i)
+                     + _value(kappa, kappa_i)
+                     + _value(J, J_i)
+                     + _value(S, S_i)
+                     + _value(J_sd, J_sd_i)
+                     + _value(S_par, S_par_i)
+                     + _value(S_z, S_z_i)
+                     + r0)
+            ok = (((total - total) == 0.0)
+                  & (min(_low(alpha, alpha_i), _low(a, a_i), _low(lam, lam_i), _low(kappa, kappa_i), _low(J, J_i), _low(S, S_i)) > 0.0)
+                  & (_point_stiffness(a_i, kappa_i, J_i, S_i, J_sd_i, S_par_i) > 0.0))
             bad += 0 if ok else 1
     return bad

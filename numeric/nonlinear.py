@@ -19,10 +19,11 @@ import math
 import numpy as np
 
 from . import _beyond_kernels as _k
+from ._api import numpy_backend
 from ._checks import check_array
 
 __all__ = ["nonlinear_rates", "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
-           "tilt", "SOLVER"]
+           "tilt"]
 
 # solve_ivp settings of nonlinear_relaxation (time in units of the linear τ_DW)
 SOLVER = {"method": "LSODA", "rtol": 1e-10, "atol_relative": 1e-13}
@@ -45,12 +46,14 @@ def _torque(name: str, value) -> float:
 
 
 def tilt(xi0, *, a, lam):
-    """c = ξ0 Φ0(0) = ξ0 √(a/2λ): the largest |ξ0Φ0|, at the wall centre."""
-    return np.asarray(xi0) * math.sqrt(a / (2 * lam))
+    """c = ξ0 Φ0(0) = ξ0 √(a/2λ): the largest |ξ0Φ0|, at the wall centre (generated from
+    :func:`derivation.wall.nonlinear.tilt`); for the terminal state of the letter's linear
+    theory, :func:`numeric.psi_star` gives |c| from the wall's parameters."""
+    return _k.tilt(np.asarray(xi0), a, lam)
 
 
 def _system(xi: float, T_perp: float, wall: tuple):
-    c = xi * math.sqrt(wall[1] / (2 * wall[2]))
+    c = _k.tilt(xi, wall[1], wall[2])
     if not abs(c) <= _k.TILT_RANGE:
         raise ValueError(f"tilt |xi0*Phi0(0)| = {abs(c):.3g} beyond the quadrature's range "
                          f"{_k.TILT_RANGE} (and far beyond the ansatz's pi/2)")
@@ -72,12 +75,13 @@ def nonlinear_rates(xi0, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0)
 
 def _linear_scales(wall: tuple, T_perp: float) -> tuple[float, float, float]:
     """τ_DW, |ξ0*|, |V*| of the letter's linear theory (Eqs. 15-16, exact forms)."""
-    from . import tau_dw, v_star_from_torque, xi0_star
     alpha, a, lam, kappa, J, S, J_sd, S_par = wall
-    tau = tau_dw(alpha=alpha, a=a, kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)
-    xi = xi0_star(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
-                  S_par=S_par)
-    v = v_star_from_torque(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd)
+    # numeric's checked kernels, by the backend that numeric.tau_dw etc. call
+    tau = numpy_backend("tau_dw", dict(alpha=alpha, a=a, kappa=kappa, J=J, S=S, J_sd=J_sd,
+                                       S_par=S_par))
+    xi = numpy_backend("xi0_star", dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J,
+                                        S=S, J_sd=J_sd, S_par=S_par, S_z=0.0))
+    v = numpy_backend("v_star_from_torque", dict(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd))
     return tau, abs(xi), abs(v)
 
 
@@ -140,7 +144,7 @@ def stationary_state(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0):
     T_perp = _torque("stationary_state", T_perp)
     if T_perp == 0 or wall[6] == 0:
         return 0.0, 0.0
-    scale = math.sqrt(wall[1] / (2 * wall[2]))  # ξ0 = c/scale
+    scale = float(_k.tilt(1.0, wall[1], wall[2]))  # Φ0(0): ξ0 = c/Φ0(0)
     m11, m12, m21, m22, *_ = _system(0.0, T_perp, wall)
     start = _numerator(0.0, T_perp, wall)
     direction = math.copysign(1.0, start / (m11 * m22 - m12 * m21))  # the sign of ξ̇0 at rest
@@ -162,7 +166,7 @@ def ansatz_limit_torque(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0):
     wall = _wall("ansatz_limit_torque", locals())
     if wall[6] == 0:
         raise ValueError("ansatz_limit_torque: J_sd must be nonzero, got 0.0")
-    xi = -math.copysign(math.pi / 2, wall[6]) / math.sqrt(wall[1] / (2 * wall[2]))
+    xi = -math.copysign(math.pi / 2, wall[6]) / float(_k.tilt(1.0, wall[1], wall[2]))
     n0 = _numerator(xi, 0.0, wall)
     n1 = _numerator(xi, 1.0, wall) - n0
     return abs(n0 / n1)

@@ -24,3 +24,25 @@ def line_quad(density, values):
         if size == 0:
             return mp.mpf(0)
         return size * mp.quad(lambda y: f(y) / size, [-mp.inf, -10, 0, 10, mp.inf])
+
+
+def rates_of(equations, values, module="numpy"):
+    """Equations linear in the rates, (12a)-(12b) printed or derived, as (ξ̇0, Ẋ) at ξ0: the 2×2
+    system A·(ξ̇0, Ẋ) = b(ξ0), numbers put in, solved at each call (NumPy, or mpmath's LU)."""
+    d_xi, d_X, xi = sp.symbols("d_xi d_X xi")
+    residuals = [(e.lhs - e.rhs).subs({xi0.diff(t): d_xi, X.diff(t): d_X}).subs(xi0, xi).subs(values)
+                 for e in equations]
+    A, b = sp.linear_eq_to_matrix(residuals, [d_xi, d_X])
+    if module == "mpmath":
+        A_of, b_of = sp.lambdify(xi, A, "mpmath"), sp.lambdify(xi, b, "mpmath")
+        return lambda x: list(mp.lu_solve(mp.matrix(A_of(x).tolist()), mp.matrix(b_of(x).tolist())))
+    import numpy as np
+    A_num, b_of = np.array(A.evalf(), dtype=float), sp.lambdify(xi, b, "numpy")
+    return lambda x: np.linalg.solve(A_num, np.array(b_of(x), dtype=float).ravel())
+
+
+def k_quadrature(f, width, edge):
+    """∫_{-edge}^{edge} dk f(k) by mpmath, broken at 1, 10 and 100 widths of the Lorentzian a
+    small broadening puts around k = 0, where the integrand's weight concentrates."""
+    points = [-edge, -100 * width, -10 * width, -width, 0, width, 10 * width, 100 * width, edge]
+    return mp.quad(f, points)

@@ -63,25 +63,3 @@ def test_delta_k_enters_through_the_band_energy_at_k0():
         band = e["eps0"] * (2 * a * delta_k / math.pi) ** 2
         shifted = numeric.torque_perp_delta_k(**{**e, "mu": band}, delta_k=delta_k, a=a)
         assert shifted == pytest.approx(numeric.torque_perp(**{**e, "mu": e["eps0"]}), rel=1e-12)
-
-
-@pytest.mark.parametrize("kwargs,name", [(dict(tau_el=0.0), "tau_el"), (dict(T=-1.0), "T"),
-                                         (dict(j0=float("nan")), "j0")])
-def test_bad_input_raises_value_error_naming_the_argument(kwargs, name):
-    args = {**ELECTRONS, "J_sd": KT, "tau_el": 1e-14, **kwargs}
-    with pytest.raises(ValueError, match=name):
-        numeric.torque_perp_beyond_born(**args)
-
-
-def test_generated_beyond_kernels_are_not_stale():
-    from derivation.export import codegen_beyond
-    assert codegen_beyond.PATH.read_text() == codegen_beyond.module(), \
-        f"{codegen_beyond.PATH} is stale: run python -m derivation.export.codegen"
-
-
-def test_numeric_import_still_does_not_load_sympy_or_scipy():
-    import subprocess
-    import sys
-    code = "import sys, numeric; print('sympy' in sys.modules, 'scipy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]

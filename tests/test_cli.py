@@ -7,8 +7,8 @@ import sys
 import pytest
 
 
-def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "derivation", *args], capture_output=True,
+def run(*args, env=None, package="derivation"):
+    return subprocess.run([sys.executable, "-m", package, *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=300)
 
 
@@ -20,7 +20,7 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def json_run(cache_dir):
-    # two processes (derivation.parallel), compared below with one process
+    # two processes (derivation.export.parallel), compared below with one process
     return run("--json", "--jobs", "2", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
 
 
@@ -54,13 +54,14 @@ def test_unknown_equation_exits_2_with_the_choices():
 
 
 def test_unknown_command_exits_2():
-    result = subprocess.run([sys.executable, "-m", "derivation", "frobnicate"],
-                            capture_output=True, text=True)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    for package in ("derivation", "opza"):
+        result = subprocess.run([sys.executable, "-m", package, "frobnicate"],
+                                capture_output=True, text=True)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def opza(*args):
-    return subprocess.run([sys.executable, "-m", "derivation", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "opza", *args], capture_output=True,
                           text=True, timeout=300)
 
 
@@ -156,7 +157,7 @@ def test_user_errors_exit_2_in_one_line(args, fragment):
 
 def test_latex_prints_the_letters_notation(json_run, cache_dir):
     # reads the records json_run derived (no second derivation)
-    result = run("latex", "12a", "--paper", env={"OPZA_CACHE_DIR": cache_dir})
+    result = run("latex", "12a", "--paper", env={"OPZA_CACHE_DIR": cache_dir}, package="opza")
     assert result.returncode == 0
     assert r"J_{sd} T_{\perp}" in result.stdout and r"\dot{\xi}_{0}" in result.stdout
     assert "% printed:" in result.stdout and "&= " in result.stdout
@@ -185,7 +186,7 @@ def test_an_out_that_cannot_be_written_is_refused_before_any_work(command, tmp_p
 
 
 def test_a_missing_optional_dependency_names_the_extra(tmp_path):
-    code = ("import sys; sys.modules['matplotlib'] = None; from derivation.export.cli import main; "
+    code = ("import sys; sys.modules['matplotlib'] = None; from opza.cli import main; "
             f"sys.exit(main(['figures', '--out', {str(tmp_path / 'f')!r}]))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 2

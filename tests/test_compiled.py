@@ -78,7 +78,7 @@ def test_relaxation_and_profile_match_numpy_for_t_over_tau_from_1e_3_to_1e3(nc, 
     # n_z = -sin y, y = ξ0(t)Φ0(x - X(t)), |y| ≤ |ξ0| √(a/2λ): an ulp of X moves x - X by
     # ulp(X)/λ of a width, so y by |y|·ε·|X|/λ; the scale of the error is |n_z| + |y|(1 + |X|/λ)
     got, ref = nc.nz_profile(x, t, **p), numeric.nz_profile(x, t, **p)
-    y = np.abs(xi) * np.sqrt(p["a"] / (2 * p["lam"]))
+    y = np.abs(numeric.tilt(xi, a=p["a"], lam=p["lam"]))
     scale = np.abs(ref) + y * (1 + np.abs(X) / p["lam"])
     assert np.all(np.abs(got - ref) <= np.maximum(1e-13 * scale, 1e-300))
 

@@ -19,7 +19,7 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PACKAGES = ("derivation", "numeric")
+PACKAGES = ("derivation", "numeric", "opza")
 GENERATED = ("_build", "_autosummary", "_generated", "_notebooks")  # made by each build
 
 pytestmark = pytest.mark.slow

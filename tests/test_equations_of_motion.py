@@ -31,7 +31,7 @@ def test_switches_bring_back_the_dropped_terms():
 def test_torque_is_minus_dF0_dX_in_the_letters_form():
     forms = eom.torque_from_F0()
     # same integrand for every ⟨s(x)⟩: compare at a random smooth ⟨s⟩ numerically
-    from derivation.wall.model import spin_accumulation
+    from derivation.model import spin_accumulation
     s = spin_accumulation()
     probe = {s[0]: sp.sin(3 * sp.Symbol("x", real=True)), s[1]: sp.cos(sp.Symbol("x", real=True))}
     diff = (forms["derived"] - forms["letter"]).subs(probe).subs(

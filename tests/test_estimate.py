@@ -1,7 +1,7 @@
 """The letter's estimate: the derived prefactor evaluated with CODATA numbers, independently."""
 import math
 
-from derivation.audit import estimate as est
+from derivation import estimate as est
 from derivation.symbols import J_sd, S, T, alpha, eps0, hbar, j, j0, k_B, lam, mu
 from derivation.audit.letter import printed
 

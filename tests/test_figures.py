@@ -1,4 +1,4 @@
-"""numeric.figures: the four PNGs, and the plotted data checked against properties of the theory."""
+"""opza.figures: the four PNGs, and the plotted data checked against properties of the theory."""
 import subprocess
 import sys
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import numeric
-from numeric import figures
+from opza import figures
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NAMES = ["fig2a_profiles.png", "fig2b_linear_in_j.png", "relaxation.png", "vstar_mu_T.png"]
@@ -25,7 +25,7 @@ def test_make_figures_writes_four_valid_pngs(tmp_path):
 
 def test_make_figures_leaves_pyplot_alone(tmp_path):
     # bare Figure objects: no pyplot import, no global backend switch
-    code = ("import sys, pathlib; from numeric.figures import make_figures; "
+    code = ("import sys, pathlib; from opza.figures import make_figures; "
             f"make_figures(pathlib.Path({str(tmp_path)!r})); "
             "assert 'matplotlib.pyplot' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -107,10 +107,10 @@ def test_vstar_peaks_at_half_filling_and_falls_as_one_over_T():
 @pytest.mark.parametrize("alpha", [1e-2, 0.3])
 def test_relaxation_with_the_sz_term_shifts_the_jump_as_the_derivation_says(alpha):
     # the figure's curve with S_z (kernels numeric.s_z and numeric.relaxation) against the
-    # symbolic ratio of the S_z part of V(0⁺) to the α² jump (solutions.sz_consequences, at the
+    # symbolic ratio of the S_z part of V(0⁺) to the α² jump (driven.sz_consequences, at the
     # letter's numbers µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT — the figure's parameters)
     from derivation.symbols import alpha as alpha_symbol
-    from derivation.wall.solutions import sz_consequences
+    from derivation.driven import sz_consequences
     p = figures.PARAMETERS
     assert p["J_sd"] == pytest.approx(numeric.K_B * p["T"]) and p["S"] == 1.0
     d = figures.relaxation(alpha, t_max=40.0)

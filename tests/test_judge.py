@@ -2,7 +2,8 @@
 import pytest
 import sympy as sp
 
-from derivation.display import as_text, text_form as shown
+from derivation.export.notation import text_form as shown
+from derivation.export.records import as_text
 from derivation.symbols import X, t, xi0
 from derivation.audit.verdicts import AMPLITUDES, bookkeeping, compare, cross_check, judge
 
@@ -77,7 +78,7 @@ def test_lagrangians_agree_in_the_limit_to_second_order_only():
                            limit_text="ξ0 → 0")
     assert status == "agrees-in-limit"
     assert "(up to the constant a)" in note
-    from derivation.display import text_form
+    from derivation.export.notation import text_form
     assert note.endswith("first omitted terms: " + text_form(xi0**3 * Xd))
     # a second-order term is not negligible at second order
     assert verdict(L + xi0 * Xd, L, mode="lagrangian", small=AMPLITUDES)[0] == "differs"
@@ -236,3 +237,18 @@ def test_a_lagrangian_verdict_keeps_no_limit_for_the_display():
     entry = printed("9", "L_DW")
     v = compare("9", "L_DW", entry.expr, mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0")
     assert v.status == "agrees" and v.extra == {}
+
+
+def test_integrands_are_judged_pointwise_after_expanding_the_trigonometry():
+    from derivation.export.records import as_text
+    from derivation.symbols import x
+    from derivation.audit.verdicts import compare_integrands
+    from derivation.audit.letter import printed
+    c = sp.Symbol("c", positive=True)
+    v = compare_integrands("15", "V*", sp.sin(2 * x) * c, 2 * sp.sin(x) * sp.cos(x) * c, "a note")
+    assert (v.eq, v.quantity, v.status) == ("15", "V*", "agrees")
+    assert v.note == "a note"
+    assert v.derived == sp.Integral(sp.sin(2 * x) * c, (x, -sp.oo, sp.oo))
+    assert v.printed == printed("15", "V*").expr and v.paper_latex == printed("15", "V*").latex
+    v = compare_integrands("15", "V*", 3 * sp.sin(2 * x), sp.sin(x) * sp.cos(x), "why")
+    assert v.status == "differs" and as_text(v.note) == "derived/printed = 6; why"

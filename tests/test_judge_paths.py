@@ -142,7 +142,7 @@ def test_what_expand_and_cancel_cannot_show_is_not_proven(other):
 # --- the fall-backs of judge ----------------------------------------------------------------
 
 def test_what_only_simplify_shows_still_agrees():
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     assert judge(sp.gamma(a + 1), a * sp.gamma(a)) == ("agrees", "")
     m = sp.Matrix([[sp.gamma(a + 1), b], [0, a]])
     p = sp.Matrix([[a * sp.gamma(a), b], [0, a]])
@@ -172,7 +172,8 @@ def no_simplify(monkeypatch):
 
 
 def test_cheap_verdicts_need_no_simplify(no_simplify):
-    from derivation.display import as_text, text_form
+    from derivation.export.notation import text_form
+    from derivation.export.records import as_text
     assert judge(a * (a + b), a**2 + a * b) == ("agrees", "")
     assert judge(a * sp.sin(2 * x), 2 * a * sp.sin(x) * sp.cos(x)) == ("agrees", "")
     assert (judge(3 * a, a)[0], as_text(judge(3 * a, a)[1])) == ("differs", "derived/printed = 3")
@@ -187,7 +188,7 @@ def test_cheap_verdicts_need_no_simplify(no_simplify):
 
 
 def test_a_ratio_constant_in_the_coordinates_is_named_as_a_ratio():
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     status, note = judge(a * (sp.sin(xi0) ** 2 + sp.cos(xi0) ** 2), sp.Integer(1))
     assert (status, as_text(note)) == ("differs", "derived/printed = a")
 

@@ -4,7 +4,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from derivation.wall import lagrangian as lag
-from derivation.wall.model import berry_density, concrete, energy_density, rayleigh_density
+from derivation.model import berry_density, concrete, energy_density, rayleigh_density
 from derivation.symbols import J, S, X, a, alpha, hbar, kappa, lam, x
 from helpers import freeze, line_quad
 
@@ -61,7 +61,7 @@ def test_rayleigh_matches_quadrature(values, xi, xidot, Xdot):
 
 
 def test_zero_mode_normalisation_matches_quadrature():
-    from derivation.wall.model import Phi0
+    from derivation.model import Phi0
     values = {a: 0.7, lam: 3.3}
     assert mp.almosteq(line_quad(Phi0() ** 2 / a, values), 1, 1e-12)
 
@@ -72,9 +72,27 @@ def test_exchange_and_easy_axis_cancel_at_second_order():
     assert sp.simplify(terms["hard-axis"] - J * S**2 * lag.xi0**2 / (2 * kappa**2)) == 0
 
 
-def test_exact_forms_are_unevaluated_integrals():
-    for expr in (lag.wall_lagrangian(None), lag.rayleigh(None), lag.s_d_lagrangian(None)):
-        assert expr.atoms(sp.Integral)
+def test_exact_forms_are_the_x_integrals_of_the_densities():
+    """order=None (the exact form of the step small-amplitude) is ∫dx of the model's densities:
+    each unevaluated integral it builds, done by quadrature, against the densities' quadrature,
+    at one point of finite amplitude (six 30-digit quadratures; the expansions' tests above
+    range over the parameters)."""
+    values, xi, xidot, Xdot = {a: 1.3, lam: 7.0, kappa: 3.0}, 0.4, -0.3, 0.7
+    vals = {**values, J: 1.0, S: 1.0, hbar: 1.0, alpha: 0.1}
+
+    def by_quadrature(form):
+        frozen = freeze(form, xi, xidot, Xdot)
+        return float(frozen.replace(lambda e: isinstance(e, sp.Integral),
+                                    lambda e: sp.Float(line_quad(e.function, vals), 30)).subs(vals))
+    lagrangian = (_exact(berry_density(), values, xi, xidot, Xdot)
+                  - _exact(energy_density(), values, xi, xidot, Xdot))
+    rayleigh = _exact(rayleigh_density(), values, xi, xidot, Xdot)
+    # both are 30-digit quadratures of one integrand, if the forms are right: 1e-15 of the
+    # quantity's scale (the wall energy's 1/(aλ), the Rayleigh function's rates) is generous
+    energy_scale = 1 / (values[a] * values[lam]) + 1 / values[kappa] ** 2
+    rate_scale = (xidot**2 + Xdot**2 + 1e-12) / values[a] ** 3
+    assert abs(by_quadrature(lag.wall_lagrangian(None)) - lagrangian) <= 1e-15 * energy_scale
+    assert abs(by_quadrature(lag.rayleigh(None)) - rayleigh) <= 1e-15 * rate_scale
 
 
 def test_s_d_lagrangian_names_the_dropped_sz_term():

@@ -23,7 +23,7 @@ BROADENING = 1e-6  # η / k_BT
 def _integrand():
     """The T⊥ k-integrand as an mpmath function of (k, T, µ, J_sd, S, E, η)."""
     from derivation.electrons import torque as tq
-    from derivation.audit.estimate import CODATA
+    from derivation.estimate import CODATA
     from derivation.symbols import E_field, J_sd, S, T, a, delta_k, eta, k, m_eff, mu, n_e, tau_el
     fixed = {a: A, m_eff: M_EFF, n_e: N_E, tau_el: TAU_EL, delta_k: sp.pi / (2 * A), **CODATA}
     expr = tq.torque_integrand(eta).subs(fixed).doit()

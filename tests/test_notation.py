@@ -10,7 +10,8 @@ import sympy as sp
 from conftest import require_tool
 from sympy.core.function import AppliedUndef
 
-from derivation.export import cli, output
+from derivation.export import output
+from opza import cli
 from derivation.chain import results
 from derivation.export.notation import display, meaning
 from derivation.symbols import t

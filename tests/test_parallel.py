@@ -1,4 +1,4 @@
-"""The two-process derivation (derivation.parallel) on stand-in stages: the chain's order,
+"""The two-process derivation (derivation.export.parallel) on stand-in stages: the chain's order,
 every stage once, an error in the second process raised, a dead second process made up for,
 a result handed from one process to the other (or derived here when it does not come).
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from derivation import parallel
+from derivation.export import parallel
 from derivation.memo import stage
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
@@ -39,7 +39,7 @@ def _stages(n, fail=None, die=None):
 
 
 def test_records_come_in_the_chains_order_each_stage_once():
-    records = parallel.rendered(_stages(9), (5, 6))
+    records = parallel.rendered(_stages(9), (5, 6), render=_Result.record)
     assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
     # each process started its share: stage 1 here, stage 5 in the other
     mine = str(os.getpid())
@@ -49,11 +49,11 @@ def test_records_come_in_the_chains_order_each_stage_once():
 
 def test_an_error_in_the_second_process_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError, match="ZeroDivisionError: stage 5"):
-        parallel.rendered(_stages(9, fail=5), (5, 6))
+        parallel.rendered(_stages(9, fail=5), (5, 6), render=_Result.record)
 
 
 def test_the_stages_of_a_second_process_that_died_are_derived_here():
-    records = parallel.rendered(_stages(9, die=5), (5, 6))
+    records = parallel.rendered(_stages(9, die=5), (5, 6), render=_Result.record)
     assert [r["eq"] for r in records] == [f"{k}.{m}" for k in range(9) for m in range(k % 3)]
     assert {r["note"] for r in records if r["eq"].startswith("5.")} == {str(os.getpid())}
 
@@ -86,7 +86,8 @@ def test_a_handed_result_is_taken_from_the_other_process_else_derived_here(fails
     _handed.cache_clear()
     _PRODUCER_FAILS["now"] = fails
     try:
-        records = parallel.rendered(_using_handed(), (1, 2, 3), {True: ((_handed, ()),), False: ()})
+        records = parallel.rendered(_using_handed(), (1, 2, 3), {True: ((_handed, ()),), False: ()},
+                                   render=_Result.record)
     finally:
         _PRODUCER_FAILS["now"] = False
     (record,) = records

@@ -41,7 +41,7 @@ def test_classify(value, mark):
 
 def opza(capsys, *args):
     """`opza validity ARGS` in this process: (exit status, stdout, stderr)."""
-    from derivation.export.cli import main
+    from opza.cli import main
     try:
         status = main(["validity", *args])
     except SystemExit as exit_:  # argparse's own errors
@@ -73,7 +73,7 @@ def test_validity_small_parameters_are_the_numeric_values(capsys):
 
 @pytest.mark.parametrize("args,fragment", [
     (["--material", "unobtainium"], "unknown material"),
-    (["--params", "/nonexistent/file.toml"], "no such parameter file"),
+    (["--params", "/nonexistent/file.toml"], "parameter file: no such file"),
     (["--T", "-4"], "--T must be"),
     (["--j", "abc"], "invalid float"),
 ])

@@ -1,30 +1,30 @@
 """Every verdict of the chain, asserted; the JSON record format."""
+import pathlib
+
 import pytest
 import sympy as sp
 
-from derivation.chain import LABELS, records, results
+from derivation.chain import LABELS, results
+from derivation.export.output import records
 from derivation.audit.verdicts import BASES, STATUSES, judge
 
-EXPECTED = {
-    ("1", "H_DW"): "differs",
-    ("5", "eps_theta0"): "agrees", ("5", "eps_phi0"): "agrees",
-    ("5", "eps_thetaq"): "agrees", ("5", "eps_phiq"): "agrees",
-    ("6", "Phi0"): "agrees", ("6", "norm"): "agrees",
-    ("9", "L_DW"): "agrees-in-limit", ("10", "L_sd"): "differs",
-    ("11", "W"): "agrees-in-limit",
-    ("12a", "EOM X"): "agrees", ("12b", "EOM xi0"): "agrees",
-    ("13a", "T_perp"): "agrees", ("13a", "s_bar_y"): "agrees", ("13a", "dn0/dx"): "differs",
-    ("13b", "S_par"): "agrees",
-    ("14", "xi0(t)"): "agrees", ("14", "V(t)"): "agrees-in-limit",
-    ("15", "xi0*"): "agrees", ("15", "xi0* (approx.)"): "agrees-in-limit", ("15", "V*"): "agrees",
-    ("16", "tau_DW"): "agrees", ("16", "tau_DW (approx.)"): "agrees-in-limit",
-    ("17", "n_z"): "agrees-in-limit",
-    ("2", "U"): "differs", ("2", "A_z"): "agrees", ("2", "H_el"): "agrees-in-limit",
-    ("2", "eps_k"): "agrees", ("4", "f_k"): "agrees", ("19", "G<"): "differs",
-    ("18a", "T_perp"): "differs", ("18b", "S_par"): "differs",
-    ("20", "T_perp"): "differs", ("21", "V*"): "differs",
-    ("estimate", "V*"): "differs",
-}
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def _readme_statuses() -> dict[tuple[str, str], str]:
+    """{(eq, quantity): status} as README's verdict table states them.
+
+    The table is generated from the records and kept current by tests/test_readme.py, so a
+    verdict that changes is a change of README, made on purpose and seen in review; the
+    statuses are not typed a second time here."""
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("<!-- verdicts:start -->\n", 1)[1].split("<!-- verdicts:end -->", 1)[0]
+    rows = [[cell.strip() for cell in line.split("|")[1:4]] for line in table.splitlines()[2:]]
+    return {(eq.removeprefix("(").removesuffix(")"), quantity): status
+            for eq, quantity, status in rows if eq != "audit"}
+
+
+EXPECTED = _readme_statuses()
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
@@ -43,7 +43,7 @@ def test_every_result_has_an_expected_verdict():
                                      ("18a", "a"), ("18b", "a")])
 def test_differs_notes_give_the_exact_ratio(eq, ratio):
     v = next(v for v in results() if v.eq == eq and v.section == "torque")
-    from derivation.display import as_text
+    from derivation.export.records import as_text
     assert f"derived/printed = {ratio}" in as_text(v.note)
 
 
@@ -61,7 +61,7 @@ def test_definitions_and_constructions_are_marked_identity():
 
 
 def test_the_dropped_sz_term_changes_the_solutions_but_not_v_star():
-    from derivation.wall.solutions import sz_consequences
+    from derivation.driven import sz_consequences
     from derivation.wall import solutions as sol
     effects = sz_consequences()
     assert sp.simplify(sol.terminal(True)["V"] - sol.terminal()["V"]) == 0
@@ -80,7 +80,7 @@ def test_judge_names_a_limit_only_when_it_holds():
 
 
 def _cases():
-    from derivation.wall.model import PHI
+    from derivation.model import PHI
     from derivation.symbols import X, lam, t, x, xi0
     E = sp.exp((x - X) / lam)
     density = sp.sin(PHI(x - X))**2 * PHI(x - X).diff(x)**2 + sp.cos(xi0 * PHI(x - X))**2
@@ -113,3 +113,38 @@ def test_stage_cache_computes_equivalent_calls_once():
 
     assert f() == f(2) == f(order=2) == f(2, False) == f(keep=False) == 2
     assert calls == [(2, False)]
+
+
+def test_a_finding_beyond_the_letter_carries_its_scope_and_runs_in_its_record():
+    import dataclasses
+
+    from derivation.audit.verdicts import Verdict
+    from derivation.export import cache, output
+    from derivation.export.records import record
+    finding = Verdict("15", "V*", "differs", sp.Integer(2), sp.Integer(1), "", "twice", (),
+                      "beyond", basis="simulated", scope="the spin chain, λ = 16a",
+                      runs=("llg psi=0.1",))
+    r = record(finding)
+    assert (r["basis"], r["scope"], r["runs"]) == ("simulated", "the spin chain, λ = 16a",
+                                                   ["llg psi=0.1"])
+    assert cache.valid([r]) and output.heading("beyond").startswith("Beyond the letter")
+    letter = record(dataclasses.replace(finding, section="derivation", scope="", runs=()))
+    assert "scope" not in letter and "runs" not in letter and cache.valid([letter])
+    with pytest.raises(ValueError, match="basis 'guessed'"):
+        dataclasses.replace(finding, basis="guessed")
+
+
+def test_what_the_letter_implies_but_does_not_print_says_so_in_every_output(monkeypatch):
+    from derivation.audit import letter
+    from derivation.audit.verdicts import compare
+    from derivation.export import cache, output, records as rendered
+    from derivation.symbols import V_star, tau_dw
+    implied = letter.Printed("14", "implied", sp.Symbol("Q"), -V_star * tau_dw, r"Q = -V^{*}\tau_{DW}",
+                             source="implied by (14)")
+    monkeypatch.setattr(letter, "PRINTED", [*letter.PRINTED, implied])
+    monkeypatch.setattr(rendered, "PRINTED", letter.PRINTED)
+    r = rendered.record(compare("14", "implied", -2 * V_star * tau_dw))
+    assert r["source"] == "implied by (14)" and cache.valid([r])
+    monkeypatch.setattr(output, "records", lambda *args, **kwargs: [r])
+    assert "    printed (implied by (14), not printed): Q = " in output.text()
+    assert "| implied by (14), not printed: derived/printed = 2 |" in output.markdown_table()

@@ -4,7 +4,7 @@ import sympy as sp
 from hypothesis import given, strategies as st
 
 from derivation.wall import zero_modes
-from derivation.wall.model import Phi0, phi0
+from derivation.model import Phi0, phi0
 from derivation.symbols import J, S, a, kappa, lam, q, x
 
 

@@ -9,6 +9,11 @@ derivation modules compute, :mod:`derivation.audit.verdicts` compares.
 The only exceptions are the letter's *definitions* of symbols it introduces
 without derivation (j, j0, ε0, δk): the torque derivation reads them from
 ``DEFINITIONS`` and says so.
+
+A quantity the letter implies but does not print (ΔX = lim(X − V*t) from (14), say) has an
+entry too, with its ``source`` ("implied by (14)"): written from the printed equations it
+follows from, it is what a verdict compares the derived form with, and every record, table
+and report shows that it was not printed.
 """
 from __future__ import annotations
 
@@ -18,12 +23,12 @@ import sympy as sp
 
 from sympy.physics.matrices import msigma
 
-from ..wall.model import phi0
+from ..model import phi0
 from ..symbols import (A_z, F0, G_lesser, H_DW, H_el, L_DW, L_sd, Phi_0, U_hat, V, V_star, W, xi0_star,
                       J, J_sd, S, S_par, T, T_perp, X, a, alpha, delta_k, dn0_sign, e, E_field,
                       eps0, eps_k, eps_phi0, eps_phiq, eps_theta0, eps_thetaq, eta, f_k, hbar,
                       j, j0, k, k_B, kappa, lam, m_eff, mu, n_e, n_z, q, sbar_y, t, tau_dw,
-                      tau_el, x, xi0, zero_mode_norm)
+                      tau_el, x, xi0, zero_mode_norm, Delta_X, psi_star)
 
 __all__ = ["Printed", "PRINTED", "printed", "entry", "f0_k", "v_k", "f0_prime_k", "electron_spinor", "letter_magnetisation", "DEFINITIONS", "ESTIMATE", "G_less",
            "spin_functions", "local_spin_functions", "f_up", "f_dn", "e_up", "e_dn"]
@@ -40,6 +45,7 @@ class Printed:
     expr: sp.Basic
     latex: str
     approximate: bool = False  # the letter's ≃ form of a result it also prints exactly
+    source: str = ""           # not printed: what it follows from ("implied by (14)")
 
 
 # placeholders the printed (18)-(19) are written in
@@ -165,6 +171,9 @@ PRINTED: list[Printed] = [
             r"\xi_0 = \xi_0^*\left(1 - e^{-t/\tau_{DW}}\right)"),
     Printed("14", "V(t)", V, V_star * (1 - sp.exp(-t / tau_dw)),
             r"V \equiv \dot{X} = V^*\left(1 - e^{-t/\tau_{DW}}\right)"),
+    Printed("14", "dX", Delta_X, -V_star * tau_dw,
+            r"\Delta X \equiv \lim_{t\to\infty}(X - V^* t) = -V^*\tau_{DW}",
+            source="implied by (14)"),
     Printed("15", "xi0*", xi0_star, -1 / alpha * sp.sqrt(a * lam / 2) * J_sd * T_perp
             / (a**3 * J * S / kappa**2 + J_sd * S_par),
             r"\xi_0^* = -\frac{1}{\alpha}\frac{\sqrt{a\lambda/2}\,J_{sd}T_\perp}"
@@ -221,3 +230,11 @@ def printed(eq: str, quantity: str | None = None) -> Printed:
     if len(hits) != 1:
         raise KeyError(f"no unique printed equation {eq!r} {quantity!r}: {len(hits)} found")
     return hits[0]
+
+
+# implied by printed entries, and written from them: ψ* = |ξ0*|Φ0(0) of (15) and (6)
+PRINTED.append(Printed("15", "psi*", psi_star, sp.Abs(printed("15", "xi0*").expr)
+                       * printed("6", "Phi0").expr.subs(x, 0),
+                       r"\psi^* \equiv |\xi_0^*|\,\Phi_0(0) = \frac{1}{\alpha}\sqrt{\frac{a}{2\lambda}}"
+                       r"\left|\frac{\sqrt{a\lambda/2}\,J_{sd}T_\perp}{a^3 J S\kappa^{-2} + J_{sd}S_\parallel}\right|",
+                       source="implied by (6) and (15)"))

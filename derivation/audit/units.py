@@ -49,11 +49,30 @@ def in_base_units(d: Dimension) -> sp.Expr:
     return sp.Mul(*(base[str(k.name)] ** v for k, v in deps.items()))
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def describe(d: Dimension) -> str:
-    """A dimension as SI base units, e.g. 'kg m²/s²'."""
-    from ..display import text_form
-    units = in_base_units(d)
-    return text_form(units.subs({q: sp.Symbol(str(q.abbrev)) for q in units.atoms(u.Quantity)}))
+    """A dimension as SI base units, e.g. 'kg m²/s²', 'kg/(m s³)', '1/m', '1'.
+
+    The units in alphabetical order of their symbols, positive powers before the slash, the
+    others after it (in parentheses when several); a single unit to a negative power other
+    than -1 keeps its exponent (m⁻²)."""
+    powers = {str(q.abbrev): e for q, e in in_base_units(d).as_powers_dict().items()
+              if isinstance(q, u.Quantity)}
+
+    def spell(items):
+        return " ".join(name + (str(e).translate(_SUPERSCRIPT) if e != 1 else "")
+                        for name, e in items)
+    ordered = sorted(powers.items())
+    up = [(n, e) for n, e in ordered if e > 0]
+    down = [(n, -e) for n, e in ordered if e < 0]
+    if not down:
+        return spell(up) or "1"
+    if not up and len(down) == 1 and down[0][1] != 1:
+        return spell([(down[0][0], -down[0][1])])
+    bottom = spell(down)
+    return f"{spell(up) or '1'}/" + (f"({bottom})" if len(down) > 1 else bottom)
 
 
 @cache
@@ -158,7 +177,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
     problems: list = []
     left = lhs_dimension if lhs_dimension is not None else dimension_of(lhs, extra, problems)
     right = dimension_of(rhs, extra, problems)
-    from ..display import show
+    from .notes import show
     notes = []
     # 0 has every dimension: it takes the left side's
     pairs = [(in_base_units(right if sp.sympify(rhs) != 0 else left), in_base_units(left))]
@@ -181,7 +200,7 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
 @cache
 def audit() -> tuple[Check, ...]:
     """Every equation (1)-(21), printed or derived where the letter prints only the input."""
-    from ..wall import model
+    from .. import model
     from .letter import (PRINTED, G_less, e_dn, e_up, electron_spinor, f0_k, f0_prime_k, f_dn,
                          f_up, local_spin_functions, spin_functions, v_k)
     from ..symbols import k, x
@@ -202,7 +221,7 @@ def audit() -> tuple[Check, ...]:
               lhs_dimension=energy_area / dimension(u.second) / dimension(u.meter)),
     ]
     for p in PRINTED:
-        if p.eq == "estimate":
+        if p.eq == "estimate" or p.source:  # the letter's prints; what it implies is ours
             continue
         expr = p.expr
         if isinstance(expr, sp.Eq):

@@ -1,9 +1,8 @@
 """Where the letter's theory holds: material parameter sets and each approximation's small parameter.
 
-``opza validity [--material NAME | --params FILE.toml] [--j A/m²] [--T K]`` prints, for a
-material of ``derivation/audit/data/materials.toml`` (or a TOML file in the same format, each
-value with a unit that pint reads), the letter's results ξ0*, max|ξ0Φ0|, τ_el, τ_DW, V*,
-max n_z and the small parameter of each approximation, marked
+For a material of ``derivation/audit/data/materials.toml`` (or a TOML file in the same format,
+each value with a unit that pint reads), :func:`validity_table` gives the letter's results ξ0*,
+max|ξ0Φ0|, τ_el, τ_DW, V*, max n_z and the small parameter of each approximation, marked
 
 * ``holds`` below 0.1, ``marginal`` below 1, ``fails`` from 1 on.
 
@@ -11,19 +10,19 @@ Model parameters from the material (each conversion is the letter's own definiti
 a = n_atom^(−1/3) (the model's cubic cell per site), S = Ms a³/(2µ_B), J = 2aA/S² (Eq. 1:
 JS²/2a = A), λ = √(A/K_easy), κ = √(A/K_⊥) with K_⊥ = µ0Ms²/2 (thin-strip shape
 anisotropy), m* = m_e and one conduction electron per site (j0, ε0 below Eq. 20), µ = ε0
-(the letter's half filling, where T⊥ is largest).
+(the letter's half filling, where T⊥ is largest).  ``opza validity`` prints the table
+(:mod:`opza.validity`), ``opza report`` has it for every bundled material.
 """
 from __future__ import annotations
 
-import argparse
 import math
 import pathlib
-import sys
-import tomllib
 from dataclasses import dataclass
 
-__all__ = ["DATA", "Material", "load", "materials", "model_parameters", "validity_table",
-           "format_table", "add_command", "classify", "LETTER_LAMBDA", "report_lines"]
+from ..parameters import convert, read_toml
+
+__all__ = ["DATA", "Material", "ValidityError", "load", "materials", "model_parameters",
+           "validity_table", "classify", "LETTER_LAMBDA"]
 
 DATA = pathlib.Path(__file__).resolve().parent / "data" / "materials.toml"
 LETTER_LAMBDA = 1e-8  # m, the letter's λ (text below Eq. 21), used when K_easy is not given
@@ -44,22 +43,15 @@ class Material:
     sources: dict         # key -> source text
 
 
-def _registry():
-    import pint
-    return pint.UnitRegistry()
-
-
 def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
-    """Every parameter set of a TOML file, values converted to SI with pint (sources kept)."""
+    """Every parameter set of a TOML file, values converted to SI with pint (sources kept), read
+    as every parameter file is (:mod:`derivation.parameters`)."""
     import pint
     path = pathlib.Path(path)
     try:
-        raw = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ValidityError(f"no such parameter file: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ValidityError(f"{path} is not valid TOML: {err}") from None
-    ureg = _registry()
+        raw = read_toml(path)
+    except ValueError as err:
+        raise ValidityError(f"parameter file: {err}") from None
     out = {}
     for key, table in raw.items():
         if not isinstance(table, dict):
@@ -77,8 +69,7 @@ def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
             if not isinstance(entry, dict) or not {"value", "unit", "source"} <= set(entry):
                 raise ValidityError(f"{path}: [{key}].{name} needs value, unit and source")
             try:
-                quantity = ureg.Quantity(float(entry["value"]), entry["unit"] or "dimensionless")
-                si = quantity.to(_UNITS[name]).magnitude
+                si = convert(entry["value"], entry["unit"] or "dimensionless", _UNITS[name])
             except (pint.errors.PintError, ValueError, TypeError) as err:
                 raise ValidityError(f"{path}: [{key}].{name}: {err}") from None
             if not math.isfinite(si) or si < 0 or (si == 0 and name != "K_easy"):
@@ -130,13 +121,13 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
     T_perp = numeric.torque_perp(j=j, j0=params["j0"], T=T, mu=params["eps0"], eps0=params["eps0"],
                                  J_sd=params["J_sd"], S=params["S"])
     xi = numeric.xi0_star(T_perp=T_perp, **wall)
-    tilt = abs(xi) * math.sqrt(params["a"] / (2 * params["lam"]))
+    tilt = numeric.psi_star(T_perp=T_perp, **wall)
     tau = numeric.tau_dw(**{k: wall[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd")})
     v = numeric.v_star_from_torque(T_perp=T_perp, alpha=wall["alpha"], lam=wall["lam"],
                                    J_sd=wall["J_sd"])
     limit = numeric.ansatz_limit_torque(**wall)
     xi_nl, v_nl = numeric.stationary_state(T_perp=T_perp, **wall)
-    tilt_nl = abs(xi_nl) * math.sqrt(params["a"] / (2 * params["lam"]))
+    tilt_nl = abs(numeric.tilt(xi_nl, a=params["a"], lam=params["lam"]))
     eta = numeric.HBAR / params["tau_el"]
     s_z = _s_z_per_site(j, params["j0"], T, params["eps0"])
     rows = [
@@ -164,87 +155,3 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
     ]
     rows += [(name, value, classify(value), "") for name, value in small]
     return rows
-
-
-def format_table(material: Material, params: dict, rows, *, j: float, T: float) -> str:
-    lines = [f"{material.name} at j = {j:.3g} A/m^2, T = {T:g} K",
-             "model: " + ", ".join(f"{k} = {params[k]:.4g}" for k in
-                                   ("a", "S", "J", "lam", "kappa", "alpha", "J_sd", "j0", "eps0"))]
-    if params["lam_from_letter"]:
-        lines.append(f"(no K_easy in the data: lambda = the letter's {LETTER_LAMBDA:g} m)")
-    lines.append("assumed: mu = eps0, m* = m_e, one conduction electron per site, "
-                 "K_perp = mu0 Ms^2/2")
-    width = max(len(r[0]) for r in rows)
-    for name, value, mark, note in rows:
-        lines.append(f"  {name:<{width}}  {value: .4g}  {mark}" + (f"  ({note})" if note else ""))
-    return "\n".join(lines) + "\n"
-
-
-def report_lines(escape, *, j: float = 1e11, T: float = 300.0) -> list[str]:
-    """LaTeX lines of the validity tables for the bundled materials (for ``opza report``).
-
-    ``escape`` turns plain text into LaTeX (:func:`derivation.export.report.escape`).  Without the
-    optional dependencies (pint, scipy) the section says how to install them.
-    """
-    lines = [r"\section{Where the letter's theory holds: materials}"]
-    try:
-        table = materials()
-        rows_by_material = {key: (m, validity_table(model_parameters(m), j=j, T=T))
-                            for key, m in table.items()}
-    except ImportError as err:
-        return lines + [escape(f"Not computed: {err}; install opza[nonlinear,units].")]
-    def text(plain: str) -> str:  # | and < are not text-mode characters in OT1
-        return escape(plain).replace("|", r"\textbar{}")
-    lines.append(text(f"j = {j:g} A/m2, T = {T:g} K; assumptions as opza validity prints them; "
-                      "holds below 0.1, marginal below 1, fails from 1 on."))
-    for material, rows in rows_by_material.values():
-        lines += [r"\subsection*{" + text(material.name) + "}",
-                  r"\begin{longtable}{p{0.6\linewidth}p{0.15\linewidth}p{0.15\linewidth}}"]
-        for name, value, mark, _ in rows:
-            lines.append(f"{text(name)} & {text(f'{value:.4g}')} & {text(mark)} \\\\")
-        lines.append(r"\end{longtable}")
-    return lines
-
-
-def _run(args) -> int:
-    try:
-        if args.params is not None:
-            table = load(args.params)
-            if len(table) != 1 and args.material is None:
-                raise ValidityError(f"{args.params} has {len(table)} parameter sets; choose one "
-                                    f"with --material ({', '.join(table)})")
-        else:
-            table = materials()
-        names = [args.material] if args.material else list(table)
-        unknown = [n for n in names if n not in table]
-        if unknown:
-            raise ValidityError(f"unknown material {unknown[0]!r}; choose from {', '.join(table)}")
-        if not (math.isfinite(args.T) and args.T > 0):
-            raise ValidityError(f"--T must be a positive temperature in K, got {args.T!r}")
-        if not math.isfinite(args.j):
-            raise ValidityError(f"--j must be a finite current density in A/m^2, got {args.j!r}")
-        for name in names:
-            params = model_parameters(table[name])
-            rows = validity_table(params, j=args.j, T=args.T)
-            sys.stdout.write(format_table(table[name], params, rows, j=args.j, T=args.T) + "\n")
-    except ValueError as err:  # ValidityError, and numeric's ValueError naming an argument
-        print(f"opza validity: error: {err}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def add_command(subparsers) -> argparse.ArgumentParser:
-    """Register ``opza validity`` on the CLI's subparsers."""
-    parser = subparsers.add_parser(
-        "validity", help="where the letter's approximations hold, for real materials",
-        description="Print xi0*, max|xi0 Phi0|, tau_el, tau_DW, V*, max n_z and each approximation's "
-                    "small parameter (holds < 0.1 <= marginal < 1 <= fails) for a material.")
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--material", metavar="NAME",
-                        help="a parameter set of derivation/audit/data/materials.toml (default: all)")
-    source.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
-                        help="a TOML file of parameter sets in the same format")
-    parser.add_argument("--j", type=float, default=1e11, help="current density [A/m^2] (letter: 1e11)")
-    parser.add_argument("--T", type=float, default=300.0, help="temperature [K] (default 300)")
-    parser.set_defaults(run=_run)
-    return parser

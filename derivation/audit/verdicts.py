@@ -1,8 +1,10 @@
 """Each derived result against the letter's print: agrees, agrees-in-limit, or differs.
 
 A verdict is data: the equation label, the derived expression, the printed one,
-the status, a note, and the approximation steps the derivation used.  The
-status is computed from the two expressions by :func:`judge`, never typed:
+the status, a note (its mathematics kept as expressions, :mod:`derivation.audit.notes`), and
+the approximation steps the derivation used.  Rendering it is the export layer's
+(:mod:`derivation.export.records`).  The status is computed from the two expressions by
+:func:`judge`, never typed:
 
 * ``agrees`` — the difference simplifies to zero (for equations: the same
   equation up to a constant factor; for Lagrangians: up to an additive
@@ -19,15 +21,17 @@ from dataclasses import dataclass, field
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..display import as_text, show
+from .notes import show
 
 __all__ = ["Verdict", "judge", "compare", "compare_integrands", "cross_check", "bookkeeping",
            "compact", "AMPLITUDES", "STATUSES", "BASES"]
 
 STATUSES = ("agrees", "agrees-in-limit", "differs")
 # derived: an independent computation was compared with the print; identity: the print's
-# definition evaluated, or a comparison true by construction (the note says which)
-BASES = ("derived", "identity")
+# definition evaluated, or a comparison true by construction (the note says which);
+# simulated: a finding of a simulation (``runs`` names them); model: a property of one of the
+# package's models, not of the letter (``scope`` says which, at which parameters)
+BASES = ("derived", "identity", "simulated", "model")
 
 
 @dataclass(frozen=True)
@@ -43,64 +47,14 @@ class Verdict:
     section: str = "derivation"
     extra: dict = field(default_factory=dict, compare=False)
     basis: str = "derived"
+    scope: str = ""    # beyond the letter: which model or ansatz showed it, at which parameters
+    runs: tuple = ()   # a simulated finding: the runs it rests on
 
-    def record(self) -> dict:  # pragma: no mutate block (formatting of the JSON record)
-        """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
-
-        ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
-        ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
-        broken between terms for ``multline``) are the letter's notation
-        (:mod:`derivation.export.notation`)."""
-        from ..export.notation import broken_latex, display_latex, equation_latex, leading_order, text_form
-        audit = self.section == "audit"
-        whole = self.whole()
-        equation = "" if audit else equation_latex(self.lhs(), whole)
-        lines = "" if audit else broken_latex(self.lhs(), whole)
-        text = self.derived.name if audit else text_form(self.derived)
-        if self.status == "agrees-in-limit" and self.extra.get("limit"):
-            # the limit the verdict found, derived from the exact form: what the letter prints
-            limit = leading_order(self.derived, self.extra["limit"])
-            text += f" ≃ {text_form(limit)}"
-            leading = display_latex(limit)
-            equation += f" \\\\\n&\\simeq {leading}"
-            short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
-            lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
-        return {"eq": self.eq, "quantity": self.quantity, "section": self.section,
-                "status": self.status, "basis": self.basis, "derived": sp.sstr(self.derived),
-                "derived_text": text,
-                "derived_latex": "" if audit else display_latex(self.derived),
-                "equation_latex": equation, "equation_lines": lines,
-                "paper_latex": self.paper_latex,
-                "note": as_text(self.note), "note_marked": self.note, "steps": list(self.steps)}
-
-    def whole(self) -> sp.Basic:  # pragma: no mutate block (what record shows)
-        """The derived right-hand side of the printed equation: where the derivation compared
-        the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
-        with the printed prefactor unless the derived integrand already carries it."""
-        from .letter import PRINTED
-        p = next((p for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
-        if p is None or not isinstance(self.derived, sp.Expr) or self.derived.has(sp.Integral) \
-                or not isinstance(self.printed, sp.Expr) or self.printed.has(sp.Integral):
-            return self.derived
-        integrals = p.expr.atoms(sp.Integral) if isinstance(p.expr, sp.Expr) else set()
-        if len(integrals) != 1:
-            return self.derived
-        integral = integrals.pop()
-        prefactor = sp.simplify(p.expr / integral)
-        if prefactor.has(integral.limits[0][0]):
-            return self.derived
-        shown = sp.Integral(self.derived, *integral.limits)
-        # the compared integrand is the printed one: the same tree, else simplify decides; a
-        # ratio other than 1 at a random point shows at once that they are not equal
-        same = self.printed == integral.function or (
-            _close(_sample(self.printed / integral.function, 1), 1)
-            and sp.simplify(self.printed - integral.function) == 0)
-        return prefactor * shown if same else shown
-
-    def lhs(self) -> sp.Basic | None:  # pragma: no mutate block (what record shows)
-        """The printed entry's left-hand-side symbol (None when the result is an equation)."""
-        from .letter import PRINTED
-        return next((p.lhs for p in PRINTED if p.eq == self.eq and p.quantity == self.quantity), None)
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"({self.eq}) {self.quantity}: status {self.status!r} is not one of {STATUSES}")
+        if self.basis not in BASES:
+            raise ValueError(f"({self.eq}) {self.quantity}: basis {self.basis!r} is not one of {BASES}")
 
 
 _eps = sp.Symbol("varepsilon_small", positive=True)  # bookkeeping for small quantities
@@ -322,7 +276,7 @@ AMPLITUDES = _amplitudes()
 def compare(eq: str, quantity: str, derived: sp.Basic, *, mode: str = "expr",
             small: dict | None = None, limit_text: str = "", compare_with: sp.Basic | None = None,
             note: str = "", steps: tuple = (), section: str = "derivation",
-            basis: str = "derived", **extra) -> Verdict:
+            basis: str = "derived", scope: str = "", runs: tuple = (), **extra) -> Verdict:
     """The verdict of ``derived`` (or ``compare_with``, when the shown form is not the compared
     one) against the printed entry (``eq``, ``quantity``) of :mod:`derivation.audit.letter`."""
     from .letter import printed
@@ -332,7 +286,8 @@ def compare(eq: str, quantity: str, derived: sp.Basic, *, mode: str = "expr",
     text = "; ".join(s for s in (auto, note) if s)
     # the small parameters stay with the record, so that a display can show the leading order
     return Verdict(eq, quantity, status, derived, p.expr, p.latex, text, tuple(steps), section,
-                   {**extra, "limit": small} if small and mode != "lagrangian" else extra, basis)
+                   {**extra, "limit": small} if small and mode != "lagrangian" else extra, basis,
+                   scope, tuple(runs))
 
 
 def compare_integrands(eq: str, quantity: str, derived_integrand: sp.Expr,

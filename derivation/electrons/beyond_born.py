@@ -36,8 +36,7 @@ import sympy as sp
 
 from .gauge import band, pauli
 from ..audit.letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
-from ..symbols import (E_field, J_sd, a, delta_k, eps0, eta, hbar, j, j0, k, m_eff, n_e,
-                      tau_el)
+from ..symbols import J_sd, a, delta_k, eta, hbar, k, tau_el
 
 __all__ = ["kinetic_equation", "steady_state", "spin_y", "born_limit_difference",
            "torque_integrand_exact", "torque_with_delta_k", "kappa_a"]
@@ -93,7 +92,7 @@ def torque_integrand_exact() -> sp.Expr:
     """
     from .boltzmann import distribution, f0, fermi
     from ..symbols import T, k_B, mu
-    from .torque import _weights
+    from .torque import _weights, in_currents
     up, dn = band()
     # the O(E) part of Eq. (4), f_kσ − f0(ε_kσ) = τ_el (eE/ħ) ∂_k f0(ε_kσ), with f0 in its
     # tanh form (bounded derivative, no overflow); the identity with Fermi–Dirac is checked
@@ -107,10 +106,7 @@ def torque_integrand_exact() -> sp.Expr:
     s_y = spin_y().subs(current).subs({e_up: up, e_dn: dn})
     # T⊥ = π (a/2π) ∫dk ⟨s̄_y⟩_k, and dk = dκ/a
     integrand = _weights()["T_perp"] * a / (2 * sp.pi) * s_y / a
-    integrand = integrand.subs(k, kappa_a / a).subs(delta_k, DEFINITIONS[delta_k])
-    for symbol, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)):
-        value = sp.solve(sp.Eq(symbol, DEFINITIONS[symbol]), solve_for)[0]
-        integrand = integrand.subs(solve_for, value)
+    integrand = in_currents(integrand.subs(k, kappa_a / a).subs(delta_k, DEFINITIONS[delta_k]))
     integrand = sp.factor_terms(sp.expand(integrand.subs(tau_el, hbar / eta)))
     if integrand.has(a):
         raise ArithmeticError(f"the lattice constant did not drop out: {integrand}")
@@ -124,9 +120,5 @@ def torque_with_delta_k() -> sp.Expr:
     Same substitutions as :func:`derivation.electrons.torque.torque_in_currents` except δk;
     at δk = π/2a it is that expression (checked in the tests).
     """
-    from .torque import torque
-    expr = torque()
-    for symbol, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)):
-        value = sp.solve(sp.Eq(symbol, DEFINITIONS[symbol]), solve_for)[0]
-        expr = expr.subs(solve_for, value)
-    return sp.simplify(expr)
+    from .torque import in_currents, torque
+    return sp.simplify(in_currents(torque()))

@@ -81,7 +81,7 @@ def verdicts() -> list:
 
     from . import boltzmann
     from . import gauge
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import printed
     from ..audit.verdicts import Verdict, judge
     sec = "torque"

@@ -16,7 +16,7 @@ import sympy as sp
 from sympy.physics.matrices import msigma
 
 from ..memo import stage
-from ..wall.model import unit_vector
+from ..model import unit_vector
 from ..symbols import delta_k, hbar, k, m_eff, x
 
 # the in-plane angle as a generic real function: the algebra holds for any profile,
@@ -142,9 +142,9 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import gauge
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import printed
-    from ..wall.model import phi0
+    from ..model import phi0
     from ..symbols import delta_k
     from ..audit.verdicts import Verdict, bookkeeping, compare, cross_check, judge
     eps = bookkeeping()

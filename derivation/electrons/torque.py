@@ -1,11 +1,12 @@
-"""The spin torque from the electrons, Eqs. (18)-(21).
+"""The spin torque from the electrons, Eqs. (18)-(20).
 
 Chain: the s-d coupling seen by c̄ (Eq. 3 in the aligned frame of
 :mod:`derivation.electrons.gauge`) → G<_{k↑,k↓} to first order in J_sd with adiabatic
 switching e^{ηt/ħ} (Eq. 19, step ``born``) → ⟨s̄⟩ per lattice site from G< →
 T⊥ = π⟨s̄_y⟩ and S∥ = a⟨s̄_x⟩ (Eqs. 13a-b with uniform ⟨s̄⟩, step
 ``uniform-accumulation``) → the k-integral at η → 0 (step
-``sokhotski-plemelj``) → Eq. (20) with the letter's j, j0, ε0 → V* (Eq. 21).
+``sokhotski-plemelj``) → Eq. (20) with the letter's j, j0, ε0; V* of Eq. (21) from it is
+:func:`derivation.driven.master_formula`.
 
 ⟨s⟩ is a spin per site (see :mod:`derivation.symbols`): a uniform per-site
 density is (1/N)Σ_k = (a/2π)∫dk over the zone (-π/a, π/a).
@@ -21,14 +22,13 @@ from .boltzmann import distribution, f0, steady_state, with_fermi
 from .gauge import aligning_sign, band, pauli, rotation, phi
 from ..audit.letter import DEFINITIONS, e_dn, e_up, f_dn, f_up
 from ..memo import stage
-from ..wall.model import dphi0, unit_vector
-from ..wall.solutions import terminal
-from ..symbols import (E_field, J_sd, S, T_perp, a, delta_k, eps0, eta, hbar, j,
+from ..model import dphi0, unit_vector
+from ..symbols import (E_field, J_sd, S, a, delta_k, eps0, eta, hbar, j,
                       j0, k, m_eff, n_e)
 
 __all__ = ["sd_matrix", "green_lesser", "spin_from_green", "per_site",
            "torque_integrand", "s_parallel_integrand", "torque", "torque_in_currents", "s_parallel",
-           "s_z_accumulation", "master_formula", "delta_k_dependence"]
+           "s_z_accumulation", "delta_k_dependence", "in_currents"]
 
 _p, _d = sp.symbols("P_Delta delta_Delta", real=True)  # P(1/Δε) and δ(Δε) placeholders
 
@@ -77,8 +77,7 @@ def per_site(integrand: sp.Expr) -> sp.Expr:
 @cache
 def _weights() -> dict[str, sp.Expr]:
     # T⊥ = ∫dx ∂xϕ0 ⟨s̄_y⟩ = π⟨s̄_y⟩ and S∥ = ∫dx Φ0²⟨s̄_x⟩ = a⟨s̄_x⟩ for uniform ⟨s̄⟩
-    from ..wall.lagrangian import integrate_line
-    from ..wall.model import Phi0
+    from ..model import Phi0, integrate_line
     return {"T_perp": integrate_line(dphi0()), "S_par": integrate_line(Phi0() ** 2)}
 
 
@@ -142,19 +141,32 @@ def torque() -> sp.Expr:
 def delta_k_dependence() -> sp.Expr:
     """T⊥ with δk eliminated in favour of ε(k=0) = ħ²δk²/2m*: what is left of δk."""
     eps_b = sp.Symbol("varepsilon_b", positive=True)
-    return _half_angle(torque().subs(delta_k, sp.sqrt(2 * m_eff * eps_b) / hbar))
+    return _sech2_as_cosh(torque().subs(delta_k, sp.sqrt(2 * m_eff * eps_b) / hbar))
+
+
+@cache
+def _eliminated() -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
+    # the letter's definitions solved for what they eliminate: E from j = ne²τE/m*, n from
+    # j0 = 4neħ/(πam*), m* from ε0 = ħ²π²/(8m*a²), in this order
+    return tuple((solve_for, sp.solve(sp.Eq(sym, DEFINITIONS[sym]), solve_for)[0])
+                 for sym, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)))
+
+
+def in_currents(expr: sp.Expr) -> sp.Expr:
+    """``expr`` in the letter's current variables j, j0, ε0 (text around Eqs. 19-20): E, n and m*
+    eliminated by the letter's definitions; δk left as it is.  The one change of variables of
+    Eq. (20), used by :func:`torque_in_currents` and beyond the letter (``beyond_born``)."""
+    for solve_for, value in _eliminated():
+        expr = expr.subs(solve_for, value)
+    return expr
 
 
 def _letter_variables(expr: sp.Expr) -> sp.Expr:
-    # the letter's definitions: j = ne²τE/m*, j0 = 4neħ/(πam*), ε0 = ħ²π²/(8m*a²), δk = π/2a
-    expr = expr.subs(delta_k, DEFINITIONS[delta_k])
-    for sym, solve_for in ((j, E_field), (j0, n_e), (eps0, m_eff)):
-        value = sp.solve(sp.Eq(sym, DEFINITIONS[sym]), solve_for)[0]
-        expr = expr.subs(solve_for, value)
-    return _half_angle(expr)
+    # the letter's δk = π/2a, then its j, j0, ε0
+    return _sech2_as_cosh(in_currents(expr.subs(delta_k, DEFINITIONS[delta_k])))
 
 
-def _half_angle(expr: sp.Expr) -> sp.Expr:
+def _sech2_as_cosh(expr: sp.Expr) -> sp.Expr:
     """1/cosh²(y/2) as 2/(1 + cosh y), over a common denominator (exponents too): the form
     simplify (its trigsimp step) gave, by the one rule it used, fu's TR7 (cos² x = (1 + cos 2x)/2)
     applied to the reciprocal through hyper_as_trig (~15x faster than trigsimp)."""
@@ -214,19 +226,13 @@ def s_z_accumulation() -> sp.Expr:
 
 
 @cache
-def master_formula() -> sp.Expr:
-    """V* of the collective-coordinate solution with the derived T⊥ (Eq. 21)."""
-    # the substituted product is already simplify's form: together only collects it
-    return sp.together(terminal()["V"].subs(T_perp, torque_in_currents()))
-
-
-@cache
 def verdicts() -> list:
-    """Eqs. (18a)-(21): G<, T⊥, S∥ and the master formula."""
+    """Eqs. (18a)-(20): G<, T⊥ and S∥.  (21), the master formula, needs the wall's solution:
+    :func:`derivation.driven.master_verdict`."""
     import sympy as sp
 
     from . import torque as tq
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import DEFINITIONS
     from ..symbols import a, k
     from ..audit.verdicts import compare, cross_check
@@ -271,8 +277,4 @@ def verdicts() -> list:
                               + ". Ratio S comes from (19); (18a)'s prefactor is taken per site"),
                         steps=("gauge-uniform", "boltzmann-linear", "born", "uniform-accumulation",
                                "sokhotski-plemelj")))
-    out.append(compare("21", "V*", tq.master_formula(), section=sec,
-                        note="V* = -λJ_sdT⊥/(2αħ) of (15) with the derived T⊥",
-                        steps=("constant-torque", "gauge-uniform", "boltzmann-linear", "born",
-                               "uniform-accumulation", "sokhotski-plemelj")))
     return out

@@ -1,6 +1,6 @@
-"""What leaves the derivation: text and JSON, LaTeX, the report, generated kernels, the CLI.
+"""What leaves the derivation: text and JSON, LaTeX, the report, generated kernels.
 
 ``output`` (records as text/JSON/Markdown, with ``cache`` on disk) · ``notation`` and
-``latex`` (the letter's notation) · ``report`` (PDF) · ``codegen`` and ``codegen_beyond``
-(the kernels of ``numeric/``) · ``cli`` and ``simulate_cli`` (the ``opza`` command).
+``latex`` (the letter's notation) · ``report`` (PDF) · ``codegen`` (the kernels of
+``numeric/``).  The ``opza`` command that prints them is the application, :mod:`opza.cli`.
 """

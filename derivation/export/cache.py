@@ -17,11 +17,15 @@ import pathlib
 import sys
 import tempfile
 
-__all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS"]
+__all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS", "OPTIONAL"]
 
-# every record has exactly these fields; each a string, or a list of strings for "steps"
+# every record has these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
           "derived_latex", "equation_latex", "equation_lines", "paper_latex", "note", "note_marked", "steps")
+# and may have these: where the letter implies what it does not print ("implied by (14)"), a
+# string; a finding beyond the letter's scope, a string, and the runs it rests on
+OPTIONAL = ("source", "scope", "runs")
+_LISTS = ("steps", "runs")
 _FORMAT = 2
 
 
@@ -50,17 +54,20 @@ def _path(key: str) -> pathlib.Path:
 
 
 def valid(records, empty: bool = False) -> bool:
-    """``records`` is a list of records (non-empty unless ``empty``), each with exactly
-    :data:`FIELDS`, each a string (``steps`` a list of strings)."""
+    """``records`` is a list of records (non-empty unless ``empty``), each with every field
+    of :data:`FIELDS` and perhaps some of :data:`OPTIONAL`, each a string (``steps`` and
+    ``runs`` a list of strings)."""
     if not isinstance(records, list) or not (records or empty):
         return False
     for r in records:
-        if not isinstance(r, dict) or set(r) != set(FIELDS):
+        if not isinstance(r, dict) or not set(FIELDS) <= set(r) <= set(FIELDS + OPTIONAL):
             return False
-        if not all(isinstance(r[f], str) for f in FIELDS if f != "steps"):
-            return False
-        if not (isinstance(r["steps"], list) and all(isinstance(s, str) for s in r["steps"])):
-            return False
+        for field, value in r.items():
+            if field in _LISTS:
+                if not (isinstance(value, list) and all(isinstance(s, str) for s in value)):
+                    return False
+            elif not isinstance(value, str):
+                return False
     return True
 
 

@@ -78,7 +78,7 @@ def _symbols():
 
 def _wall_names(expr: sp.Basic) -> sp.Basic:
     """ϕ0, Φ0, their derivatives (abstract or concrete) as the letter's named atoms."""
-    from ..wall.model import PHI, ZERO_MODE, phi0
+    from ..model import PHI, ZERO_MODE, phi0
     s = _symbols()
     names = {PHI: (r"\phi_{0}", "ϕ₀"), ZERO_MODE: (r"\Phi_{0}", "Φ₀")}
     replace = {}
@@ -198,7 +198,7 @@ def _band_rename(e, top, named, expanded):
 
 def _moving_wall_names(expr: sp.Expr) -> list[sp.Expr]:
     """Forms with sech((x - X)/λ) named as the letter does: sin ϕ0, λ∂ₓϕ0, √(2λ/a)Φ0."""
-    from ..wall.model import PHI, phi0
+    from ..model import PHI, phi0
     s = _symbols()
     u = (s.x - s.X) / s.lam
     if not expr.has(sp.sech(u)) and not expr.has(sp.tanh(u)):
@@ -275,7 +275,7 @@ def _hyperbolic_whole(expr: sp.Expr) -> sp.Expr:
     low = min(m[0] for m in pd.monoms())
     shift = sp.Rational(pd.degree() + low, 2)
     hyper = (sp.factor_terms(_laurent_to_hyperbolic(num, E, w, shift))
-             / _half_angle(sp.factor_terms(_laurent_to_hyperbolic(den, E, w, shift))))
+             / _cosh2_of_half(sp.factor_terms(_laurent_to_hyperbolic(den, E, w, shift))))
     hyper = _tidy_hyperbolic(sp.expand(hyper))
     if pn.degree() < 0:
         return expr
@@ -317,7 +317,7 @@ def _tidy_hyperbolic(expr: sp.Expr) -> sp.Expr:
                                                        if not expr.is_Add else expr)])
 
 
-def _half_angle(expr: sp.Expr) -> sp.Expr:
+def _cosh2_of_half(expr: sp.Expr) -> sp.Expr:
     """1 + cosh 2y → 2 cosh² y (the letter's sech² in (20)-(21))."""
     def rule(e):
         if e.is_Add and len(e.args) == 2 and sp.S.One in e.args:
@@ -417,7 +417,7 @@ def _rules(expr: sp.Expr) -> sp.Expr:
         return sp.Integral(_rules(expr.function), *expr.limits)
     out = _band_names(_spinor_names(_wall_names(expr)))
     out = _hyperbolic(out)
-    out = _half_angle(out)
+    out = _cosh2_of_half(out)
     if out.has(sp.cosh):
         out = _tidy_hyperbolic(out)
     out = _groups(out)

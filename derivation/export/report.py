@@ -15,8 +15,9 @@ import subprocess
 import unicodedata
 
 from ..audit.approximations import STEPS
-from ..display import as_latex
-from .output import SECTIONS, records as all_records
+from ..audit.validity import materials, model_parameters, validity_table
+from .output import heading, records as all_records
+from .records import as_latex
 from ..audit.units import CONVENTION
 
 __all__ = ["document", "write", "compile_pdf", "TEX_NAME"]
@@ -144,20 +145,21 @@ def document(records: list[dict] | None = None) -> str:
             continue
         if r["section"] != section:
             section = r["section"]
-            lines.append(f"\\section{{{escape(SECTIONS[section])}}}")
+            lines.append(f"\\section{{{escape(heading(section))}}}")
         lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])}, "
                      f"\\emph{{{r['status']}}} ({r['basis']})}}\\label{{{_label(r)}}}")
         lines.append(r"\noindent Derived:")
         lines.append(_math(r["equation_lines"] or r["derived_latex"], r["eq"]))
         if r["paper_latex"]:
-            lines.append(r"\noindent Printed:")
+            lines.append(r"\noindent " + (escape(f"Not printed, {r['source']}:")
+                                            if r.get("source") else "Printed:"))
             lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
             lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
         if r["steps"]:
             lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
         used += [s for s in r["steps"] if s not in used]
-    lines += [f"\\section{{{escape(SECTIONS['audit'])}}}",
+    lines += [f"\\section{{{escape(heading('audit'))}}}",
               r"\begin{longtable}{p{0.07\linewidth}p{0.22\linewidth}p{0.1\linewidth}p{0.5\linewidth}}",
               r"Eq. & quantity & verdict & dimension / note \\ \hline\endhead"]
     for r in records:
@@ -166,8 +168,7 @@ def document(records: list[dict] | None = None) -> str:
             lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
                          f"{escape(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
-    from ..audit.validity import report_lines  # the materials' validity tables (issue 13)
-    lines += report_lines(escape)
+    lines += _validity_lines()
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
     for key in used:
@@ -176,6 +177,30 @@ def document(records: list[dict] | None = None) -> str:
                      f"{escape(step.what)} \\emph{{Without it:}} {escape(step.exact_form)}")
     lines += [r"\end{description}", r"\end{document}", ""]
     return "\n".join(lines)
+
+
+def _validity_lines(*, j: float = 1e11, T: float = 300.0) -> list[str]:
+    """LaTeX lines of the validity tables for the bundled materials
+    (:mod:`derivation.audit.validity`).  Without the optional dependencies (pint, scipy) the
+    section says how to install them."""
+    lines = [r"\section{Where the letter's theory holds: materials}"]
+    try:
+        table = materials()
+        rows_by_material = {key: (m, validity_table(model_parameters(m), j=j, T=T))
+                            for key, m in table.items()}
+    except ImportError as err:
+        return lines + [escape(f"Not computed: {err}; install opza[nonlinear,units].")]
+    def text(plain: str) -> str:  # | and < are not text-mode characters in OT1
+        return escape(plain).replace("|", r"\textbar{}")
+    lines.append(text(f"j = {j:g} A/m2, T = {T:g} K; assumptions as opza validity prints them; "
+                      "holds below 0.1, marginal below 1, fails from 1 on."))
+    for material, rows in rows_by_material.values():
+        lines += [r"\subsection*{" + text(material.name) + "}",
+                  r"\begin{longtable}{p{0.6\linewidth}p{0.15\linewidth}p{0.15\linewidth}}"]
+        for name, value, mark, _ in rows:
+            lines.append(f"{text(name)} & {text(f'{value:.4g}')} & {text(mark)} \\\\")
+        lines.append(r"\end{longtable}")
+    return lines
 
 
 def write(out_dir: pathlib.Path, records: list[dict] | None = None) -> pathlib.Path:

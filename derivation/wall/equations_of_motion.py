@@ -16,7 +16,7 @@ from sympy.physics import mechanics as me
 
 from .lagrangian import F0_of_X, S_par_of_X, S_z_of_X, lagrangian, rayleigh
 from ..memo import stage
-from .model import dphi0, n0, phi0, spin_accumulation
+from ..model import dphi0, n0, phi0, spin_accumulation
 from ..symbols import S, S_par, S_z, T_perp, X, a, dSpar_dX, dSz_dX, t, x, xi0
 
 __all__ = ["coordinates", "euler_lagrange_rayleigh", "equations_of_motion",
@@ -129,9 +129,9 @@ def verdicts() -> list:
     from . import equations_of_motion as eom
     from ..electrons import gauge
     from . import lagrangian as lag
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import local_spin_functions, printed
-    from .model import concrete, phi0, spin_accumulation
+    from ..model import concrete, phi0, spin_accumulation
     from ..symbols import X, x
     from ..audit.verdicts import Verdict, compare, compare_integrands, cross_check, judge
     out = []

@@ -1,6 +1,6 @@
 """The collective-coordinate Lagrangian and dissipation, Eqs. (9)-(11), integrated over x.
 
-The densities of :mod:`derivation.wall.model` are shifted by x → x + X (the wire is
+The densities of :mod:`derivation.model` are shifted by x → x + X (the wire is
 infinite), expanded to second order in the small amplitudes (ξ0, ξ̇0, Ẋ) —
 the step ``small-amplitude`` — and integrated term by term.  Every wall
 integral becomes rational in E = e^{x/λ} (ϕ0 = 2 arctan E), so SymPy
@@ -16,12 +16,12 @@ from functools import cache
 import sympy as sp
 
 from ..memo import stage
-from .model import (ZERO_MODE, berry_density, concrete, energy_density, n0,
+from ..model import (ZERO_MODE, berry_density, concrete, energy_density, integrate_line, n0,
                     rayleigh_density, sd_density, spin_accumulation)
-from ..symbols import E_, X, lam, t, x, xi0
+from ..symbols import X, t, x, xi0
 
 __all__ = [
-    "integrate_line", "amplitude_series", "kinetic_lagrangian", "wall_energy",
+    "amplitude_series", "kinetic_lagrangian", "wall_energy",
     "wall_lagrangian", "s_d_lagrangian", "rayleigh", "functionals",
     "F0_of_X", "S_par_of_X", "S_z_of_X", "energy_terms",
 ]
@@ -42,51 +42,6 @@ def _freeze(expr: sp.Expr) -> sp.Expr:
 
 def _thaw(expr: sp.Expr) -> sp.Expr:
     return expr.subs({_xidot: xi0.diff(t), _Xdot: X.diff(t), _xi: xi0})
-
-
-@cache
-def integrate_line(density: sp.Expr) -> sp.Expr:
-    """∫_{-∞}^{∞} dx of a wall density, by the substitution E = e^{x/λ}.
-
-    The density must depend on x only through ϕ0(x) and its derivatives; it
-    is then rational in E, and dx = λ dE/E.  Term by term (else partial fractions): each
-    is a constant times one of a few shapes E^m/(E² + 1)^n, which SymPy integrates
-    over E ∈ (0, ∞) once per shape.
-    """
-    integrand = sp.expand_trig(density.subs(x, lam * sp.log(E_)) * lam / E_)
-    rational = sp.factor(integrand)  # usually rational in E already; else powers merged first
-    if rational.has(sp.exp, sp.log, sp.atan) or not rational.is_rational_function(E_):
-        rational = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
-    integrand = rational
-    if integrand.has(sp.exp, sp.log, sp.atan) or not integrand.is_rational_function(E_):
-        raise ValueError(f"density is not rational in e^(x/lambda): {integrand}")
-    # the factor free of E first: apart then works over fewer symbols (the same fractions)
-    outside, rational = integrand.as_independent(E_, as_Add=False)
-    # the numerator's monomials over the common denominator, E^m/(E² + 1)^n, when each
-    # converges on its own (0.28 → 0.15 s over the chain's densities); else partial fractions
-    numerator, denominator = rational.as_numer_denom()
-    total = _term_by_term(sp.Add.make_args(sp.expand(numerator)), denominator)
-    if total is None:
-        total = _term_by_term(sp.Add.make_args(sp.apart(rational, E_)), sp.S.One)
-    return sp.factor(outside * total)
-
-
-def _term_by_term(terms, denominator: sp.Expr) -> sp.Expr | None:
-    # Σ ∫_0^∞ dE term/denominator, each a constant times a cached shape; None if one diverges
-    total = sp.S.Zero
-    for term in terms:
-        constant, shape = (term / denominator).as_independent(E_, as_Add=False)
-        value = _half_line(shape)
-        if not value.is_finite:
-            return None
-        total += constant * value
-    return total
-
-
-@cache
-def _half_line(shape: sp.Expr) -> sp.Expr:
-    # ∫_0^∞ dE of one partial fraction E^m/(E² + 1)^n
-    return sp.integrate(shape, (E_, 0, sp.oo))
 
 
 def amplitude_series(density: sp.Expr, order: int) -> sp.Expr:
@@ -228,9 +183,9 @@ def energy_verdicts() -> list:
     import sympy as sp
 
     from . import lagrangian as lag
-    from ..display import show
+    from ..audit.notes import show
     from ..audit.letter import letter_magnetisation, printed
-    from .model import ansatz, energy_density, unit_vector
+    from ..model import ansatz, energy_density, unit_vector
     from ..audit.verdicts import Verdict, judge
     out = []
     # (1): the printed density on the ansatz against the model's, which subtracts the uniform
@@ -254,40 +209,14 @@ def energy_verdicts() -> list:
 
 @cache
 def verdicts() -> list:
-    """Eqs. (9)-(11): L_DW, L_sd, W against the print."""
-    import sympy as sp
-
+    """Eqs. (9) and (11): L_DW and W against the print.  (10)'s verdict, L_sd, needs the
+    electrons' ⟨s_z⟩ for its note: :func:`derivation.driven.sd_verdict`."""
     from . import lagrangian as lag
-    from . import solutions as sol
-    from ..electrons import torque as tq
-    from ..display import show
-    from ..symbols import F0, S_par, S_z
     from ..audit.verdicts import AMPLITUDES, compare
     out = []
-    # (9)-(11) Lagrangian and dissipation
     out.append(compare("9", "L_DW", lag.wall_lagrangian(2), compare_with=lag.wall_lagrangian(4),
                         mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0",
                         steps=("uniform-energy", "no-spin-waves", "small-amplitude")))
-    Lsd, Lsd_full = lag.s_d_lagrangian(2, keep_sz=False), lag.s_d_lagrangian(2, keep_sz=True)
-    sz = tq.s_z_accumulation()
-    effects = sol.sz_consequences()
-    out.append(compare(
-        "10", "L_sd", Lsd_full.subs({lag.F0_of_X: F0, lag.S_par_of_X: S_par, lag.S_z_of_X: S_z}),
-        note=("n ≃ n0 - e_z δθ - n0 δθ²/2, as the letter writes, gives the extra term "
-              f"{show(sp.simplify(Lsd_full - Lsd).subs(lag.S_z_of_X, S_z))} with "
-              "S_z ≡ ∫dx Φ0⟨s_z⟩, which (10) omits (step drop-sz). In the letter's own electron "
-              f"model ⟨s_z⟩ = {show(sz)} per site at O(j), from the zone edges ±π/a "
-              "(zero for a periodic band). Kept, it shifts ξ0* by "
-              f"{show(effects['xi0* shift'])}, leaves V* unchanged, adds "
-              f"{show(effects['V(0+) shift'])} to V(0⁺) and {show(effects['dX shift'])} "
-              "to the displacement ΔX = lim(X - V*t) the wall keeps: "
-              f"V(t) = {show(sol.relaxation_in_letter_symbols(keep_sz=True)['V'])}, V_z that "
-              "part of V(0⁺) (numeric.relaxation(..., S_z=...), numeric.s_z). At the letter's numbers "
-              "(µ = ε0, J_sd = k_BT, S = 1, ε0 ≫ k_BT) the S_z part of V(0⁺) is "
-              f"{show(effects['ratio to the alpha^2 jump'])} = "
-              f"{sp.N(effects['ratio at alpha = 0.01'], 4)} times the α² jump of (14) at "
-              f"α = 0.01, i.e. {sp.N(effects['fraction of V* at alpha = 0.01'], 3)} of V*"),
-        steps=("small-amplitude", "drop-sz")))
     out.append(compare("11", "W", lag.rayleigh(2), compare_with=lag.rayleigh(4),
                         mode="lagrangian", small=AMPLITUDES, limit_text="ξ0 → 0",
                         steps=("small-amplitude",)))

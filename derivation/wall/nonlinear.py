@@ -43,7 +43,7 @@ import sympy as sp
 
 from .equations_of_motion import euler_lagrange_rayleigh
 from .lagrangian import _Xdot, _freeze, _xi, _xidot
-from .model import (PHI, ZERO_MODE, berry_density, energy_density, phi0, Phi0,
+from ..model import (PHI, ZERO_MODE, berry_density, energy_density, phi0, Phi0,
                     rayleigh_density, sd_density, spin_accumulation)
 from ..symbols import E_, S, S_par, T_perp, X, a, lam, t, x, xi0
 
@@ -85,7 +85,7 @@ def profile_relations() -> dict[sp.Expr, sp.Expr]:
     }
     for key, value in claims.items():
         difference = concrete_forms[key] - value.subs(p, phi0(x))
-        # in E = e^{x/λ} every term is rational (as in lagrangian.integrate_line)
+        # in E = e^{x/λ} every term is rational (as in model.integrate_line)
         rational = sp.expand_trig(sp.powsimp(difference.subs(x, lam * sp.log(E_)), force=True))
         if sp.simplify(rational) != 0:
             raise ArithmeticError(f"profile relation fails for {key}: {difference}")
@@ -309,7 +309,7 @@ def verdicts() -> tuple:
     in the tilt c = ξ0Φ0(0).
     """
     from ..audit.letter import printed
-    from .model import Phi0 as zero_mode
+    from ..model import Phi0 as zero_mode
     from ..audit.verdicts import Verdict, bookkeeping, judge
     eps = bookkeeping()
     small = {T_perp: eps * T_perp}

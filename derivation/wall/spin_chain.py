@@ -6,7 +6,7 @@ the collective coordinates:
 
 * :func:`continuum_limit`: the site energy (bond 1 - n_i·n_{i+1}, easy axis, hard axis,
   times JS²/a² per unit area, Σ_i → ∫dx/a) expanded in a with n_{i+1} = n(x + a) is the
-  density of Eq. (1) with the step ``uniform-energy``, :func:`derivation.wall.model.energy_density`,
+  density of Eq. (1) with the step ``uniform-energy``, :func:`derivation.model.energy_density`,
   plus a total derivative at O(a) and O(a²) corrections (the discretisation error);
 * :func:`llg_from_lagrangian`: the Euler–Lagrange–Rayleigh equations of one site,
   L = ħS(cos θ - 1)ϕ̇ - H, W = (α/2)ħS ṅ² (the per-site forms of L_DW above Eq. 9 and of
@@ -19,7 +19,7 @@ from functools import cache
 
 import sympy as sp
 
-from .model import ansatz, energy_density, unit_vector
+from ..model import ansatz, energy_density, unit_vector
 from ..symbols import J, S, a, alpha, hbar, kappa, lam, t, x
 
 __all__ = ["site_energy", "continuum_limit", "continuum_check", "next_order_check",
@@ -72,7 +72,7 @@ def continuum_check() -> dict[str, sp.Expr]:
     """The continuum limit against Eq. (1) on the ansatz (7)-(8); every entry is zero.
 
     "a^-3", "a^-2": the terms 1 - |n|² and -n·∂xn, zero for a unit vector;
-    "a^-1 - model": the leading term minus :func:`derivation.wall.model.energy_density`
+    "a^-1 - model": the leading term minus :func:`derivation.model.energy_density`
     (which carries the step ``uniform-energy``).
     """
     terms = continuum_limit(4)

@@ -13,8 +13,7 @@ from functools import cache
 
 import sympy as sp
 
-from .lagrangian import integrate_line
-from .model import Phi0, phi0
+from ..model import Phi0, integrate_line, phi0
 from ..symbols import J, S, a, kappa, lam, q, x
 
 __all__ = ["fluctuation_operator", "eigenvalue", "zero_mode_energies",
@@ -73,7 +72,7 @@ def verdicts() -> list:
     import sympy as sp
 
     from . import zero_modes
-    from .model import Phi0
+    from ..model import Phi0
     from ..audit.verdicts import compare
     out = []
     # (5)-(6) zero modes, spin waves, normalisation

@@ -15,7 +15,7 @@ Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n
 Its continuum limit (Σ_i → ∫dx/a, n_{i+1} = n + a∂xn + …) is Eq. (1) plus Eq. (3),
 (JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to
 constants, a total derivative and O((a/λ)²) corrections: :mod:`derivation.wall.spin_chain`
-derives it and the tests compare it with :func:`derivation.wall.model.energy_density`.
+derives it and the tests compare it with :func:`derivation.model.energy_density`.
 
 The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (α/2)ħS ṅ_i²
 (the per-site forms of L_DW and of Eq. 11), gives the Landau–Lifshitz–Gilbert equation

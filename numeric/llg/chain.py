@@ -112,7 +112,7 @@ def wall_profile(x, X: float, lam: float):
     """n0(x - X) = (cos ϕ0, sin ϕ0, 0) = (-tanh u, sech u, 0), u = (x - X)/λ, ϕ0 = 2 arctan e^u.
 
     The stationary Néel wall (text below Eq. 1); the tests compare it with
-    :func:`derivation.wall.model.n0`.
+    :func:`derivation.model.n0`.
     """
     u = np.clip((np.asarray(x, dtype=float) - X) / lam, -_CLIP, _CLIP)
     return np.stack([-np.tanh(u), 1.0 / np.cosh(u), np.zeros_like(u)])
@@ -121,7 +121,7 @@ def wall_profile(x, X: float, lam: float):
 def zero_mode(x, X: float, a: float, lam: float):
     """Φ0(x - X) = sqrt(aλ/2) ∂xϕ0 = sqrt(a/2λ) sech((x - X)/λ), Eq. (6), dimensionless.
 
-    The tests compare it with :func:`derivation.wall.model.Phi0`.
+    The tests compare it with :func:`derivation.model.Phi0`.
     """
     return np.sqrt(a / (2 * lam)) * wall_profile(x, X, lam)[1]
 

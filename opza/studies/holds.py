@@ -1,10 +1,10 @@
 """Where the letter's theory holds: the numbers and figures of README's section of that name.
 
-    python -m derivation.audit.holds                 # print every number the README quotes
-    python -m derivation.audit.holds --figures DIR   # also write nonlinear.png and beyond_born.png
+    python -m opza.studies.holds                 # print every number the README quotes
+    python -m opza.studies.holds --figures DIR   # also write nonlinear.png and beyond_born.png
 
 "The letter's numbers": λ = 10 nm, α = 0.01, j = 10¹¹ A/m², j0 = 10¹⁶ A/m² (text below
-Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.audit.estimate`); the
+Eq. 21), T = 300 K, µ = ε0 and S = 1 (the assumptions of :mod:`derivation.estimate`); the
 wall parameters the letter does not give (a, J, κ, S) are permalloy's
 (:mod:`derivation.audit.validity`), and J_sd = k_BT unless a ratio J_sd S/k_BT is scanned.
 """
@@ -24,8 +24,8 @@ T_ROOM = 300.0
 def letter_wall() -> dict:
     """Wall parameters: the letter's λ and α, permalloy's a, J, κ, S, J_sd = k_BT, S∥ = 0."""
     import numeric
-    from .letter import ESTIMATE
-    from .validity import materials, model_parameters
+    from derivation.audit.letter import ESTIMATE
+    from derivation.audit.validity import materials, model_parameters
     p = model_parameters(materials()["permalloy"])
     return {"alpha": float(ESTIMATE["alpha"]), "a": p["a"], "lam": float(ESTIMATE["lam"]),
             "kappa": p["kappa"], "J": p["J"], "S": p["S"], "J_sd": numeric.K_B * T_ROOM,
@@ -35,12 +35,12 @@ def letter_wall() -> dict:
 def nonlinear_numbers() -> dict:
     """The ansatz-limit torque, the letter's T⊥ against it, and V, tilt there (linear vs exact)."""
     import numeric
-    from .letter import ESTIMATE
+    from derivation.audit.letter import ESTIMATE
     wall = letter_wall()
     limit = numeric.ansatz_limit_torque(**wall)
     T_letter = numeric.torque_perp(j=float(ESTIMATE["j"]), j0=float(ESTIMATE["j0"]), T=T_ROOM,
                                    mu=1e-19, eps0=1e-19, J_sd=wall["J_sd"], S=1.0)
-    scale = math.sqrt(wall["a"] / (2 * wall["lam"]))
+    scale = float(numeric.tilt(1.0, a=wall["a"], lam=wall["lam"]))  # Φ0(0): the tilt is |ξ0|Φ0(0)
     out = {"T_limit": limit, "T_letter": T_letter, "T_letter/T_limit": T_letter / limit}
     for label, T_perp in (("at_limit", limit), ("at_letter", T_letter)):
         xi, V = numeric.stationary_state(T_perp=T_perp, **wall)
@@ -84,7 +84,7 @@ def nonlinear_figure(path: pathlib.Path) -> pathlib.Path:
     import numeric
     wall = letter_wall()
     limit = numeric.ansatz_limit_torque(**wall)
-    scale = math.sqrt(wall["a"] / (2 * wall["lam"]))
+    scale = float(numeric.tilt(1.0, a=wall["a"], lam=wall["lam"]))  # Φ0(0): the tilt is |ξ0|Φ0(0)
     ratios = np.logspace(-2, 2, 60)
     exact = [numeric.stationary_state(T_perp=r * limit, **wall) for r in ratios]
     V = np.array([v for _, v in exact])
@@ -139,7 +139,7 @@ def beyond_born_figure(path: pathlib.Path) -> pathlib.Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m derivation.audit.holds", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m opza.studies.holds", description=__doc__.split("\n")[0])
     parser.add_argument("--figures", type=pathlib.Path, metavar="DIR", help="write the PNGs into DIR")
     parser.add_argument("--verdicts", action="store_true",
                         help="also print the verdicts on (15)-(17) as limits (about 40 s)")
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"delta_k = 1/(2 lambda) vs pi/(2a) at mu = eps0 = {dk['eps0/kT']:.4g} k_BT "
           f"(a = {dk['a']:.4g} m, m* = m_e): T_perp ratio = {dk['ratio']:.4g}")
     if args.verdicts:
-        from ..wall.nonlinear import verdicts
+        from derivation.wall.nonlinear import verdicts
         for v in verdicts():
             print(f"({v.eq}) {v.quantity}: {v.status}; {v.note[:160]}")
     if args.figures is not None:

@@ -14,9 +14,9 @@ from functools import cache
 import sympy as sp
 from sympy.physics import units as u
 
-from .letter import ESTIMATE
-from ..symbols import J_sd, S, T, alpha, e, eps0, hbar, j, j0, k_B, lam, mu
-from ..electrons.torque import master_formula
+from .audit.letter import ESTIMATE
+from .symbols import J_sd, S, T, alpha, e, eps0, hbar, j, j0, k_B, lam, mu
+from .driven import master_formula
 
 __all__ = ["CODATA", "ASSUMPTIONS", "prefactor", "estimate"]
 
@@ -59,9 +59,9 @@ def estimate() -> dict[str, sp.Expr]:
 @cache
 def verdicts() -> list:
     """The letter's estimate against the derived (21) at its numbers."""
-    from .letter import printed
-    from ..symbols import T, k_B
-    from .verdicts import Verdict, judge
+    from .audit.letter import printed
+    from .symbols import T, k_B
+    from .audit.verdicts import Verdict, judge
     values = estimate()
     p = printed("estimate", "V*")
     per_kelvin = sp.N(values["per_kelvin"], 6)

@@ -3,7 +3,7 @@
 ``simulate`` runs one LLG simulation (:mod:`numeric.llg`) and prints ξ0, V, X beside
 :func:`numeric.relaxation`; ``sweep`` runs the error map over (T⊥, α, κ/λ) on a dask
 cluster (:mod:`numeric.llg.sweep`) and writes it as NetCDF.  Both draw a progress bar on
-stderr; user errors are one line with status 2 (:class:`derivation.export.cli.UserError`).
+stderr; user errors are one line with status 2 (:class:`opza.errors.UserError`).
 """
 from __future__ import annotations
 
@@ -12,16 +12,13 @@ import pathlib
 import sys
 import time
 
+from ..errors import UserError
+
 __all__ = ["add_commands"]
 
 # defaults of `opza simulate` (SI): a wall 12 sites wide, κ = λ/2
 _CHAIN = dict(T_perp=3e-4, alpha=0.1, a=2.5e-10, lam=3e-9, kappa=1.5e-9, J=1.6e-21, S=1.0,
               J_sd=1.6e-21, S_par=0.0)
-
-
-def _user_error(message: str):
-    from .cli import UserError
-    return UserError(message)
 
 
 def _bar(stream):
@@ -41,7 +38,7 @@ def _sim_imports():
     try:
         import scipy  # noqa: F401
     except ImportError:
-        raise _user_error("opza simulate needs SciPy: pip install 'opza[sim]'") from None
+        raise UserError("opza simulate needs SciPy: pip install 'opza[sim]'") from None
 
 
 def _simulate(args) -> int:
@@ -52,9 +49,9 @@ def _simulate(args) -> int:
     from numeric import llg
     p = {k: getattr(args, k) for k in _CHAIN}
     if args.t_max <= 0:
-        raise _user_error(f"--t-max must be > 0, got {args.t_max!r}")
+        raise UserError(f"--t-max must be > 0, got {args.t_max!r}")
     if args.points < 2:
-        raise _user_error(f"--points must be >= 2, got {args.points!r}")
+        raise UserError(f"--points must be >= 2, got {args.points!r}")
     try:
         tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
         t = np.linspace(0.0, args.t_max, args.points) * tau
@@ -63,7 +60,7 @@ def _simulate(args) -> int:
         traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr))
         xi_cc, V_cc, X_cc = numeric.relaxation(t, **p)
     except (ValueError, RuntimeError) as err:
-        raise _user_error(str(err)) from None
+        raise UserError(str(err)) from None
     print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, solver calls = {traj.nfev}")
     print(f"# {'t/tau_DW':>8} {'xi0':>13} {'xi0 (CC)':>13} {'V [m/s]':>13} {'V (CC)':>13} "
           f"{'X [m]':>13} {'X (CC)':>13}")
@@ -80,7 +77,7 @@ def _write_trajectory(path: pathlib.Path, traj, p: dict, tau: float, cc) -> None
     try:
         import xarray as xr
     except ImportError:
-        raise _user_error("--out needs xarray: pip install 'opza[sim]'") from None
+        raise UserError("--out needs xarray: pip install 'opza[sim]'") from None
     from numeric.llg.sweep import write
     ds = xr.Dataset(
         {"n": (("t", "component", "x"), traj.n, {"units": "1", "long_name": "unit spin n(x, t)"}),
@@ -98,7 +95,7 @@ def _write_trajectory(path: pathlib.Path, traj, p: dict, tau: float, cc) -> None
     try:
         write(ds, path)
     except OSError as err:
-        raise _user_error(f"cannot write {path}: {err.strerror or err}") from None
+        raise UserError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def _floats(text: str) -> list[float]:
@@ -116,13 +113,13 @@ def _sweep(args) -> int:
         import dask.distributed  # noqa: F401
         import xarray  # noqa: F401
     except ImportError:
-        raise _user_error("opza sweep needs dask[distributed] and xarray: "
+        raise UserError("opza sweep needs dask[distributed] and xarray: "
                           "pip install 'opza[sim]'") from None
     from numeric.llg import sweep
     if args.out.exists() and not args.overwrite:
-        raise _user_error(f"{args.out} exists; pass --overwrite to replace it")
+        raise UserError(f"{args.out} exists; pass --overwrite to replace it")
     if not args.out.parent.is_dir():
-        raise _user_error(f"no directory {args.out.parent} for --out")
+        raise UserError(f"no directory {args.out.parent} for --out")
     fixed = {k: getattr(args, k) for k in ("a", "lam", "J", "S", "J_sd", "S_par")}
     grid = {name: sweep.GRID[name] if getattr(args, name) is None else getattr(args, name)
             for name in ("T_perp", "alpha", "kappa_over_lam")}
@@ -131,13 +128,13 @@ def _sweep(args) -> int:
                              t_max=args.t_max, points=args.points, scheduler=args.scheduler,
                              n_workers=args.workers, progress=not args.quiet)
     except (OSError, TimeoutError) as err:
-        raise _user_error(f"cannot use the dask scheduler {args.scheduler!r}: {err}") from None
+        raise UserError(f"cannot use the dask scheduler {args.scheduler!r}: {err}") from None
     except (ValueError, RuntimeError) as err:
-        raise _user_error(str(err)) from None
+        raise UserError(str(err)) from None
     try:
         engine = sweep.write(ds, args.out)
     except OSError as err:
-        raise _user_error(f"cannot write {args.out}: {err.strerror or err}") from None
+        raise UserError(f"cannot write {args.out}: {err.strerror or err}") from None
     worst = {q: float(ds[q].max()) for q in ("err_xi0", "err_V", "err_X")}
     print(f"wrote {args.out} ({engine}): {ds.sizes['T_perp']}×{ds.sizes['alpha']}×"
           f"{ds.sizes['kappa_over_lam']} points; largest errors "

@@ -14,9 +14,10 @@ them itself if they do not come (an error there, a process gone, or no answer in
 :data:`WAIT` seconds).  Everything else a stage needs is derived in the process that
 runs it.
 
-The records of the second process come back as JSON through a pipe, are checked field by
-field as the disk cache's are (:func:`derivation.export.cache.valid`), and are put in the
-chain's order: the result is the list ``jobs=1`` gives (a test compares them).  If the
+Each record is rendered where its verdict was derived (``render``, by default
+:func:`derivation.export.records.record`).  The records of the second process come back as
+JSON through a pipe, are checked field by field as the disk cache's are
+(:func:`derivation.export.cache.valid`), and are put in the chain's order: the result is the list ``jobs=1`` gives (a test compares them).  If the
 second process fails, the error is raised here; if it dies, the stages it took are
 derived here.
 """
@@ -28,7 +29,9 @@ import sys
 import time
 import traceback
 
-from . import memo
+from .. import memo
+from .cache import valid
+from .records import record
 
 __all__ = ["rendered", "WAIT"]
 
@@ -41,7 +44,7 @@ def _order(count: int, share: tuple[int, ...], second: bool) -> list[int]:
     return list(share) + others[::-1] if second else others + list(share)[::-1]
 
 
-def _take(stages, share, taken, second: bool, progress: bool) -> dict[int, list[dict]]:
+def _take(stages, share, taken, second: bool, progress: bool, render) -> dict[int, list[dict]]:
     """Claim and render free stages in this process's order until none is left."""
     out: dict[int, list[dict]] = {}
     for n in _order(len(stages), share, second):
@@ -51,7 +54,7 @@ def _take(stages, share, taken, second: bool, progress: bool) -> dict[int, list[
             taken[n] = 1
         name, stage = stages[n]
         start = time.perf_counter()
-        out[n] = [v.record() for v in stage()]
+        out[n] = [render(v) for v in stage()]
         if progress:
             who = " (second process)" if second else ""
             print(f"[{n + 1}/{len(stages)}] {name}{who} ({time.perf_counter() - start:.1f} s)",
@@ -111,13 +114,13 @@ class _Exchange:
         return value
 
 
-def _second(stages, share, taken, send, values, handed, progress: bool) -> None:
+def _second(stages, share, taken, send, values, handed, progress: bool, render) -> None:
     try:
         exchange = _Exchange(values, handed[True], handed[False])
         exchange.install()
         exchange.give()
         message = {"records": {str(n): r for n, r in
-                               _take(stages, share, taken, True, progress).items()}}
+                               _take(stages, share, taken, True, progress, render).items()}}
     except BaseException:  # reported in the first process, which raises it
         message = {"error": traceback.format_exc()}
     send.send_bytes(json.dumps(message, ensure_ascii=False).encode())
@@ -125,14 +128,14 @@ def _second(stages, share, taken, send, values, handed, progress: bool) -> None:
 
 
 def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
-             progress: bool = False) -> tuple[dict, ...]:
+             progress: bool = False, render=None) -> tuple[dict, ...]:
     """The records of every stage, derived and rendered in this process and a forked one
     (the stages numbered in ``share`` first, counted from 0).  ``handed[True]`` lists the
     (stage function, arguments) the second process derives first and hands over,
-    ``handed[False]`` those this one does."""
+    ``handed[False]`` those this one does; ``render`` makes a verdict's record."""
     import multiprocessing
 
-    from .export.cache import valid
+    render = render or record
     handed = handed or {True: (), False: ()}
     start = time.perf_counter()
     context = multiprocessing.get_context("fork")
@@ -140,7 +143,7 @@ def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
     receive, send = context.Pipe(duplex=False)
     here, there = context.Pipe()
     second = context.Process(target=_second, daemon=True,
-                             args=(stages, share, taken, send, there, handed, progress))
+                             args=(stages, share, taken, send, there, handed, progress, render))
     second.start()
     send.close()
     there.close()
@@ -148,7 +151,7 @@ def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
     exchange.install()
     try:
         exchange.give()
-        mine = _take(stages, share, taken, False, progress)
+        mine = _take(stages, share, taken, False, progress, render)
         try:
             message = json.loads(receive.recv_bytes().decode())
         except (EOFError, OSError, ValueError):
@@ -167,7 +170,7 @@ def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
         elif str(n) in theirs and valid(theirs[str(n)], empty=True):
             out += theirs[str(n)]
         else:
-            out += [v.record() for v in stage()]
+            out += [render(v) for v in stage()]
     if progress:
         print(f"derived in {time.perf_counter() - start:.1f} s (two processes, records rendered)",
               file=sys.stderr, flush=True)

@@ -1,9 +1,10 @@
-"""The model as densities in x: the wall profile, the ansatz and the four densities.
+"""The model as densities in x: the wall profile, the ansatz, the four densities, ∫dx over the wall.
 
 Eq. (1) energy, the Berry-phase term of L_DW, the s-d coupling (3) seen from the
 local spin, and the Rayleigh density of Eq. (11) — all exact in ξ0, all
-functions of x, X(t), ξ0(t).  Integration over x happens in
-:mod:`derivation.wall.lagrangian`.
+functions of x, X(t), ξ0(t).  :func:`integrate_line` integrates a density over the
+wire (the collective coordinates' integrals are :mod:`derivation.wall.lagrangian`'s; the
+electrons' weights π and a of Eqs. (13a)-(13b), :mod:`derivation.electrons.torque`'s).
 
 The densities are built on *abstract* profile functions ϕ0(·), Φ0(·) (``PHI``,
 ``ZERO_MODE``), which keeps expansion in ξ0 cheap; :func:`concrete` puts in
@@ -15,13 +16,13 @@ from functools import cache
 
 import sympy as sp
 
-from ..symbols import J, S, X, a, alpha, hbar, lam, t, x, xi0
+from .symbols import E_, J, S, X, a, alpha, hbar, lam, t, x, xi0
 
 __all__ = [
     "PHI", "ZERO_MODE", "concrete",
     "phi0", "dphi0", "Phi0", "ansatz", "unit_vector", "n0",
     "energy_density", "berry_density", "rayleigh_density", "sd_density",
-    "spin_accumulation",
+    "spin_accumulation", "integrate_line",
 ]
 
 
@@ -78,7 +79,7 @@ def energy_density() -> sp.Expr:
     step ``uniform-energy``: it makes the integral finite and shifts H_DW by an
     X- and ξ0-independent constant.
     """
-    from ..symbols import kappa
+    from .symbols import kappa
     phi, theta = ansatz(abstract=True)
     n = unit_vector(theta, phi)
     gradient = sum(c.diff(x) ** 2 for c in n)
@@ -109,7 +110,50 @@ def spin_accumulation() -> sp.Matrix:
 @cache
 def sd_density() -> sp.Expr:
     """s-d density seen by the local spin, L_sd = -H_sd: (J_sd S/a³) n·⟨s⟩ (Eq. 3)."""
-    from ..symbols import J_sd
+    from .symbols import J_sd
     phi, theta = ansatz(abstract=True)
     n = unit_vector(theta, phi)
     return J_sd * S / a**3 * n.dot(spin_accumulation())
+
+
+@cache
+def integrate_line(density: sp.Expr) -> sp.Expr:
+    """∫_{-∞}^{∞} dx of a wall density, by the substitution E = e^{x/λ}.
+
+    The density must depend on x only through ϕ0(x) and its derivatives; it
+    is then rational in E, and dx = λ dE/E.  Term by term (else partial fractions): each
+    is a constant times one of a few shapes E^m/(E² + 1)^n, which SymPy integrates
+    over E ∈ (0, ∞) once per shape.
+    """
+    integrand = sp.expand_trig(density.subs(x, lam * sp.log(E_)) * lam / E_)
+    rational = sp.factor(integrand)  # usually rational in E already; else powers merged first
+    if rational.has(sp.exp, sp.log, sp.atan) or not rational.is_rational_function(E_):
+        rational = sp.factor(sp.together(sp.powsimp(integrand, force=True)))
+    integrand = rational
+    if integrand.has(sp.exp, sp.log, sp.atan) or not integrand.is_rational_function(E_):
+        raise ValueError(f"density is not rational in e^(x/lambda): {integrand}")
+    # the factor free of E first: apart then works over fewer symbols (the same fractions)
+    outside, rational = integrand.as_independent(E_, as_Add=False)
+    # the numerator's monomials over the common denominator, E^m/(E² + 1)^n, when each
+    # converges on its own (0.28 → 0.15 s over the chain's densities); else partial fractions
+    numerator, denominator = rational.as_numer_denom()
+    total = _term_by_term(sp.Add.make_args(sp.expand(numerator)), denominator)
+    if total is None:
+        total = _term_by_term(sp.Add.make_args(sp.apart(rational, E_)), sp.S.One)
+    return sp.factor(outside * total)
+
+def _term_by_term(terms, denominator: sp.Expr) -> sp.Expr | None:
+    # Σ ∫_0^∞ dE term/denominator, each a constant times a cached shape; None if one diverges
+    total = sp.S.Zero
+    for term in terms:
+        constant, shape = (term / denominator).as_independent(E_, as_Add=False)
+        value = _half_line(shape)
+        if not value.is_finite:
+            return None
+        total += constant * value
+    return total
+
+@cache
+def _half_line(shape: sp.Expr) -> sp.Expr:
+    # ∫_0^∞ dE of one partial fraction E^m/(E² + 1)^n
+    return sp.integrate(shape, (E_, 0, sp.oo))

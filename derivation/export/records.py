@@ -1,0 +1,124 @@
+"""A verdict as its JSON record: the one place where a result is rendered.
+
+The derivation hands over :class:`~derivation.audit.verdicts.Verdict` objects, whose notes
+keep their mathematics as expressions (``⟪n⟫``, :mod:`derivation.audit.notes`).  Here each is
+shown in the letter's notation (:mod:`derivation.export.notation`): a note's markers become
+``⟪text‖latex⟫`` (:func:`marked`), which :func:`as_text` and :func:`as_latex` read for
+``opza derive`` and JSON, and for the report.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..audit.letter import PRINTED
+from ..audit.notes import MARK, expression
+from ..audit.verdicts import Verdict, _close, _sample
+from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+
+__all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs"]
+
+_OPEN, _SEP, _CLOSE = "⟪", "‖", "⟫"
+_RENDERED = re.compile(f"{_OPEN}(.*?){_SEP}(.*?){_CLOSE}", re.S)
+
+
+def _shown(match: re.Match) -> str:
+    expr = expression(int(match.group(1)))
+    return f"{_OPEN}{text_form(expr)}{_SEP}{display_latex(sp.sympify(expr))}{_CLOSE}"
+
+
+def marked(note: str) -> str:
+    """The note with each expression shown as ``⟪text‖latex⟫``, both in the letter's notation."""
+    return MARK.sub(_shown, note)
+
+
+def as_text(note: str) -> str:
+    """The note with each expression in its one-line text form."""
+    return _RENDERED.sub(lambda m: m.group(1), marked(note))
+
+
+def as_latex(note: str, escape) -> str:
+    """The note as LaTeX: prose through ``escape``, each expression in math mode."""
+    note = marked(note)
+    out, last = [], 0
+    for m in _RENDERED.finditer(note):
+        out.append(escape(note[last:m.start()]))
+        out.append(f"${m.group(2)}$")
+        last = m.end()
+    out.append(escape(note[last:]))
+    return "".join(out)
+
+
+def record(v: Verdict) -> dict:
+    """The JSON record (keys: eq, quantity, section, status, basis, derived, ...).
+
+    ``derived`` is SymPy's own text (for ``sympify``); ``derived_text``, ``derived_latex``
+    ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
+    broken between terms for ``multline``) are the letter's notation
+    (:mod:`derivation.export.notation`); ``source`` only where the letter implies the compared
+    form but does not print it, ``scope`` and ``runs`` only where the verdict has them."""
+    audit = v.section == "audit"
+    derived = whole(v)
+    equation = "" if audit else equation_latex(lhs(v), derived)
+    lines = "" if audit else broken_latex(lhs(v), derived)
+    text = v.derived.name if audit else text_form(v.derived)
+    if v.status == "agrees-in-limit" and v.extra.get("limit"):
+        # the limit the verdict found, derived from the exact form: what the letter prints
+        limit = leading_order(v.derived, v.extra["limit"])
+        text += f" ≃ {text_form(limit)}"
+        leading = display_latex(limit)
+        equation += f" \\\\\n&\\simeq {leading}"
+        short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
+        lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
+    note = marked(v.note)
+    out = {"eq": v.eq, "quantity": v.quantity, "section": v.section,
+           "status": v.status, "basis": v.basis, "derived": sp.sstr(v.derived),
+           "derived_text": text,
+           "derived_latex": "" if audit else display_latex(v.derived),
+           "equation_latex": equation, "equation_lines": lines,
+           "paper_latex": v.paper_latex,
+           "note": as_text(note), "note_marked": note, "steps": list(v.steps)}
+    source = getattr(_printed(v), "source", "")
+    if source:
+        out["source"] = source
+    if v.scope:
+        out["scope"] = v.scope
+    if v.runs:
+        out["runs"] = list(v.runs)
+    return out
+
+
+def _printed(v: Verdict):
+    """The letter's entry the verdict compares with, or None."""
+    return next((p for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+
+
+def whole(v: Verdict) -> sp.Basic:
+    """The derived right-hand side of the printed equation: where the derivation compared
+    the integrand of a printed integral (H_DW, H_el), the integral of the derived one,
+    with the printed prefactor unless the derived integrand already carries it."""
+    p = _printed(v)
+    if p is None or not isinstance(v.derived, sp.Expr) or v.derived.has(sp.Integral) \
+            or not isinstance(v.printed, sp.Expr) or v.printed.has(sp.Integral):
+        return v.derived
+    integrals = p.expr.atoms(sp.Integral) if isinstance(p.expr, sp.Expr) else set()
+    if len(integrals) != 1:
+        return v.derived
+    integral = integrals.pop()
+    prefactor = sp.simplify(p.expr / integral)
+    if prefactor.has(integral.limits[0][0]):
+        return v.derived
+    shown = sp.Integral(v.derived, *integral.limits)
+    # the compared integrand is the printed one: the same tree, else simplify decides; a
+    # ratio other than 1 at a random point shows at once that they are not equal
+    same = v.printed == integral.function or (
+        _close(_sample(v.printed / integral.function, 1), 1)
+        and sp.simplify(v.printed - integral.function) == 0)
+    return prefactor * shown if same else shown
+
+
+def lhs(v: Verdict) -> sp.Basic | None:
+    """The printed entry's left-hand-side symbol (None when the result is an equation)."""
+    p = _printed(v)
+    return None if p is None else p.lhs

@@ -1,0 +1,4 @@
+"""``python -m opza``: the ``opza`` command."""
+from .cli import run
+
+run()

@@ -1,0 +1,92 @@
+"""The ``opza`` command: derive, latex, report, eval, figures, simulate, sweep, validity.
+
+Each command lives in :mod:`opza.commands` (``add_commands`` registers it on the parser); a
+user's mistake ends in one line on stderr and exit status 2, never a traceback
+(:mod:`opza.errors`), and every such check runs before any derivation.  The parser imports
+neither SymPy nor NumPy: each command imports what it needs when it runs.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from derivation.export import options
+
+from .commands import derive, evaluate, figures, simulate, validity
+from .errors import EXTRAS, MissingExtra, UserError
+
+__all__ = ["main", "run", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    # a function that gives the epilog, called only when the help is shown (opza eval's
+    # lists every kernel's parameters: it imports numeric, which other commands do not need)
+    lazy_epilog = None
+
+    def error(self, message: str):  # one line, status 2
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def format_help(self) -> str:
+        if self.lazy_epilog is not None:
+            self.epilog = self.lazy_epilog()
+        return super().format_help()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("opza")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="opza", description=(
+        "Derive the out-of-plane zero-mode theory of current-driven domain-wall motion with "
+        "SymPy and check each result against the letter."))
+    parser.add_argument("--version", action="version", version=f"opza {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                metavar="{derive,latex,report,eval,figures,simulate,sweep,validity}")
+    for command in (derive, evaluate, figures, simulate, validity):
+        command.add_commands(sub)
+    return parser
+
+
+# commands that only derive and print: nothing to clean up at exit (no temporary files, no
+# worker processes), so run() skips the interpreter's teardown after them
+_PLAIN = ("derive", "latex")
+
+
+def main(argv: list[str] | None = None) -> int:
+    code, _ = _main(argv)
+    return code
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The ``opza`` and ``python -m opza`` entry point: :func:`main`, then exit.
+
+    The process is set up for a derivation (:func:`derivation.export.options.prepare`); after
+    ``derive`` and ``latex`` it ends at once, its output flushed, without the interpreter's
+    teardown (:func:`derivation.export.options.finish`): they leave nothing to clean up.
+    """
+    options.prepare()
+    code, command = _main(argv)
+    if command in _PLAIN:
+        options.finish(code)
+    sys.exit(code)
+
+
+def _main(argv: list[str] | None) -> tuple[int, str]:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args), args.command
+    except (UserError, MissingExtra) as err:
+        print(f"opza {args.command}: error: {err}", file=sys.stderr)
+        return 2, args.command
+    except ModuleNotFoundError as err:
+        if err.name in EXTRAS:
+            print(f"opza {args.command}: error: {MissingExtra(err.name, EXTRAS[err.name])}",
+                  file=sys.stderr)
+            return 2, args.command
+        raise
