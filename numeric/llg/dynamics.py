@@ -1,4 +1,9 @@
-"""Integration of the chain from the relaxed wall (solve_ivp), and the trajectory's measured coordinates."""
+"""Integration of the chain from the relaxed wall, one chain or a batch, and the trajectory's
+measured coordinates.
+
+The compiled Tsit5 of :mod:`numeric.llg.runge_kutta` by default; SciPy's ``solve_ivp``
+(DOP853) as the reference path.
+"""
 from __future__ import annotations
 
 import math
@@ -10,10 +15,12 @@ from .._checks import check_array
 from .chain import _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
 from .measure import wall_position, wall_velocity, zero_mode_amplitude, zero_mode_position
 from .relax import relaxed_wall
-from .rhs import rhs
 from .chain import wall_energy
+from .rhs import _have_numba, compiled, rhs
+from .runge_kutta import DEFAULT, _per_problem, integrate, integrate_batch
 
-__all__ = ["Trajectory", "simulate", "default_sites", "wall_dynamics"]
+__all__ = ["Trajectory", "simulate", "simulate_batch", "default_sites", "wall_dynamics",
+           "INTEGRATORS"]
 
 def _reporting(f, span: float, progress):
     """f that calls ``progress(fraction of the span)`` every 2 % of the way."""
@@ -64,38 +71,97 @@ class Trajectory:
     nfev: int
 
 
+INTEGRATORS = ("auto", "tsit5", "dop853", "solve_ivp")
+
+
+def _integrator(name: str, integrator: str, backend: str) -> str:
+    """The integrator to use: "auto" is the compiled Tsit5 when numba is installed."""
+    if integrator not in INTEGRATORS:
+        raise ValueError(f"{name}: integrator must be one of {', '.join(map(repr, INTEGRATORS))}, "
+                         f"got {integrator!r}")
+    if integrator == "auto":
+        return DEFAULT if backend != "numpy" and _have_numba() else "solve_ivp"
+    if integrator != "solve_ivp" and (backend == "numpy" or not _have_numba()):
+        raise ValueError(f"{name}: integrator={integrator!r} is compiled by numba "
+                         f"(pip install 'opza[sim]'); use integrator='solve_ivp' with "
+                         f"backend={backend!r}")
+    return integrator
+
+
+def _solve_ivp(c: Chain, start: np.ndarray, tau: np.ndarray, backend: str, rtol: float,
+               atol: float, progress):
+    """The reference path: scipy's solve_ivp, DOP853, the right-hand side called from Python."""
+    from scipy.integrate import solve_ivp
+    f = rhs(c, backend)
+    span = float(tau[-1])
+    if progress is not None:
+        f = _reporting(f, span, progress)
+    with _one_blas_thread():
+        sol = solve_ivp(f, (0.0, span), start, method=METHOD, t_eval=tau, rtol=rtol, atol=atol)
+    if sol.status != 0:  # in practice: the wall reached an end and the field became NaN
+        raise ValueError(f"simulate: the integration failed ({sol.message}); the wall may "
+                         f"have left the chain of n_sites={c.n_sites}")
+    # DOP853: 12 right-hand sides per step (rejected ones included)
+    return sol.y.T, int(sol.nfev), int(sol.nfev) // 12
+
+
+def _compiled_run(c: Chain, start: np.ndarray, tau: np.ndarray, method: str, rtol: float,
+                  atol: float, progress):
+    """The compiled integrator (numeric.llg.runge_kutta); with ``progress``, in about 50
+    pieces that end on sample times, the step size carried over."""
+    kernel, consts = compiled(c)
+    pieces = [np.arange(tau.size)] if progress is None else \
+        [p for p in np.array_split(np.arange(tau.size), min(50, tau.size)) if p.size]
+    states = np.empty((tau.size, start.size))
+    nfev = steps = 0
+    t0, y0, h = 0.0, start, None
+    try:
+        for piece in pieces:
+            sol = integrate(kernel, consts, y0, tau[piece], method=method, rtol=rtol, atol=atol,
+                            t0=t0, first_step=h)
+            states[piece] = sol.y
+            nfev, steps = nfev + sol.nfev, steps + sol.steps
+            t0, y0, h = tau[piece[-1]], sol.y[-1], sol.h_next
+            if progress is not None:
+                progress(min(t0 / tau[-1], 1.0))
+    except RuntimeError as err:
+        raise ValueError(f"simulate: the integration failed ({err}); the wall may have left "
+                         f"the chain of n_sites={c.n_sites}") from None
+    return states, nfev, steps
+
+
 def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "auto",
-             rtol: float = RTOL, atol: float = ATOL, progress=None) -> Trajectory:
+             rtol: float = RTOL, atol: float = ATOL, progress=None,
+             integrator: str = "auto") -> Trajectory:
     """Integrate the LLG equation of ``c`` from ``n_start`` (the relaxed wall) to max(t).
 
-    ``t`` [s]: sorted, non-negative sample times.  ``progress``: called with the fraction
-    of the time span done (throttled), e.g. for a progress bar.
+    ``t`` [s]: sorted, non-negative sample times.  ``integrator``: "tsit5" or "dop853"
+    (compiled, :mod:`numeric.llg.runge_kutta`), "solve_ivp" (SciPy's DOP853 calling the
+    right-hand side of ``backend`` from Python: the reference path), "auto" (Tsit5 when
+    numba is installed).  ``rtol``, ``atol`` as in solve_ivp.  ``progress``: called with
+    the fraction of the time span done (throttled), e.g. for a progress bar.
     """
-    from scipy.integrate import solve_ivp
     t = np.asarray(t, dtype=float)
     if t.ndim != 1 or (t.size and (t[0] < 0 or np.any(np.diff(t) < 0))):
         raise ValueError(f"simulate: t must be a sorted 1-d array of times >= 0, got {t!r}")
+    method = _integrator("simulate", integrator, backend)
     tau = t / c.time_unit
     start = relaxed_wall(c) if n_start is None else np.asarray(n_start, dtype=float)
-    f = rhs(c, backend)
-    span = float(tau[-1]) if tau.size else 0.0
-    if progress is not None and span > 0:
-        f = _reporting(f, span, progress)
-    if span > 0:
-        with _one_blas_thread():
-            sol = solve_ivp(f, (0.0, span), start.ravel(), method=METHOD, t_eval=tau,
-                            rtol=rtol, atol=atol)
-        if sol.status != 0:  # in practice: the wall reached an end and the field became NaN
-            raise ValueError(f"simulate: the integration failed ({sol.message}); the wall may "
-                             f"have left the chain of n_sites={c.n_sites}")
-        states = sol.y.T.reshape(len(t), 3, c.n_sites)
-        nfev = int(sol.nfev)
-        steps = nfev // 12  # DOP853: 12 right-hand sides per step (rejected ones included)
+    if tau.size and tau[-1] > 0:
+        run = _solve_ivp if method == "solve_ivp" else _compiled_run
+        states, nfev, steps = run(c, start.ravel(), tau, backend if method == "solve_ivp"
+                                  else method, rtol, atol, progress)
+        states = states.reshape(len(t), 3, c.n_sites)
     else:
         states = np.repeat(start[None], len(t), axis=0)
         steps, nfev = 0, 0
     if progress is not None:
         progress(1.0)
+    return _trajectory(t, c, states, steps, nfev)
+
+
+def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: int) -> Trajectory:
+    """The measured coordinates of the samples ``states`` (len(t), 3, N)."""
     g = rhs(c, "numpy")
     X = np.array([wall_position(n, c.x) for n in states])
     if not np.all(np.isfinite(X)):
@@ -114,6 +180,70 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     energy = np.array([wall_energy(n, c) for n in states])
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
                       energy=energy, steps=steps, nfev=nfev)
+
+
+def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = ATOL,
+                   integrator: str = "auto", strict: bool = True) -> list:
+    """:func:`simulate` for many chains in one compiled loop, each with its own step size.
+
+    ``t`` [s]: one sorted array of times >= 0 for all chains, or one per chain (e.g.
+    each in units of its own τ_DW); ``n_start``: None (each chain's relaxed wall) or one
+    start per chain.  The chains may differ in every parameter and in length.
+    ``integrator="solve_ivp"`` runs them one after the other (the reference).
+    ``strict=False`` gives None for a chain whose integration failed, instead of raising.
+    Returns a list of :class:`Trajectory`.
+    """
+    chains = list(chains)
+    if not chains or not all(isinstance(c, Chain) for c in chains):
+        raise ValueError(f"simulate_batch: chains must be a non-empty sequence of Chain, got {chains!r}")
+    method = _integrator("simulate_batch", integrator, "auto")
+    times = _per_problem(t, len(chains))
+    if len(times) != len(chains):
+        raise ValueError(f"simulate_batch: t must be one array or one per chain, got {len(times)} "
+                         f"for {len(chains)} chains")
+    starts = [None] * len(chains) if n_start is None else list(n_start)
+    if len(starts) != len(chains):
+        raise ValueError(f"simulate_batch: n_start must be None or one per chain, got "
+                         f"{len(starts)} for {len(chains)} chains")
+    if method == "solve_ivp":
+        out = []
+        for s, c, n0 in zip(times, chains, starts):
+            try:
+                out.append(simulate(s, c, n0, rtol=rtol, atol=atol, integrator="solve_ivp"))
+            except ValueError:
+                if strict:
+                    raise
+                out.append(None)
+        return out
+    for s in times:
+        if s.ndim != 1 or s.size == 0 or s[0] < 0 or np.any(np.diff(s) < 0):
+            raise ValueError(f"simulate_batch: each t must be a sorted non-empty 1-d array of "
+                             f"times >= 0, got {s!r}")
+    starts = [relaxed_wall(c) if n0 is None else np.asarray(n0, dtype=float)
+              for c, n0 in zip(chains, starts)]
+    kernels = [compiled(c) for c in chains]
+    kernel = kernels[0][0]
+    if any(k is not kernel for k, _ in kernels):
+        raise ValueError("simulate_batch: the chains need different right-hand-side kernels; "
+                         "batch them separately")
+    taus = [s / c.time_unit for s, c in zip(times, chains)]
+    sols = integrate_batch(kernel, [consts for _, consts in kernels],
+                           [n0.ravel() for n0 in starts], taus, method=method, rtol=rtol,
+                           atol=atol, strict=False)
+    out = []
+    for s, c, sol in zip(times, chains, sols):
+        try:
+            if sol is None:
+                raise ValueError("simulate_batch: the integration failed (the step size "
+                                 "collapsed); the wall may have left the chain of "
+                                 f"n_sites={c.n_sites}")
+            out.append(_trajectory(s, c, sol.y.reshape(s.size, 3, c.n_sites), sol.steps,
+                                   sol.nfev))
+        except ValueError:
+            if strict:
+                raise
+            out.append(None)
+    return out
 
 
 def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0) -> int:
