@@ -252,3 +252,17 @@ def test_integrator_choice_is_checked():
         llg.simulate([0.0, 1e-12], c, integrator="euler")
     with pytest.raises(ValueError, match="integrator"):
         llg.simulate([0.0, 1e-12], c, integrator="tsit5", backend="numpy")
+
+
+def test_compare_batch_gives_compares_numbers_and_names_a_failed_point():
+    from numeric.llg.comparison import compare, compare_batch
+    p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2}
+    good = {**p, "T_perp": 1e-4}
+    unstable = {**p, "T_perp": 1e-4, "S_par": -1e-9}  # J_sd S∥ below -a³JS/κ²: no wall
+    got = compare_batch([good, unstable, {**good, "T_perp": -2e-4}], t_max=0.5, points=6,
+                        strict=False)
+    assert got[0] == compare(**good, t_max=0.5, points=6)
+    assert "unstable wall" in got[1]["error"]
+    assert got[2]["err_xi0"] == compare(**{**good, "T_perp": -2e-4}, t_max=0.5, points=6)["err_xi0"]
+    with pytest.raises(ValueError, match="unstable"):
+        compare_batch([good, unstable], t_max=0.5, points=6)

@@ -123,13 +123,15 @@ def _sweep(args) -> int:
         raise _user_error(f"{args.out} exists; pass --overwrite to replace it")
     if not args.out.parent.is_dir():
         raise _user_error(f"no directory {args.out.parent} for --out")
+    if args.batch < 1:
+        raise _user_error(f"--batch must be >= 1, got {args.batch!r}")
     fixed = {k: getattr(args, k) for k in ("a", "lam", "J", "S", "J_sd", "S_par")}
     grid = {name: sweep.GRID[name] if getattr(args, name) is None else getattr(args, name)
             for name in ("T_perp", "alpha", "kappa_over_lam")}
     try:
         ds = sweep.error_map(grid["T_perp"], grid["alpha"], grid["kappa_over_lam"], fixed=fixed,
                              t_max=args.t_max, points=args.points, scheduler=args.scheduler,
-                             n_workers=args.workers, progress=not args.quiet)
+                             n_workers=args.workers, batch=args.batch, progress=not args.quiet)
     except (OSError, TimeoutError) as err:
         raise _user_error(f"cannot use the dask scheduler {args.scheduler!r}: {err}") from None
     except (ValueError, RuntimeError) as err:
@@ -187,6 +189,8 @@ def add_commands(subparsers) -> None:
     sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="an existing dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     sw.add_argument("--workers", type=int, default=None, help="local workers (default: cores)")
+    sw.add_argument("--batch", type=int, default=1, metavar="K",
+                    help="grid points per dask task, integrated in one compiled loop (default 1)")
     sw.add_argument("--out", type=pathlib.Path, required=True, metavar="FILE.nc",
                     help="the error map (xarray Dataset as NetCDF)")
     sw.add_argument("--overwrite", action="store_true", help="replace an existing --out")

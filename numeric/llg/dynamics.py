@@ -161,23 +161,23 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
 
 
 def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: int) -> Trajectory:
-    """The measured coordinates of the samples ``states`` (len(t), 3, N)."""
-    g = rhs(c, "numpy")
-    X = np.array([wall_position(n, c.x) for n in states])
+    """The measured coordinates of the samples ``states`` (len(t), 3, N), all at once."""
+    X = np.atleast_1d(wall_position(states, c.x))
     if not np.all(np.isfinite(X)):
         raise ValueError("simulate: the wall left the chain (n_x no longer changes sign); "
                          f"use more sites than n_sites={c.n_sites}")
-    rates = [g(0.0, n.ravel()).reshape(3, -1) for n in states]
-    V = np.array([wall_velocity(n, ndot, c.x) for n, ndot in zip(states, rates)]) / c.time_unit
+    f = rhs(c)  # compiled when numba is installed; the NumPy one computes the same numbers
+    rates = np.stack([f(0.0, n.ravel()).reshape(3, -1) for n in states]) if len(t) \
+        else np.zeros_like(states)
+    V = np.atleast_1d(wall_velocity(states, rates, c.x)) / c.time_unit
 
     def X_zm_of(m):
-        return zero_mode_position(m, wall_position(m, c.x), c.x, c.a, c.lam)
-    X_zm = np.array([X_zm_of(n) for n in states])
+        return np.atleast_1d(zero_mode_position(m, wall_position(m, c.x), c.x, c.a, c.lam))
+    X_zm = X_zm_of(states)
     # its rate along the flow, by a central difference (step 1e-4 of the time unit)
-    V_zm = np.array([(X_zm_of(n + 1e-4 * ndot) - X_zm_of(n - 1e-4 * ndot)) / 2e-4
-                     for n, ndot in zip(states, rates)]) / c.time_unit
-    xi0 = np.array([zero_mode_amplitude(n, x_, c.x, c.a, c.lam) for n, x_ in zip(states, X)])
-    energy = np.array([wall_energy(n, c) for n in states])
+    V_zm = (X_zm_of(states + 1e-4 * rates) - X_zm_of(states - 1e-4 * rates)) / 2e-4 / c.time_unit
+    xi0 = np.atleast_1d(zero_mode_amplitude(states, X, c.x, c.a, c.lam))
+    energy = np.atleast_1d(wall_energy(states, c))
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
                       energy=energy, steps=steps, nfev=nfev)
 

@@ -1,14 +1,19 @@
 """The static in-plane wall of the lattice, from which every simulation starts."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
-from .chain import _CLIP, Chain
+from .chain import _CLIP, Chain, site_positions
 
 __all__ = ["relaxed_wall"]
 
 def relaxed_wall(c: Chain) -> np.ndarray:
     """The static in-plane wall of the lattice (no s-d field), shape (3, N).
+
+    It depends on N, a and λ only (not on the drive, α or κ), so it is kept for the last
+    32 of them: a sweep over T⊥, α, κ relaxes once.  Returns a new array each time.
 
     Minimises Σ[-cos(ϕ_{i+1} - ϕ_i) - (a/λ)²cos²ϕ_i/2] over the in-plane angles, starting
     from the continuum profile ϕ0 = 2 arctan e^{x/λ} (scipy's trust-region Newton-CG with
@@ -16,8 +21,14 @@ def relaxed_wall(c: Chain) -> np.ndarray:
     ϕ_{N-1-i} = π - ϕ_i: that removes the translation (zero) mode from the Hessian and
     keeps the wall centred on x = 0.
     """
+    return _relaxed(c.n_sites, c.a, c.lam).copy()
+
+
+@lru_cache(maxsize=32)
+def _relaxed(N: int, a: float, lam: float) -> np.ndarray:
     from scipy.optimize import minimize, root
-    eps, N = c.eps_lam, c.n_sites
+    eps = (a / lam) ** 2  # Chain.eps_lam
+    u0 = site_positions(N, a) / lam  # Chain.u0
     half = N // 2  # sites half … N-1 are free; the others are their mirror images
 
     def full(psi):
@@ -59,7 +70,7 @@ def relaxed_wall(c: Chain) -> np.ndarray:
         dv = np.concatenate([-(v[::-1] if N % 2 == 0 else v[:0:-1]), v])
         return fold(hessp_phi(phi, dv))
 
-    start = 2 * np.arctan(np.exp(np.clip(c.u0[half:], -_CLIP, _CLIP)))
+    start = 2 * np.arctan(np.exp(np.clip(u0[half:], -_CLIP, _CLIP)))
     result = minimize(energy, start, jac=jac, hessp=hessp, method="trust-ncg",
                       options={"gtol": 1e-13, "maxiter": 500})
     psi = result.x
@@ -71,4 +82,6 @@ def relaxed_wall(c: Chain) -> np.ndarray:
     residual = np.max(np.abs(gradient_phi(phi)))
     if residual > 1e-12:
         raise RuntimeError(f"relaxed_wall: no convergence, |grad| = {residual:.3g}")
-    return np.stack([np.cos(phi), np.sin(phi), np.zeros_like(phi)])
+    wall = np.stack([np.cos(phi), np.sin(phi), np.zeros_like(phi)])
+    wall.flags.writeable = False  # the cached copy
+    return wall
