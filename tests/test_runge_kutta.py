@@ -266,3 +266,30 @@ def test_compare_batch_gives_compares_numbers_and_names_a_failed_point():
     assert got[2]["err_xi0"] == compare(**{**good, "T_perp": -2e-4}, t_max=0.5, points=6)["err_xi0"]
     with pytest.raises(ValueError, match="unstable"):
         compare_batch([good, unstable], t_max=0.5, points=6)
+
+
+def test_measurements_of_a_stack_are_those_of_each_state(sd_runs):
+    """simulate measures all samples at once; each equals the one-state measurement."""
+    run = sd_runs["tsit5"]
+    c = run.chain
+    rates = np.stack([llg.rhs(c)(0.0, n.ravel()).reshape(3, -1) for n in run.n])
+    for k in (0, 7, len(run.t) - 1):
+        n, ndot = run.n[k], rates[k]
+        X = llg.wall_position(n, c.x)
+        assert isinstance(X, float) and X == run.X[k]
+        assert llg.wall_velocity(n, ndot, c.x) / c.time_unit == pytest.approx(run.V[k], rel=1e-15)
+        assert llg.ansatz_position(n, c.x, c.lam) == run.X_zm[k]
+        assert llg.ansatz_velocity(n, ndot, c.x, c.lam) / c.time_unit == pytest.approx(run.V_zm[k],
+                                                                               rel=1e-15)
+        assert llg.zero_mode_amplitude(n, X, c.x, c.a, c.lam) == run.xi0[k]
+        assert llg.wall_energy(n, c) == run.energy[k]
+
+
+def test_ansatz_rate_is_the_complex_step_through_newtons_iteration(sd_runs):
+    run = sd_runs["tsit5"]
+    c, n = run.chain, run.n[-1]
+    ndot = llg.rhs(c)(0.0, n.ravel()).reshape(3, -1)
+    X = llg.ansatz_position(n, c.x, c.lam)
+    h = 1e-30 / np.max(np.abs(ndot[:2]))
+    stepped = llg.ansatz_position(n + 1j * h * ndot, c.x, c.lam, start=complex(X))
+    assert llg.ansatz_velocity(n, ndot, c.x, c.lam) == pytest.approx(stepped.imag / h, rel=1e-12)

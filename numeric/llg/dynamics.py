@@ -13,7 +13,8 @@ import numpy as np
 
 from .._checks import check_array
 from .chain import _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
-from .measure import wall_position, wall_velocity, zero_mode_amplitude, zero_mode_position
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
+                      zero_mode_amplitude)
 from .relax import relaxed_wall
 from .chain import wall_energy
 from .rhs import _have_numba, compiled, rhs
@@ -53,8 +54,9 @@ def _one_blas_thread():
 class Trajectory:
     """A simulation sampled at ``t`` [s]: the chain, n(x, t), X [m], V [m/s], ξ0, energies.
 
-    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X_zm``,
-    ``V_zm`` the zero-mode position (:func:`zero_mode_position`) and its rate;
+    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X``, ``V``
+    the zero of n_x and its rate; ``X_zm``, ``V_zm`` the ansatz's X, the letter's collective
+    coordinate (:func:`ansatz_position`), and its rate;
     ``steps``, ``nfev`` the solver's accepted steps and right-hand-side calls.
     """
 
@@ -171,11 +173,8 @@ def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: i
         else np.zeros_like(states)
     V = np.atleast_1d(wall_velocity(states, rates, c.x)) / c.time_unit
 
-    def X_zm_of(m):
-        return np.atleast_1d(zero_mode_position(m, wall_position(m, c.x), c.x, c.a, c.lam))
-    X_zm = X_zm_of(states)
-    # its rate along the flow, by a central difference (step 1e-4 of the time unit)
-    V_zm = (X_zm_of(states + 1e-4 * rates) - X_zm_of(states - 1e-4 * rates)) / 2e-4 / c.time_unit
+    X_zm = np.atleast_1d(ansatz_position(states, c.x, c.lam))
+    V_zm = np.atleast_1d(ansatz_velocity(states, rates, c.x, c.lam)) / c.time_unit
     xi0 = np.atleast_1d(zero_mode_amplitude(states, X, c.x, c.a, c.lam))
     energy = np.atleast_1d(wall_energy(states, c))
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
@@ -259,14 +258,17 @@ def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=
 
 
 def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
-                  full=False):
+                  full=False, centre="ansatz"):
     """(ξ0, V, X)(t) of the full spin chain, from the relaxed wall at rest at t = 0.
 
     The same arguments (SI) and outputs as :func:`numeric.relaxation`: ξ0 [1], V [m/s],
     X [m] at the times ``t`` [s] (any shape, non-negative); floats for scalar ``t``.
     ``n_sites``: chain length (default :func:`default_sites`: ±20λ beyond the wall).
     ``full=True`` returns (ξ0, V, X, n) with n(x_i, t) of shape t.shape + (3, N), the
-    site positions being :func:`site_positions`.
+    site positions being :func:`site_positions`.  X is the zero of n_x and ξ0 the tilt
+    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates").
+    ``centre``: where the co-moving s-d field is centred, "ansatz" (the letter's X, the
+    default) or "n_x" (the zero of n_x); see :func:`chain`.
     """
     values = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
                   S_par=S_par)
@@ -276,7 +278,7 @@ def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_s
     grid, inverse = np.unique(flat, return_inverse=True)
     if n_sites is None:
         n_sites = default_sites(**p, t_max=float(grid[-1]) if grid.size else 0.0)
-    c = chain(**p, n_sites=n_sites)
+    c = chain(**p, n_sites=n_sites, centre=centre)
     traj = simulate(grid, c)
     out = [traj.xi0[inverse].reshape(times.shape), traj.V[inverse].reshape(times.shape),
            traj.X[inverse].reshape(times.shape)]

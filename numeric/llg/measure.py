@@ -1,4 +1,4 @@
-"""What is measured on the chain: the wall position X (zero of n_x), its rate, ξ0 and X_zm.
+"""What is measured on the chain: the zero of n_x, the ansatz's X, their rates, and ξ0.
 
 See "Measured coordinates" in :mod:`numeric.llg`.
 """
@@ -8,7 +8,8 @@ import numpy as np
 
 from .chain import _tanh_sech, zero_mode
 
-__all__ = ["wall_position", "wall_velocity", "zero_mode_amplitude", "zero_mode_position"]
+__all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
+           "zero_mode_amplitude", "zero_mode_position"]
 
 def _crossing(nx: np.ndarray) -> np.ndarray:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
@@ -83,13 +84,78 @@ def zero_mode_amplitude(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
     return _value(np.sum(phi0 * dtheta, axis=-1) / np.sum(phi0 * phi0, axis=-1))
 
 
-def zero_mode_position(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
-    """X_zm [m]: the wall position that the in-plane zero mode carries (a diagnostic).
+def _ansatz_condition(n, X, x, lam):
+    """G(X) and ∂G/∂X of :func:`ansatz_position`, over a stack: ``n`` (..., 3, N), X (...).
 
-    The in-plane deviation δϕ_i from the profile at the zero of n_x, n0(x_i - X), projected
-    on Φ0: a translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
-    X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0².  This is the coordinate the letter's X stands
-    for (η0 of Eq. 5 replaced by X); the zero of n_x also moves with the spin waves.
+    Sites beyond 40λ (sech < 1e-17) count zero."""
+    centre = X[..., None]
+    near = np.abs(x - np.real(centre)) <= 40 * lam
+    u = np.where(near, (x - centre) / lam, 0.0)
+    th, se = np.tanh(u) * near, near / np.cosh(u)
+    nx, ny = n[..., 0, :], n[..., 1, :]
+    G = np.sum(se * (se * nx + th * ny), axis=-1)
+    dG = -np.sum(-2.0 * se * se * th * nx + se * (se * se - th * th) * ny, axis=-1) / lam
+    return G, dG
+
+
+def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start=None, max_iter: int = 30):
+    """X [m] of the ansatz (7)-(8) nearest to the chain: the letter's collective coordinate.
+
+    The letter replaces the in-plane zero mode's coordinate η0 by X (text above Eq. 7): the
+    deviation of the chain from n0(x - X) has no component along the translation mode
+    ∂_X n0 = -∂xϕ0 e_z × n0 ∝ Φ0 e_z × n0 (Eq. 6).  So X solves
+
+        G(X) = Σ_i sech u_i (e_z × n0(u_i))·n_i = -Σ_i sech u_i (sech u_i n_x,i + tanh u_i n_y,i) = 0,
+        u_i = (x_i - X)/λ,
+
+    the condition that X minimises Σ_i |n_i - n0(x_i - X)|² weighted along the zero mode.
+    Newton's method from ``start`` (default: the zero of n_x, :func:`wall_position`) to
+    |ΔX| ≤ 1e-13 λ; sites beyond 40λ (sech < 1e-17) are left out.  Works for complex ``n``
+    (a complex step gives dX/dt exactly).  NaN when there is no wall or no convergence.
+    ``n`` (3, N) gives a number, a stack (..., 3, N) an array (all states iterate together).
+    """
+    shape = n.shape[:-2]
+    X0 = wall_position(n.real, x) if start is None else start
+    dtype = np.result_type(n, np.asarray(X0), float)
+    X = np.array(np.broadcast_to(X0, shape), dtype=dtype).reshape(-1)
+    states = n.reshape((-1,) + n.shape[-2:])
+    out = np.full(X.shape, np.nan, dtype=dtype)
+    active = np.flatnonzero(np.isfinite(np.real(X)))  # the states still iterating
+    for _ in range(max_iter):
+        if not active.size:
+            break
+        G, dG = _ansatz_condition(states[active], X[active], x, lam)
+        step = G / dG
+        failed = ~np.isfinite(step) | (np.abs(np.real(step)) > 10 * lam)
+        X[active] -= step
+        done = ~failed & (np.abs(step) <= 1e-13 * lam)
+        out[active[done]] = X[active[done]]
+        active = active[~(done | failed)]
+    out = out.reshape(shape)
+    return out[()] if out.ndim == 0 else out
+
+
+def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float):
+    """dX/dt of :func:`ansatz_position` along the flow ṅ, exact: G is linear in n, so at
+    the root dX/dt = -Σ_i ∂G/∂n_i·ṅ_i / ∂G/∂X = -G(X; ṅ) / ∂_X G(X; n) (what a complex step
+    through the Newton iteration gives, to rounding).  Stacks as :func:`ansatz_position`."""
+    X = np.asarray(ansatz_position(n, x, lam), dtype=float)
+    ok = np.isfinite(X)
+    V = np.full(X.shape, np.nan)
+    if ok.any():
+        Xs = np.where(ok, X, 0.0)
+        G_rate, _ = _ansatz_condition(ndot, Xs, x, lam)
+        _, dG = _ansatz_condition(n, Xs, x, lam)
+        V = np.where(ok, -G_rate / dG, np.nan)
+    return _value(V)
+
+
+def zero_mode_position(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
+    """X_zm [m]: the in-plane deviation from n0(x - X) projected on Φ0, one linear step.
+
+    A translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
+    X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0²: the first step of an iteration whose fixed point is
+    :func:`ansatz_position` (to first order in δϕ; a diagnostic kept for comparison).
     ``n`` (3, N) with X a float, or a stack (..., 3, N) with X of shape (...).
     """
     th, sech = _tanh_sech(x, np.asarray(X)[..., None], lam)
