@@ -278,9 +278,10 @@ def test_measurements_of_a_stack_are_those_of_each_state(sd_runs):
         X = llg.wall_position(n, c.x)
         assert isinstance(X, float) and X == run.X[k]
         assert llg.wall_velocity(n, ndot, c.x) / c.time_unit == pytest.approx(run.V[k], rel=1e-15)
-        assert llg.ansatz_position(n, c.x, c.lam) == run.X_zm[k]
+        # simulate starts Newton from the kernel's root: the same X to the iteration's 1e-13 λ
+        assert abs(llg.ansatz_position(n, c.x, c.lam) - run.X_zm[k]) <= 1e-13 * c.lam
         assert llg.ansatz_velocity(n, ndot, c.x, c.lam) / c.time_unit == pytest.approx(run.V_zm[k],
-                                                                               rel=1e-15)
+                                                                               rel=1e-12)
         assert llg.zero_mode_amplitude(n, X, c.x, c.a, c.lam) == run.xi0[k]
         assert llg.wall_energy(n, c) == run.energy[k]
 

@@ -60,11 +60,13 @@ def _simulate(args) -> int:
         t = np.linspace(0.0, args.t_max, args.points) * tau
         n_sites = args.n_sites or llg.default_sites(**p, t_max=t[-1])
         c = llg.chain(**p, n_sites=n_sites)
-        traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr))
+        traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr),
+                            integrator=args.integrator)
         xi_cc, V_cc, X_cc = numeric.relaxation(t, **p)
     except (ValueError, RuntimeError) as err:
         raise _user_error(str(err)) from None
-    print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, solver calls = {traj.nfev}")
+    print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, "
+          f"{llg.dynamics.integrator_name(args.integrator)}: {traj.nfev} right-hand sides")
     print(f"# {'t/tau_DW':>8} {'xi0':>13} {'xi0 (CC)':>13} {'V [m/s]':>13} {'V (CC)':>13} "
           f"{'X [m]':>13} {'X (CC)':>13}")
     for k in range(len(t)):
@@ -166,6 +168,10 @@ def add_commands(subparsers) -> None:
     sim.add_argument("--points", type=int, default=11, help="samples (default 11)")
     sim.add_argument("--out", type=pathlib.Path, default=None, metavar="FILE.nc",
                      help="write n(x, t), X, V, ξ0 as NetCDF")
+    sim.add_argument("--integrator", default="auto",
+                     choices=("auto", "tsit5", "dop853", "solve_ivp"),
+                     help="compiled Tsit5 or DOP853, or SciPy's solve_ivp (the reference); "
+                          "auto: Tsit5 when numba is installed")
     sim.add_argument("--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(run=_simulate)
     sw = subparsers.add_parser(

@@ -29,7 +29,9 @@ _HEADER = '''\
 Generated from :mod:`numeric.llg.tableaus` by :mod:`numeric.llg._rk_codegen`: Tsit5 from
 Tsitouras, Comput. Math. Appl. 62, 770 (2011); DOP853 from SciPy's
 ``scipy.integrate._ivp.dop853_coefficients`` (BSD-3-Clause; Hairer's dop853.f).
-K holds the stages k_j = f(Y_j) as rows; ``f(y, out, consts)`` is the right-hand side.
+K holds the stages k_j = f(Y_j) as rows, but k_0 (``k_first``) and the last stage, f at the
+new state (``k_last``), which the step loop swaps (FSAL); ``f(y, out, consts)`` is the
+right-hand side.
 Used by :mod:`numeric.llg._runge_kutta`.
 """
 import numba
@@ -44,58 +46,67 @@ def _lit(value: float) -> str:
     return repr(float(value))
 
 
-def _sum(coeffs, row: str = "K") -> str:
-    """'c0 * K[0, i] + c2 * K[2, i] + …', the nonzero terms."""
-    terms = [f"{_lit(c)} * {row}[{j}, i]" for j, c in enumerate(coeffs) if c != 0.0]
+def _k(j: int, last: int) -> str:
+    """Stage j at site i: k_0 and the FSAL stage k_last are arrays of their own (the loop
+    swaps them after a step instead of copying), the others rows of K."""
+    return "k_first[i]" if j == 0 else "k_last[i]" if j == last else f"K[{j}, i]"
+
+
+def _sum(coeffs, last: int) -> str:
+    """'c0 * k_first[i] + c2 * K[2, i] + …', the nonzero terms."""
+    terms = [f"{_lit(c)} * {_k(j, last)}" for j, c in enumerate(coeffs) if c != 0.0]
     return " + ".join(terms) if terms else "0.0"
 
 
-def _combination(target: str, coeffs, indent: str = "    ") -> list[str]:
+def _combination(target: str, coeffs, last: int, indent: str = "    ") -> list[str]:
     # target = y + h Σ_j coeffs_j k_j, one pass over the state
     return [f"{indent}for i in range(y.size):",
-            f"{indent}    {target}[i] = y[i] + h * ({_sum(coeffs)})"]
+            f"{indent}    {target}[i] = y[i] + h * ({_sum(coeffs, last)})"]
 
 
 def _stages(name: str, A: np.ndarray, b: np.ndarray, errors, doc: str) -> list[str]:
     """Stages 1 … s-1, y_new and f(y_new); the pass that forms y_new also stores the error
     estimates' sums over k_0 … k_{s-1} in ``partial`` (the error pass then reads 2 rows, not s)."""
     stages = len(b)
-    lines = ["", "", "@numba.njit(**_JIT)", f"def {name}(f, consts, y, K, h, work, y_new, partial):",
+    lines = ["", "", "@numba.njit(**_JIT)",
+             f"def {name}(f, consts, y, k_first, K, k_last, h, work, y_new, partial):",
              f'    """{doc}"""']
     for s in range(1, stages):
-        lines += _combination("work", A[s, :s])
+        lines += _combination("work", A[s, :s], stages)
         lines.append(f"    f(work, K[{s}], consts)")
-    lines += _combination("y_new", b)
+    lines += _combination("y_new", b, stages)
     for r, e in enumerate(errors):
-        lines.append(f"        partial[{r}, i] = {_sum(e[:stages])}")
-    lines.append(f"    f(y_new, K[{stages}], consts)")
+        lines.append(f"        partial[{r}, i] = {_sum(e[:stages], stages)}")
+    lines.append("    f(y_new, k_last, consts)")
     return lines
 
 
 def _last(e: np.ndarray, r: int) -> str:
     """The error estimate r: the stored partial sum plus its k_s term."""
     s = len(e) - 1
-    return f"partial[{r}, i] + {_lit(e[s])} * K[{s}, i]" if e[s] != 0.0 else f"partial[{r}, i]"
+    return f"partial[{r}, i] + {_lit(e[s])} * k_last[i]" if e[s] != 0.0 else f"partial[{r}, i]"
 
 
 def _tsit5() -> list[str]:
     t = tableaus.tsit5()
     lines = _stages("tsit5_stages", t.A, t.b[:6], [t.E],
-                    "k_1 … k_5 into K[1:6] (k_0 = f(y) given), y_new, and k_6 = f(y_new) (FSAL).")
-    lines += ["", "", "@numba.njit(**_JIT)", "def tsit5_error(y, y_new, K, partial, h, rtol, atol):",
+                    "k_1 … k_5 into K[1:6] (k_0 = f(y) in k_first), y_new, and k_6 = f(y_new) "
+                    "into k_last (FSAL).")
+    lines += ["", "", "@numba.njit(**_JIT)",
+              "def tsit5_error(y, y_new, k_last, partial, h, rtol, atol):",
               '    """‖h Σ_j (b_j - b̂_j) k_j / (atol + rtol max(|y|, |y_new|))‖_RMS."""',
               "    total = 0.0", "    for i in range(y.size):",
               f"        e = h * ({_last(t.E, 0)})",
               "        q = e / (atol + rtol * max(abs(y[i]), abs(y_new[i])))",
               "        total += q * q", "    return np.sqrt(total / y.size)"]
-    lines += ["", "", "@numba.njit(**_JIT)", "def tsit5_dense(y, K, h, theta, out):",
+    lines += ["", "", "@numba.njit(**_JIT)", "def tsit5_dense(y, k_first, K, k_last, h, theta, out):",
               '    """out = y(t + θh) = y + h Σ_j b_j(θ) k_j, the free interpolant of order 4."""']
     for j, coef in enumerate(t.P):
         horner = _lit(coef[-1])
         for c in coef[-2::-1]:
             horner = f"({horner}) * theta + {_lit(c)}" if c != 0.0 else f"({horner}) * theta"
         lines.append(f"    w{j} = {horner}")
-    weights = " + ".join(f"w{j} * K[{j}, i]" for j in range(7))
+    weights = " + ".join(f"w{j} * {_k(j, 6)}" for j in range(7))
     lines += ["    for i in range(y.size):", f"        out[i] = y[i] + h * ({weights})"]
     return lines
 
@@ -104,9 +115,10 @@ def _dop853() -> list[str]:
     d = tableaus.dop853()
     S = d.stages
     lines = _stages("dop853_stages", d.A, d.B, [d.E5, d.E3],
-                    f"k_1 … k_{S - 1} into K[1:{S}] (k_0 = f(y) given), y_new, and "
-                    f"k_{S} = f(y_new) (FSAL).")
-    lines += ["", "", "@numba.njit(**_JIT)", "def dop853_error(y, y_new, K, partial, h, rtol, atol):",
+                    f"k_1 … k_{S - 1} into K[1:{S}] (k_0 = f(y) in k_first), y_new, and "
+                    f"k_{S} = f(y_new) into k_last (FSAL).")
+    lines += ["", "", "@numba.njit(**_JIT)",
+              "def dop853_error(y, y_new, k_last, partial, h, rtol, atol):",
               '    """Hairer\'s estimate, as SciPy: h ‖e5‖² / sqrt((‖e5‖² + 0.01 ‖e3‖²) n), scaled by',
               '    atol + rtol max(|y|, |y_new|)."""',
               "    e5_sq, e3_sq = 0.0, 0.0", "    for i in range(y.size):",
@@ -117,17 +129,17 @@ def _dop853() -> list[str]:
               "    if e5_sq == 0.0 and e3_sq == 0.0:", "        return 0.0",
               "    return h * e5_sq / np.sqrt((e5_sq + 0.01 * e3_sq) * y.size)"]
     lines += ["", "", "@numba.njit(**_JIT)",
-              "def dop853_dense(f, consts, y, y_new, K, h, work, F):",
+              "def dop853_dense(f, consts, y, y_new, k_first, K, k_last, h, work, F):",
               f'    """The extra stages k_{S + 1} … k_{S + 3} and SciPy\'s F_0 … F_6 of the dense '
               'output (Dop853DenseOutput)."""']
     for s in range(S + 1, S + 4):
-        lines += _combination("work", d.A[s, :s])
+        lines += _combination("work", d.A[s, :s], S)
         lines.append(f"    f(work, K[{s}], consts)")
     lines += ["    for i in range(y.size):", "        dy = y_new[i] - y[i]",
-              "        F[0, i] = dy", "        F[1, i] = h * K[0, i] - dy",
-              f"        F[2, i] = 2.0 * dy - h * (K[{S}, i] + K[0, i])"]
+              "        F[0, i] = dy", "        F[1, i] = h * k_first[i] - dy",
+              "        F[2, i] = 2.0 * dy - h * (k_last[i] + k_first[i])"]
     for r in range(4):
-        lines.append(f"        F[{3 + r}, i] = h * ({_sum(d.D[r])})")
+        lines.append(f"        F[{3 + r}, i] = h * ({_sum(d.D[r], S)})")
     return lines
 
 

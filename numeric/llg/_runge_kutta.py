@@ -88,9 +88,10 @@ def run(method, f, consts, t0, y0, t_eval, rtol, atol, h_start, out, stats):
     n, nt = y0.size, t_eval.size
     stages, error_order = (6, 4) if method == TSIT5 else (12, 7)
     exponent = -1.0 / (error_order + 1)
-    K = np.empty((16 if method == DOP853 else 7, n))
+    K = np.empty((16 if method == DOP853 else 7, n))  # rows 0 and `stages` unused: k_first, k_last
     F = np.empty((7 if method == DOP853 else 0, n))
     y, y_new, work = y0.copy(), np.empty(n), np.empty(n)
+    k_first, k_last = np.empty(n), np.empty(n)
     partial = np.empty((2, n))  # the error estimates' sums over all but the last stage
     stats[:] = 0
     k = 0
@@ -100,11 +101,11 @@ def run(method, f, consts, t0, y0, t_eval, rtol, atol, h_start, out, stats):
     if k == nt:
         return h_start
     t_bound = t_eval[nt - 1]
-    f(y, K[0], consts)
+    f(y, k_first, consts)
     nfev = 1
     h_abs = h_start
     if h_abs <= 0.0:
-        h_abs = _initial_step(f, consts, y, K[0], t_bound - t0, error_order, rtol, atol, work,
+        h_abs = _initial_step(f, consts, y, k_first, t_bound - t0, error_order, rtol, atol, work,
                               K[1])
         nfev += 1
     t = t0
@@ -119,11 +120,11 @@ def run(method, f, consts, t0, y0, t_eval, rtol, atol, h_start, out, stats):
             t_new = min(t + h_abs, t_bound)
             h = t_new - t
             if method == TSIT5:
-                tsit5_stages(f, consts, y, K, h, work, y_new, partial)
-                err = tsit5_error(y, y_new, K, partial, h, rtol, atol)
+                tsit5_stages(f, consts, y, k_first, K, k_last, h, work, y_new, partial)
+                err = tsit5_error(y, y_new, k_last, partial, h, rtol, atol)
             else:
-                dop853_stages(f, consts, y, K, h, work, y_new, partial)
-                err = dop853_error(y, y_new, K, partial, h, rtol, atol)
+                dop853_stages(f, consts, y, k_first, K, k_last, h, work, y_new, partial)
+                err = dop853_error(y, y_new, k_last, partial, h, rtol, atol)
             nfev += stages
             # SciPy's controller; a NaN error (f failed) is a rejection by MIN_FACTOR
             if err < 1.0:
@@ -135,18 +136,18 @@ def run(method, f, consts, t0, y0, t_eval, rtol, atol, h_start, out, stats):
             stats[2] += 1
         if k < nt and t_eval[k] <= t_new:  # dense output at the samples in (t, t_new]
             if method == DOP853:
-                dop853_dense(f, consts, y, y_new, K, h, work, F)
+                dop853_dense(f, consts, y, y_new, k_first, K, k_last, h, work, F)
                 nfev += 3
             while k < nt and t_eval[k] <= t_new:
                 theta = (t_eval[k] - t) / h
                 if method == TSIT5:
-                    tsit5_dense(y, K, h, theta, out[k * n:(k + 1) * n])
+                    tsit5_dense(y, k_first, K, k_last, h, theta, out[k * n:(k + 1) * n])
                 else:
                     _dop853_evaluate(y, F, theta, out[k * n:(k + 1) * n])
                 k += 1
         t = t_new
         y, y_new = y_new, y
-        K[0] = K[stages]  # FSAL
+        k_first, k_last = k_last, k_first  # FSAL: f(y_new) is the next step's k_0
         stats[1] += 1
     stats[0] = nfev
     return h_abs

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import check_array
-from .chain import _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
+from .chain import _CLIP, _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
 from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
                       zero_mode_amplitude)
 from .relax import relaxed_wall
@@ -21,7 +21,7 @@ from .rhs import _have_numba, compiled, rhs
 from .runge_kutta import DEFAULT, _per_problem, integrate, integrate_batch
 
 __all__ = ["Trajectory", "simulate", "simulate_batch", "default_sites", "wall_dynamics",
-           "INTEGRATORS"]
+           "INTEGRATORS", "integrator_name"]
 
 def _reporting(f, span: float, progress):
     """f that calls ``progress(fraction of the span)`` every 2 % of the way."""
@@ -88,6 +88,13 @@ def _integrator(name: str, integrator: str, backend: str) -> str:
                          f"(pip install 'opza[sim]'); use integrator='solve_ivp' with "
                          f"backend={backend!r}")
     return integrator
+
+
+def integrator_name(integrator: str = "auto", backend: str = "auto") -> str:
+    """What ``simulate(..., integrator=integrator)`` integrates with, in words (for headers)."""
+    method = _integrator("integrator_name", integrator, backend)
+    return {"tsit5": "compiled Tsit5", "dop853": "compiled DOP853",
+            "solve_ivp": f"solve_ivp {METHOD}"}[method]
 
 
 def _solve_ivp(c: Chain, start: np.ndarray, tau: np.ndarray, backend: str, rtol: float,
@@ -162,6 +169,15 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     return _trajectory(t, c, states, steps, nfev)
 
 
+def _compiled_centres(c: Chain, states: np.ndarray, X: np.ndarray):
+    """The ansatz's X of each state by the kernel's Newton iteration (None without numba)."""
+    if not _have_numba():
+        return None
+    from ._numba import ansatz_centre
+    return np.array([ansatz_centre(n[0], n[1], c.x, c.e_x, c.lam, _CLIP, start)
+                     for n, start in zip(states, X)])
+
+
 def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: int) -> Trajectory:
     """The measured coordinates of the samples ``states`` (len(t), 3, N), all at once."""
     X = np.atleast_1d(wall_position(states, c.x))
@@ -173,8 +189,10 @@ def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: i
         else np.zeros_like(states)
     V = np.atleast_1d(wall_velocity(states, rates, c.x)) / c.time_unit
 
-    X_zm = np.atleast_1d(ansatz_position(states, c.x, c.lam))
-    V_zm = np.atleast_1d(ansatz_velocity(states, rates, c.x, c.lam)) / c.time_unit
+    # the ansatz's X: Newton from the compiled kernel's root when numba is installed (then
+    # one step confirms it to 1e-13 λ), else from the zero of n_x
+    X_zm = np.atleast_1d(ansatz_position(states, c.x, c.lam, start=_compiled_centres(c, states, X)))
+    V_zm = np.atleast_1d(ansatz_velocity(states, rates, c.x, c.lam, X=X_zm)) / c.time_unit
     xi0 = np.atleast_1d(zero_mode_amplitude(states, X, c.x, c.a, c.lam))
     energy = np.atleast_1d(wall_energy(states, c))
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,

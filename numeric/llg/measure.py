@@ -84,14 +84,17 @@ def zero_mode_amplitude(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
     return _value(np.sum(phi0 * dtheta, axis=-1) / np.sum(phi0 * phi0, axis=-1))
 
 
-def _ansatz_condition(n, X, x, lam):
-    """G(X) and ∂G/∂X of :func:`ansatz_position`, over a stack: ``n`` (..., 3, N), X (...).
-
-    Sites beyond 40λ (sech < 1e-17) count zero."""
+def _ansatz_profile(X, x, lam):
+    """tanh u and sech u, u = (x - X)/λ, for X of shape (...): (..., N); zero beyond 40λ
+    (sech < 1e-17), where :func:`ansatz_position` leaves the sites out."""
     centre = X[..., None]
     near = np.abs(x - np.real(centre)) <= 40 * lam
     u = np.where(near, (x - centre) / lam, 0.0)
-    th, se = np.tanh(u) * near, near / np.cosh(u)
+    return np.tanh(u) * near, near / np.cosh(u)
+
+
+def _ansatz_condition(n, th, se, lam):
+    """G(X) and ∂G/∂X of :func:`ansatz_position` on the profile (th, se) at X; ``n`` (..., 3, N)."""
     nx, ny = n[..., 0, :], n[..., 1, :]
     G = np.sum(se * (se * nx + th * ny), axis=-1)
     dG = -np.sum(-2.0 * se * se * th * nx + se * (se * se - th * th) * ny, axis=-1) / lam
@@ -124,7 +127,7 @@ def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start=None, max_it
     for _ in range(max_iter):
         if not active.size:
             break
-        G, dG = _ansatz_condition(states[active], X[active], x, lam)
+        G, dG = _ansatz_condition(states[active], *_ansatz_profile(X[active], x, lam), lam)
         step = G / dG
         failed = ~np.isfinite(step) | (np.abs(np.real(step)) > 10 * lam)
         X[active] -= step
@@ -135,17 +138,18 @@ def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start=None, max_it
     return out[()] if out.ndim == 0 else out
 
 
-def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float):
+def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float, X=None):
     """dX/dt of :func:`ansatz_position` along the flow ṅ, exact: G is linear in n, so at
     the root dX/dt = -Σ_i ∂G/∂n_i·ṅ_i / ∂G/∂X = -G(X; ṅ) / ∂_X G(X; n) (what a complex step
-    through the Newton iteration gives, to rounding).  Stacks as :func:`ansatz_position`."""
-    X = np.asarray(ansatz_position(n, x, lam), dtype=float)
+    through the Newton iteration gives, to rounding).  Stacks as :func:`ansatz_position`;
+    ``X``: the ansatz's X of ``n`` if already known."""
+    X = np.asarray(ansatz_position(n, x, lam) if X is None else X, dtype=float)
     ok = np.isfinite(X)
     V = np.full(X.shape, np.nan)
     if ok.any():
-        Xs = np.where(ok, X, 0.0)
-        G_rate, _ = _ansatz_condition(ndot, Xs, x, lam)
-        _, dG = _ansatz_condition(n, Xs, x, lam)
+        profile = _ansatz_profile(np.where(ok, X, 0.0), x, lam)
+        G_rate, _ = _ansatz_condition(ndot, *profile, lam)
+        _, dG = _ansatz_condition(n, *profile, lam)
         V = np.where(ok, -G_rate / dG, np.nan)
     return _value(V)
 
