@@ -7,13 +7,15 @@ other jobs: absolute times move between runs; the load average is printed):
 
 1. the right-hand side per N: numba and NumPy against a memory floor (7N doubles streamed
    at the bandwidth of ``y.copy()``, 6N doubles, at the same N), and the compiled
-   integration (Tsit5) over one τ_DW: steps, spin-steps per second, the right-hand side's
-   share (right-hand-side calls × the time of one call from compiled code / run time),
-   and how much faster than solve_ivp;
+   integration (Tsit5) over one τ_DW: steps, spin-steps per CPU second, the right-hand
+   side's share (right-hand-side calls × the CPU time of one call from compiled code,
+   averaged over the run's states / the run's CPU time), and how much faster than
+   solve_ivp (CPU time);
 2. against commit a74620e (``git archive`` into a temporary directory, run in a worker
    process beside a worker of this tree, asked in turns, ``--rounds`` rounds): a run at
    N = 1024 over 5 τ_DW (101 samples, rtol 1e-9): simulate from the relaxed wall, the
-   integration alone, relaxed_wall itself; ratios per round, their median and range;
+   integration alone, relaxed_wall itself; ratios per round of wall-clock and of CPU time
+   (which leaves out the time other jobs hold the core), their median and range;
 3. Tsit5 against DOP853 (both compiled): error against a converged run (DOP853 at rtol
    1e-13) and time, for rtol 1e-7 … 1e-11, rounds interleaved;
 4. sweep throughput (runs per second) of ``error_map`` over a 12-point grid with ``opza
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import pathlib
 import statistics
@@ -112,26 +115,26 @@ def rhs_table(sizes, repeat: int) -> list[str]:
         t_numpy = best(lambda: f_numpy(0.0, generic), repeat, max(1, number // 20))
         floor = best(lambda: generic.copy(), repeat, number) * 7 / 6
         kernel, consts = compiled(c)
-        span = np.array([0.0, tau / c.time_unit])
+        span = np.linspace(0.0, tau / c.time_unit, 11)
         integrate(kernel, consts, y, span)  # compiled, or loaded from numba's cache
         times, scipy_times = [], []
-        for _ in range(3):  # interleaved with solve_ivp
-            start = time.perf_counter()
+        for _ in range(3):  # interleaved with solve_ivp; CPU time (see the footnote)
+            start = time.process_time()
             sol = integrate(kernel, consts, y, span)
-            times.append(time.perf_counter() - start)
-            start = time.perf_counter()
+            times.append(time.process_time() - start)
+            start = time.process_time()
             with llg.dynamics._one_blas_thread():
-                solve_ivp(f_numba, (0.0, span[-1]), y, method="DOP853", rtol=llg.RTOL,
-                          atol=llg.ATOL)
-            scipy_times.append(time.perf_counter() - start)
-        call = _rhs_call_time(kernel, consts, np.ascontiguousarray(sol.y[-1]))
+                solve_ivp(f_numba, (0.0, span[-1]), y, method="DOP853", t_eval=span,
+                          rtol=llg.RTOL, atol=llg.ATOL)
+            scipy_times.append(time.process_time() - start)
+        call = _rhs_call_time(kernel, consts, sol.y)
         run = min(times)
         rows.append(f"| {N} | {1e6 * t_numba:.1f} | {1e6 * t_numpy:.1f} | {1e6 * floor:.2f} | "
                     f"{t_numba / floor:.2f} | {1e6 * call:.1f} | {sol.steps} | "
                     f"{N * sol.steps / run:.3g} | {sol.nfev * call / run:.0%} | "
                     f"{min(scipy_times) / run:.1f} |")
     return ["| N | RHS numba [µs] | RHS NumPy [µs] | floor [µs] | numba/floor | RHS in loop [µs] | "
-            "Tsit5 steps in τ_DW | spin-steps/s | RHS share | solve_ivp / Tsit5 |",
+            "Tsit5 steps in τ_DW | spin-steps/s | RHS share | solve_ivp / Tsit5 (CPU) |",
             "|---|---|---|---|---|---|---|---|---|---|"] + rows
 
 
@@ -146,51 +149,56 @@ def against_baseline(rounds: int, N: int = 1024, t_max: float = 5.0, points: int
             old.ask("setup", N=N, t_max=t_max, points=points)
             same.ask("setup", N=N, t_max=t_max, points=points, centre="n_x")
             default.ask("setup", N=N, t_max=t_max, points=points, centre="ansatz")
-            ratios = {k: [] for k in ("sim", "scratch", "int", "sim_default", "int_default")}
+            ratios = {k: {"seconds": [], "cpu": []}
+                      for k in ("sim", "scratch", "int", "sim_default", "int_default")}
             runs = {k: [] for k in ("old", "same", "default")}
             for k in range(rounds):
                 order = (old, same, default) if k % 2 == 0 else (default, same, old)
-                sim = {w: w.ask("simulate")["seconds"] for w in order}
-                relax = {w: w.ask("relax")["seconds"] for w in order if w is not default}
+                sim = {w: w.ask("simulate") for w in order}
+                relax = {w: w.ask("relax") for w in order if w is not default}
                 integ = {w: w.ask("integrate_solve_ivp" if w is old else "integrate_compiled")
                          for w in order}
-                ratios["sim"].append(sim[old] / sim[same])
-                ratios["scratch"].append((sim[old] + relax[old]) / (sim[same] + relax[same]))
-                ratios["sim_default"].append(sim[old] / sim[default])
-                ratios["int"].append(integ[old]["seconds"] / integ[same]["seconds"])
-                ratios["int_default"].append(integ[old]["seconds"] / integ[default]["seconds"])
+                for clock in ("seconds", "cpu"):
+                    ratios["sim"][clock].append(sim[old][clock] / sim[same][clock])
+                    ratios["scratch"][clock].append((sim[old][clock] + relax[old][clock])
+                                                    / (sim[same][clock] + relax[same][clock]))
+                    ratios["sim_default"][clock].append(sim[old][clock] / sim[default][clock])
+                    ratios["int"][clock].append(integ[old][clock] / integ[same][clock])
+                    ratios["int_default"][clock].append(integ[old][clock] / integ[default][clock])
                 for name, w in (("old", old), ("same", same), ("default", default)):
                     runs[name].append(integ[w])
         finally:
             for w in (old, same, default):
                 w.close()
-    # the right-hand side's share in the fastest round of each (the least disturbed)
-    fastest = {name: min(r, key=lambda a: a["seconds"]) for name, r in runs.items()}
-    old_share = fastest["old"]["rhs_s"] / fastest["old"]["seconds"]
+    # the right-hand side's share of the CPU time, in the round with the least
+    fastest = {name: min(r, key=lambda a: a["cpu"]) for name, r in runs.items()}
+    old_share = fastest["old"]["rhs_cpu"] / fastest["old"]["cpu"]
 
     def share(name):
-        calls = min(a["rhs_call_s"] for a in runs[name])
-        return fastest[name]["nfev"] * calls / fastest[name]["seconds"]
+        calls = min(a["rhs_call_cpu"] for a in runs[name])
+        return fastest[name]["nfev"] * calls / fastest[name]["cpu"]
+
+    def row(text, key):
+        return f"| {text} | {spread(ratios[key]['seconds'])} | {spread(ratios[key]['cpu'])} |"
     return [
-        f"| N = {N}, {t_max:g} τ_DW, {points} samples, rtol {llg.RTOL:g} | {BASELINE} / this tree |",
-        "|---|---|",
-        f"| `simulate(t, c, n_start)`, the drive at the zero of n_x (the model of {BASELINE}) | "
-        f"{spread(ratios['sim'])} |",
-        f"| the same with `relaxed_wall` (the same code in both; here its cache emptied) | "
-        f"{spread(ratios['scratch'])} |",
-        f"| the integration alone ({BASELINE}: solve_ivp DOP853; here: compiled Tsit5) | "
-        f"{spread(ratios['int'])} |",
-        f"| `simulate`, this tree's default drive centre (the ansatz's X) | "
-        f"{spread(ratios['sim_default'])} |",
-        f"| the integration alone, this tree's default drive centre | {spread(ratios['int_default'])} |",
+        f"| N = {N}, {t_max:g} τ_DW, {points} samples, rtol {llg.RTOL:g}: {BASELINE} / this tree "
+        "| wall clock | CPU time |",
+        "|---|---|---|",
+        row(f"`simulate(t, c, n_start)`, the drive at the zero of n_x (the model of {BASELINE})",
+            "sim"),
+        row("the same with `relaxed_wall` (the same code in both; here its cache emptied)",
+            "scratch"),
+        row(f"the integration alone ({BASELINE}: solve_ivp DOP853; here: compiled Tsit5)", "int"),
+        row("`simulate`, this tree's default drive centre (the ansatz's X)", "sim_default"),
+        row("the integration alone, this tree's default drive centre", "int_default"),
         "",
-        f"Right-hand side's share of the integration: {old_share:.0%} in {BASELINE} (a timer "
-        f"around each call from solve_ivp), {share('same'):.0%} here with the drive at the zero "
-        f"of n_x and {share('default'):.0%} with the default centre, whose kernel also solves "
-        f"for the ansatz's X (right-hand-side calls × one call's time in a compiled loop, the "
-        f"fastest round). Right-hand-side calls: {fastest['old']['nfev']} ({BASELINE}), "
-        f"{fastest['same']['nfev']} (Tsit5). Ratios per round, median (range) of {rounds} "
-        f"rounds, the workers asked in alternating order.",
+        f"Right-hand side's share of the integration's CPU time: {old_share:.0%} in {BASELINE} "
+        f"(a timer around each call from solve_ivp), {share('same'):.0%} here with the drive "
+        f"at the zero of n_x, {share('default'):.0%} with the default centre, whose kernel also "
+        f"solves for the ansatz's X (right-hand-side calls × one call's CPU time in a compiled "
+        f"loop over the run's samples). Right-hand-side calls: {fastest['old']['nfev']} "
+        f"({BASELINE}), {fastest['same']['nfev']} (Tsit5). Ratios per round, median (range) "
+        f"of {rounds} rounds, the workers asked in alternating order.",
     ]
 
 
@@ -211,13 +219,13 @@ def precision_table(rounds: int, N: int = 1024, t_max: float = 5.0, points: int 
     finally:
         w.close()
     lines = ["| rtol | Tsit5 error | Tsit5 calls (rejected steps) | DOP853 error | DOP853 calls "
-             "(rejected steps) | time DOP853 / Tsit5 |", "|---|---|---|---|---|---|"]
+             "(rejected steps) | CPU time DOP853 / Tsit5 |", "|---|---|---|---|---|---|"]
     summary = {}
     for r in rtols:
         t5, d8 = results["tsit5", r], results["dop853", r]
-        ratio = statistics.median(b["seconds"] / a["seconds"] for a, b in zip(t5, d8))
-        summary[r] = (t5[0]["deviation"], d8[0]["deviation"], statistics.median(a["seconds"] for a in t5),
-                      statistics.median(b["seconds"] for b in d8))
+        ratio = statistics.median(b["cpu"] / a["cpu"] for a, b in zip(t5, d8))
+        summary[r] = (t5[0]["deviation"], d8[0]["deviation"], min(a["cpu"] for a in t5),
+                      min(b["cpu"] for b in d8))
         lines.append(f"| {r:g} | {t5[0]['deviation']:.1e} | {t5[0]['nfev']} ({t5[0]['rejected']}) | "
                      f"{d8[0]['deviation']:.1e} | {d8[0]['nfev']} ({d8[0]['rejected']}) | {ratio:.2f} |")
     # at equal accuracy: Tsit5 at the project's rtol against the loosest DOP853 as accurate
@@ -227,7 +235,7 @@ def precision_table(rounds: int, N: int = 1024, t_max: float = 5.0, points: int 
         r = max(match)
         equal = (f"DOP853 is as accurate as Tsit5 at rtol {llg.RTOL:g} ({e_t5:.1e}) from rtol "
                  f"{r:g} on ({summary[r][1]:.1e}) and then takes {summary[r][3] / s_t5:.2f}× "
-                 f"Tsit5's time")
+                 f"Tsit5's CPU time (least of the rounds)")
     else:
         equal = f"no DOP853 run down to rtol {min(rtols):g} is as accurate as Tsit5 at {llg.RTOL:g}"
     lines += ["", f"N = {N}, {t_max:g} τ_DW, {points} samples, atol = rtol/100; error: the "
@@ -253,7 +261,7 @@ def sweep_table(rounds: int) -> list[str]:
     params = [{**fixed, "T_perp": T, "alpha": al, "kappa": k * fixed["lam"]}
               for T in grid["T_perp"] for al in grid["alpha"] for k in grid["kappa_over_lam"]]
     clusters = {n: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                dashboard_address=None, silence_logs="error") for n in (1, 2)}
+                                dashboard_address=None, silence_logs=logging.ERROR) for n in (1, 2)}
     configs = [("dask, 1 worker, 1 point per task", 1, 1),
                ("dask, 2 workers, 1 point per task", 2, 1),
                ("dask, 1 worker, 3 points per task (`--batch 3`)", 1, 3),
@@ -304,22 +312,23 @@ def main() -> int:
     args = parser.parse_args()
     load = [os.getloadavg()[0]]
     sections = []
-    if "rhs" not in args.skip:
-        sections.append(rhs_table(args.sizes, args.repeat))
-    if "baseline" not in args.skip:
-        sections.append(against_baseline(args.rounds))
-    if "precision" not in args.skip:
-        sections.append(precision_table(max(3, args.rounds // 2)))
-    if "sweep" not in args.skip:
-        sections.append(sweep_table(max(3, args.rounds // 2)))
+    for name, make in (("rhs", lambda: rhs_table(args.sizes, args.repeat)),
+                       ("baseline", lambda: against_baseline(args.rounds)),
+                       ("precision", lambda: precision_table(max(3, args.rounds // 2))),
+                       ("sweep", lambda: sweep_table(max(3, args.rounds // 2)))):
+        if name not in args.skip:
+            sections.append(make())
+            print("\n".join(sections[-1]) + "\n", flush=True)  # as it comes
     load.append(os.getloadavg()[0])
     import numba
     footer = (f"*`python benchmarks/bench_llg.py`: numba {numba.__version__}, NumPy "
               f"{np.__version__}, rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1, "
               f"T⊥ = 3e-4; a 2-core machine shared with other jobs, load average "
-              f"{load[0]:.1f} at the start and {load[1]:.1f} at the end.*")
+              f"{load[0]:.1f} at the start and {load[1]:.1f} at the end. CPU time is this "
+              f"process's (it leaves out the time other jobs hold the core; caches are "
+              f"still shared).*")
     text = "\n\n".join("\n".join(s) for s in sections) + "\n\n" + footer
-    print(text)
+    print(footer)
     if args.readme is not None:
         readme = args.readme.read_text()
         head, rest = readme.split("<!-- llg-bench:start -->\n", 1)

@@ -41,14 +41,27 @@ def setup(N: int, t_max: float, points: int, centre=None) -> dict:
     return {"relax_s": relax, "n_sites": c.n_sites}
 
 
+class Clock:
+    """Wall time and this process's CPU time (the CPU time does not count the time other jobs
+    on a shared machine take the core away)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+    def result(self) -> dict:
+        return {"seconds": self.wall, "cpu": self.cpu}
+
+
 def simulate(integrator=None) -> dict:
     """One simulate(t, c) from the relaxed wall (given), measurements included."""
     extra = {} if integrator is None else {"integrator": integrator}
-    start = time.perf_counter()
-    traj = llg.simulate(STATE["t"], STATE["c"], n_start=STATE["wall"], **extra)
-    seconds = time.perf_counter() - start
-    STATE["last"] = traj.n[-1]
-    return {"seconds": seconds, "nfev": traj.nfev, "steps": traj.steps}
+    with Clock() as clock:
+        traj = llg.simulate(STATE["t"], STATE["c"], n_start=STATE["wall"], **extra)
+    return {**clock.result(), "nfev": traj.nfev, "steps": traj.steps}
 
 
 def relax() -> dict:
@@ -56,9 +69,9 @@ def relax() -> dict:
     cached = getattr(getattr(llg, "relax", None), "_relaxed", None)
     if cached is not None:
         cached.cache_clear()
-    start = time.perf_counter()
-    llg.relaxed_wall(STATE["c"])
-    return {"seconds": time.perf_counter() - start}
+    with Clock() as clock:
+        llg.relaxed_wall(STATE["c"])
+    return clock.result()
 
 
 def integrate_solve_ivp() -> dict:
@@ -70,24 +83,23 @@ def integrate_solve_ivp() -> dict:
     inside = {"s": 0.0}
 
     def timed(s, y):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         out = f(s, y)
-        inside["s"] += time.perf_counter() - t0
+        inside["s"] += time.process_time() - t0
         return out
     blas = llg.dynamics._one_blas_thread() if hasattr(llg, "dynamics") else llg._one_blas_thread()
-    with blas:
-        start = time.perf_counter()
+    with blas, Clock() as clock:
         sol = solve_ivp(timed, (0.0, tau[-1]), STATE["wall"].ravel(), method="DOP853", t_eval=tau,
                         rtol=llg.RTOL, atol=llg.ATOL)
-        seconds = time.perf_counter() - start
-    return {"seconds": seconds, "nfev": int(sol.nfev), "rhs_s": inside["s"]}
+    return {**clock.result(), "nfev": int(sol.nfev), "rhs_cpu": inside["s"]}
 
 
 _CALLS = {}
 
 
-def _rhs_call_time(kernel, consts, y, calls: int = 2000) -> float:
-    """Seconds per kernel call from compiled code through the integrator's function pointer."""
+def _rhs_call_time(kernel, consts, states, calls: int = 2000) -> float:
+    """CPU seconds per kernel call from compiled code through the integrator's function
+    pointer, averaged over ``states`` (rows: the cost may depend on the state); best of 5."""
     if "loop" not in _CALLS:
         import numba
         from numba import types
@@ -95,42 +107,45 @@ def _rhs_call_time(kernel, consts, y, calls: int = 2000) -> float:
         from numeric.llg._runge_kutta import RHS
         vec = types.float64[::1]
 
-        @numba.njit(types.void(RHS, vec, vec, types.int64))
-        def loop(f, y, consts, m):
-            out = np.empty_like(y)
+        @numba.njit(types.void(RHS, types.float64[:, ::1], vec, types.int64))
+        def loop(f, states, consts, m):
+            out = np.empty(states.shape[1])
             for _ in range(m):
-                f(y, out, consts)
+                for k in range(states.shape[0]):
+                    f(states[k], out, consts)
         _CALLS["loop"] = loop
     loop = _CALLS["loop"]
-    loop(kernel, y, consts, 10)
+    states = np.ascontiguousarray(np.atleast_2d(states))
+    rounds = max(1, calls // states.shape[0])
+    loop(kernel, states, consts, 1)
     best = float("inf")
     for _ in range(5):
-        start = time.perf_counter()
-        loop(kernel, y, consts, calls)
-        best = min(best, (time.perf_counter() - start) / calls)
+        start = time.process_time()
+        loop(kernel, states, consts, rounds)
+        best = min(best, (time.process_time() - start) / (rounds * states.shape[0]))
     return best
 
 
 def integrate_compiled(method: str = "tsit5", rtol: float | None = None,
                        atol: float | None = None, reference: bool = False) -> dict:
-    """The compiled integrator alone; its right-hand side's share from nfev × the time of one
-    call in a compiled loop (on the last state of the run); error against the reference."""
+    """The compiled integrator alone; its right-hand side's share from nfev × the CPU time of
+    one call in a compiled loop (averaged over the run's samples); deviation from the
+    reference run."""
     from numeric.llg.rhs import compiled
     from numeric.llg.runge_kutta import integrate
     c, tau = STATE["c"], STATE["t"] / STATE["c"].time_unit
     kernel, consts = compiled(c)
     rtol = llg.RTOL if rtol is None else rtol
     atol = rtol * 1e-2 if atol is None else atol
-    start = time.perf_counter()
-    sol = integrate(kernel, consts, STATE["wall"].ravel(), tau, method=method, rtol=rtol,
-                    atol=atol)
-    seconds = time.perf_counter() - start
-    out = {"seconds": seconds, "nfev": sol.nfev, "steps": sol.steps, "rejected": sol.rejected}
+    with Clock() as clock:
+        sol = integrate(kernel, consts, STATE["wall"].ravel(), tau, method=method, rtol=rtol,
+                        atol=atol)
+    out = {**clock.result(), "nfev": sol.nfev, "steps": sol.steps, "rejected": sol.rejected}
     if reference:
         STATE["reference"] = sol.y
     elif "reference" in STATE:
         out["deviation"] = float(np.max(np.abs(sol.y - STATE["reference"])))
-    out["rhs_call_s"] = _rhs_call_time(kernel, consts, np.ascontiguousarray(sol.y[-1]))
+    out["rhs_call_cpu"] = _rhs_call_time(kernel, consts, sol.y)  # over the samples
     return out
 
 

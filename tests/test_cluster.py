@@ -111,3 +111,10 @@ def test_sweep_runs_on_a_separate_scheduler_and_worker(loopback_cluster, tmp_pat
                                **FIXED, t_max=0.5, points=6)
                 for q in ("err_xi0", "err_X", "v0_ratio", "nfev"):
                     assert np.isclose(ds[q].values[i, 0, k], here[q], rtol=1e-12, atol=0), q
+
+
+def test_a_batch_below_one_is_a_user_error(tmp_path, capsys):
+    from derivation.export.cli import main
+    assert main(["sweep", "--out", str(tmp_path / "m.nc"), "--batch", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--batch" in err and "Traceback" not in err

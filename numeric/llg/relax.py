@@ -70,10 +70,38 @@ def _relaxed(N: int, a: float, lam: float) -> np.ndarray:
         dv = np.concatenate([-(v[::-1] if N % 2 == 0 else v[:0:-1]), v])
         return fold(hessp_phi(phi, dv))
 
+    def newton(psi):
+        """Newton's method with the exact Hessian, which is tridiagonal in ψ (nearest
+        neighbours; the mirror couples only the two middle sites): read off by three
+        Hessian-vector products, solved banded.  None when it does not converge."""
+        from scipy.linalg import solve_banded
+        probes = np.zeros((3, psi_len))
+        for r in range(3):
+            probes[r, r::3] = 1.0
+        e0 = energy(psi)
+        for _ in range(30):
+            g = jac(psi)
+            if np.max(np.abs(g)) <= 1e-13:
+                return psi
+            columns = [hessp(psi, v) for v in probes]
+            bands = np.zeros((3, psi_len))  # upper, diagonal, lower (solve_banded's layout)
+            k = np.arange(psi_len)
+            bands[1] = [columns[j % 3][j] for j in k]
+            bands[0, 1:] = [columns[j % 3][j - 1] for j in k[1:]]  # H[j-1, j]
+            bands[2, :-1] = [columns[j % 3][j + 1] for j in k[:-1]]  # H[j+1, j]
+            step = solve_banded((1, 1), bands, g)
+            psi = psi - step
+            e1 = energy(psi)
+            if not np.all(np.isfinite(psi)) or e1 > e0 + 1e-12 * abs(e0):
+                return None
+            e0 = e1
+        return None
+
     start = 2 * np.arctan(np.exp(np.clip(u0[half:], -_CLIP, _CLIP)))
-    result = minimize(energy, start, jac=jac, hessp=hessp, method="trust-ncg",
-                      options={"gtol": 1e-13, "maxiter": 500})
-    psi = result.x
+    psi = newton(start)
+    if psi is None:  # far from the minimum: scipy's trust region
+        psi = minimize(energy, start, jac=jac, hessp=hessp, method="trust-ncg",
+                       options={"gtol": 1e-13, "maxiter": 500}).x
     if np.max(np.abs(jac(psi))) > 1e-13:
         # the energy is flat to rounding near the minimum: polish by Newton–Krylov on ∇E = 0
         with np.errstate(invalid="ignore", divide="ignore"):  # its step test at a zero step
