@@ -19,8 +19,9 @@ other jobs: absolute times move between runs; the load average is printed):
 3. Tsit5 against DOP853 (both compiled): error against a converged run (DOP853 at rtol
    1e-13) and time, for rtol 1e-7 … 1e-11, rounds interleaved;
 4. sweep throughput (runs per second) of ``error_map`` over a 12-point grid with ``opza
-   sweep``'s other defaults: dask with 1 and 2 local worker processes, one point per task
-   and three per task (``--batch 3``), and ``compare_batch`` in this process alone.
+   sweep``'s other defaults, for runs of 5 τ_DW and of 0.2 τ_DW: dask with 1 and 2 local
+   worker processes, one point per task and four per task (``--batch 4``), and
+   ``compare_batch`` in this process alone.
 
 Not a test: the numbers go into README (``--readme``).
 """
@@ -260,43 +261,51 @@ def sweep_table(rounds: int) -> list[str]:
     fixed = sweep.DEFAULTS
     params = [{**fixed, "T_perp": T, "alpha": al, "kappa": k * fixed["lam"]}
               for T in grid["T_perp"] for al in grid["alpha"] for k in grid["kappa_over_lam"]]
+    windows = {"5 τ_DW, 101 samples": (5.0, 101), "0.2 τ_DW, 11 samples": (0.2, 11)}
     clusters = {n: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                 dashboard_address=None, silence_logs=logging.ERROR) for n in (1, 2)}
     configs = [("dask, 1 worker, 1 point per task", 1, 1),
                ("dask, 2 workers, 1 point per task", 2, 1),
-               ("dask, 1 worker, 3 points per task (`--batch 3`)", 1, 3),
-               ("dask, 2 workers, 3 points per task (`--batch 3`)", 2, 3),
+               ("dask, 1 worker, 4 points per task (`--batch 4`)", 1, 4),
+               ("dask, 2 workers, 4 points per task (`--batch 4`)", 2, 4),
                ("`compare_batch` of all points in this process (no dask)", 0, n_points)]
-    rates = {name: [] for name, *_ in configs}
+    rates = {(name, w): [] for name, *_ in configs for w in windows}
     try:
         for n, cluster in clusters.items():  # workers import numeric.llg and load numba's cache
             with Client(cluster) as client:
                 client.run(lambda: __import__("numeric.llg.comparison"))
             sweep.error_map(grid["T_perp"][:1], grid["alpha"][:1], grid["kappa_over_lam"][:2],
-                            scheduler=cluster.scheduler_address, progress=False, batch=2)
-        compare_batch(params[:2])
+                            scheduler=cluster.scheduler_address, progress=False, batch=2,
+                            t_max=0.2, points=11)
+        compare_batch(params[:2], t_max=0.2, points=11)
         for _ in range(rounds):
-            for name, workers, batch in configs:
-                start = time.perf_counter()
-                if workers:
-                    sweep.error_map(*grid.values(), scheduler=clusters[workers].scheduler_address,
-                                    batch=batch, progress=False)
-                else:
-                    compare_batch(params, strict=False)
-                rates[name].append(n_points / (time.perf_counter() - start))
+            for window, (t_max, points) in windows.items():
+                for name, workers, batch in configs:
+                    start = time.perf_counter()
+                    if workers:
+                        sweep.error_map(*grid.values(), t_max=t_max, points=points, batch=batch,
+                                        scheduler=clusters[workers].scheduler_address,
+                                        progress=False)
+                    else:
+                        compare_batch(params, t_max=t_max, points=points, strict=False)
+                    rates[name, window].append(n_points / (time.perf_counter() - start))
     finally:
         for cluster in clusters.values():
             cluster.close()
-    one = statistics.median(rates[configs[0][0]])
-    lines = ["| sweep | runs/s | vs 1 worker, 1 point per task |", "|---|---|---|"]
+    lines = ["| sweep of 12 points | " + " | ".join(f"{w}: runs/s (vs the first row)"
+                                                    for w in windows) + " |",
+             "|---|" + "---|" * len(windows)]
     for name, *_ in configs:
-        r = statistics.median(rates[name])
-        lines.append(f"| {name} | {r:.2f} | {r / one:.2f} |")
-    lines += ["", f"A sweep of {n_points} points, T⊥ ∈ {grid['T_perp']}, α ∈ {grid['alpha']}, "
-              f"κ/λ ∈ {grid['kappa_over_lam']} with `opza sweep`'s other defaults (λ = 12a, "
-              f"5 τ_DW, 101 samples, the drive at the ansatz's X): one `compare` per point "
-              f"(simulation, collective coordinates, fits); median of {rounds} rounds, the "
-              f"configurations interleaved; local clusters started and warmed beforehand."]
+        cells = []
+        for w in windows:
+            r, one = statistics.median(rates[name, w]), statistics.median(rates[configs[0][0], w])
+            cells.append(f"{r:.3g} ({r / one:.2f})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", f"T⊥ ∈ {grid['T_perp']}, α ∈ {grid['alpha']}, κ/λ ∈ {grid['kappa_over_lam']} "
+              f"with `opza sweep`'s other defaults (λ = 12a, the drive at the ansatz's X): one "
+              f"`compare` per point (simulation, collective coordinates, fits); wall-clock, "
+              f"median of {rounds} rounds, the configurations interleaved; local clusters "
+              f"(worker processes, one thread each) started and warmed beforehand."]
     return lines
 
 
