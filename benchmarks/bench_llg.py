@@ -19,7 +19,7 @@ other jobs: absolute times move between runs; the load average is printed):
 3. Tsit5 against DOP853 (both compiled): error against a converged run (DOP853 at rtol
    1e-13) and time, for rtol 1e-7 … 1e-11, rounds interleaved;
 4. sweep throughput (runs per second) of ``error_map`` over a 12-point grid with ``opza
-   sweep``'s other defaults, for runs of 5 τ_DW and of 0.2 τ_DW: dask with 1 and 2 local
+   sweep``'s other defaults, for runs of 5 τ_DW and of 0.5 τ_DW: dask with 1 and 2 local
    worker processes, one point per task and four per task (``--batch 4``), and
    ``compare_batch`` in this process alone.
 
@@ -114,7 +114,7 @@ def rhs_table(sizes, repeat: int) -> list[str]:
         number = max(1, 200_000 // N)
         t_numba = best(lambda: f_numba(0.0, generic), repeat, number)
         t_numpy = best(lambda: f_numpy(0.0, generic), repeat, max(1, number // 20))
-        floor = best(lambda: generic.copy(), repeat, number) * 7 / 6
+        floor = best(lambda: generic.copy(), 3 * repeat, number) * 7 / 6
         kernel, consts = compiled(c)
         span = np.linspace(0.0, tau / c.time_unit, 11)
         integrate(kernel, consts, y, span)  # compiled, or loaded from numba's cache
@@ -261,7 +261,7 @@ def sweep_table(rounds: int) -> list[str]:
     fixed = sweep.DEFAULTS
     params = [{**fixed, "T_perp": T, "alpha": al, "kappa": k * fixed["lam"]}
               for T in grid["T_perp"] for al in grid["alpha"] for k in grid["kappa_over_lam"]]
-    windows = {"5 τ_DW, 101 samples": (5.0, 101), "0.2 τ_DW, 11 samples": (0.2, 11)}
+    windows = {"5 τ_DW, 101 samples": (5.0, 101), "0.5 τ_DW, 11 samples": (0.5, 11)}
     clusters = {n: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                 dashboard_address=None, silence_logs=logging.ERROR) for n in (1, 2)}
     configs = [("dask, 1 worker, 1 point per task", 1, 1),
@@ -276,8 +276,8 @@ def sweep_table(rounds: int) -> list[str]:
                 client.run(lambda: __import__("numeric.llg.comparison"))
             sweep.error_map(grid["T_perp"][:1], grid["alpha"][:1], grid["kappa_over_lam"][:2],
                             scheduler=cluster.scheduler_address, progress=False, batch=2,
-                            t_max=0.2, points=11)
-        compare_batch(params[:2], t_max=0.2, points=11)
+                            t_max=0.5, points=11)
+        compare_batch(params[:2], t_max=0.5, points=11)
         for _ in range(rounds):
             for window, (t_max, points) in windows.items():
                 for name, workers, batch in configs:

@@ -294,3 +294,10 @@ def test_ansatz_rate_is_the_complex_step_through_newtons_iteration(sd_runs):
     h = 1e-30 / np.max(np.abs(ndot[:2]))
     stepped = llg.ansatz_position(n + 1j * h * ndot, c.x, c.lam, start=complex(X))
     assert llg.ansatz_velocity(n, ndot, c.x, c.lam) == pytest.approx(stepped.imag / h, rel=1e-12)
+
+
+def test_a_window_shorter_than_half_a_tau_has_no_late_error():
+    from numeric.llg.comparison import compare
+    p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2, "T_perp": 1e-4}
+    r = compare(**p, t_max=0.2, points=5)
+    assert np.isnan(r["err_xi0_late"]) and np.isfinite(r["err_xi0"])

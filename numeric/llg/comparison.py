@@ -131,7 +131,9 @@ def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: boo
     late = t >= 0.5 * tau
     out = {
         "err_xi0": np.max(np.abs(traj.xi0 - xi_cc)) / abs(xi_star),
-        "err_xi0_late": np.max(np.abs(traj.xi0 - xi_cc)[late]) / abs(xi_star),
+        # NaN for a window shorter than 0.5 τ_DW (nothing after it)
+        "err_xi0_late": (np.max(np.abs(traj.xi0 - xi_cc)[late]) / abs(xi_star) if late.any()
+                         else np.nan),
         "err_V": np.max(np.abs(traj.V - V_cc)) / abs(v_star),
         "err_X": np.max(np.abs(traj.X - X_cc)) / abs(X_cc[-1]),
         "err_V_zm": np.max(np.abs(traj.V_zm - V_cc)) / abs(v_star),
