@@ -270,18 +270,26 @@ def sweep_table(rounds: int) -> list[str]:
                ("dask, 2 workers, 4 points per task (`--batch 4`)", 2, 4),
                ("`compare_batch` of all points in this process (no dask)", 0, n_points)]
     rates = {(name, w): [] for name, *_ in configs for w in windows}
+    cpu = {(name, w): [] for name, *_ in configs for w in windows}
+    clients = {}
     try:
         for n, cluster in clusters.items():  # workers import numeric.llg and load numba's cache
-            with Client(cluster) as client:
-                client.run(lambda: __import__("numeric.llg.comparison"))
+            clients[n] = Client(cluster)
+            clients[n].run(lambda: __import__("numeric.llg.comparison"))
             sweep.error_map(grid["T_perp"][:1], grid["alpha"][:1], grid["kappa_over_lam"][:2],
                             scheduler=cluster.scheduler_address, progress=False, batch=2,
                             t_max=0.5, points=11)
         compare_batch(params[:2], t_max=0.5, points=11)
+
+        def cpu_now(workers):  # this process (client and scheduler) and the workers' processes
+            spent = time.process_time()
+            if workers:
+                spent += sum(clients[workers].run(time.process_time).values())
+            return spent
         for _ in range(rounds):
             for window, (t_max, points) in windows.items():
                 for name, workers, batch in configs:
-                    start = time.perf_counter()
+                    cpu_start, start = cpu_now(workers), time.perf_counter()
                     if workers:
                         sweep.error_map(*grid.values(), t_max=t_max, points=points, batch=batch,
                                         scheduler=clusters[workers].scheduler_address,
@@ -289,23 +297,28 @@ def sweep_table(rounds: int) -> list[str]:
                     else:
                         compare_batch(params, t_max=t_max, points=points, strict=False)
                     rates[name, window].append(n_points / (time.perf_counter() - start))
+                    cpu[name, window].append((cpu_now(workers) - cpu_start) / n_points)
     finally:
+        for client in clients.values():
+            client.close()
         for cluster in clusters.values():
             cluster.close()
-    lines = ["| sweep of 12 points | " + " | ".join(f"{w}: runs/s (vs the first row)"
+    lines = ["| sweep of 12 points | " + " | ".join(f"{w}: runs/s (vs first row), CPU ms/run"
                                                     for w in windows) + " |",
              "|---|" + "---|" * len(windows)]
     for name, *_ in configs:
         cells = []
         for w in windows:
             r, one = statistics.median(rates[name, w]), statistics.median(rates[configs[0][0], w])
-            cells.append(f"{r:.3g} ({r / one:.2f})")
+            cells.append(f"{r:.3g} ({r / one:.2f}), {1e3 * statistics.median(cpu[name, w]):.0f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", f"T⊥ ∈ {grid['T_perp']}, α ∈ {grid['alpha']}, κ/λ ∈ {grid['kappa_over_lam']} "
               f"with `opza sweep`'s other defaults (λ = 12a, the drive at the ansatz's X): one "
-              f"`compare` per point (simulation, collective coordinates, fits); wall-clock, "
-              f"median of {rounds} rounds, the configurations interleaved; local clusters "
-              f"(worker processes, one thread each) started and warmed beforehand."]
+              f"`compare` per point (simulation, collective coordinates, fits). Runs per second "
+              f"of wall-clock time; CPU ms per run summed over the worker processes and this "
+              f"one (client and scheduler); medians of {rounds} rounds, the configurations "
+              f"interleaved; local clusters (worker processes, one thread each) started and "
+              f"warmed beforehand."]
     return lines
 
 
