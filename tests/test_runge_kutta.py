@@ -252,6 +252,11 @@ def test_integrator_choice_is_checked():
         llg.simulate([0.0, 1e-12], c, integrator="euler")
     with pytest.raises(ValueError, match="integrator"):
         llg.simulate([0.0, 1e-12], c, integrator="tsit5", backend="numpy")
+    # the compiled kernel reads as many sites as the chain has: a start of another size is refused
+    with pytest.raises(ValueError, match=r"n_start must be finite of shape \(3, 32\)"):
+        llg.simulate([0.0, 1e-12], c, n_start=np.ones((3, 16)))
+    with pytest.raises(ValueError, match="n_start"):
+        llg.simulate_batch([0.0, 1e-12], [c, c], n_start=[llg.relaxed_wall(c), np.ones(96)])
 
 
 def test_compare_batch_gives_compares_numbers_and_names_a_failed_point():

@@ -139,6 +139,18 @@ def _compiled_run(c: Chain, start: np.ndarray, tau: np.ndarray, method: str, rto
     return states, nfev, steps
 
 
+def _start(name: str, c: Chain, n_start) -> np.ndarray:
+    """The initial state (3, N): the relaxed wall, or ``n_start`` checked against the chain
+    (the compiled kernel trusts the sizes it is given)."""
+    if n_start is None:
+        return relaxed_wall(c)
+    start = np.asarray(n_start, dtype=float)
+    if start.shape != (3, c.n_sites) or not np.all(np.isfinite(start)):
+        raise ValueError(f"{name}: n_start must be finite of shape (3, {c.n_sites}), got "
+                         f"shape {start.shape}")
+    return start
+
+
 def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "auto",
              rtol: float = RTOL, atol: float = ATOL, progress=None,
              integrator: str = "auto") -> Trajectory:
@@ -155,7 +167,7 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
         raise ValueError(f"simulate: t must be a sorted 1-d array of times >= 0, got {t!r}")
     method = _integrator("simulate", integrator, backend)
     tau = t / c.time_unit
-    start = relaxed_wall(c) if n_start is None else np.asarray(n_start, dtype=float)
+    start = _start("simulate", c, n_start)
     if tau.size and tau[-1] > 0:
         run = _solve_ivp if method == "solve_ivp" else _compiled_run
         states, nfev, steps = run(c, start.ravel(), tau, backend if method == "solve_ivp"
@@ -236,8 +248,7 @@ def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = AT
         if s.ndim != 1 or s.size == 0 or s[0] < 0 or np.any(np.diff(s) < 0):
             raise ValueError(f"simulate_batch: each t must be a sorted non-empty 1-d array of "
                              f"times >= 0, got {s!r}")
-    starts = [relaxed_wall(c) if n0 is None else np.asarray(n0, dtype=float)
-              for c, n0 in zip(chains, starts)]
+    starts = [_start("simulate_batch", c, n0) for c, n0 in zip(chains, starts)]
     kernels = [compiled(c) for c in chains]
     kernel = kernels[0][0]
     if any(k is not kernel for k, _ in kernels):
