@@ -306,3 +306,24 @@ def test_a_window_shorter_than_half_a_tau_has_no_late_error():
     p = {**BASE, "lam": 8 * A, "kappa": 4 * A, "alpha": 0.2, "T_perp": 1e-4}
     r = compare(**p, t_max=0.2, points=5)
     assert np.isnan(r["err_xi0_late"]) and np.isfinite(r["err_xi0"])
+
+
+def test_a_batch_of_chains_with_different_kernels_runs_one_loop_per_kernel(monkeypatch):
+    """A drive with a kernel of its own batches beside the others: each kernel its own loop."""
+    from numeric.llg import dynamics
+    from numeric.llg._numba import kernel as sd_kernel
+
+    @numba.njit
+    def same_physics(y, out, consts):  # another function object, the same right-hand side
+        sd_kernel(y, out, consts)
+    chains = [llg.chain(**BASE, T_perp=T, n_sites=200) for T in (1e-4, -3e-4, 2e-4)]
+    t = np.linspace(0, 0.5, 4) * tau(BASE)
+    expected = [llg.simulate(t, c) for c in chains]
+    original = dynamics.compiled
+
+    def two_kernels(c):
+        kernel, consts = original(c)
+        return (same_physics if c.s_y < 0 else kernel), consts
+    monkeypatch.setattr(dynamics, "compiled", two_kernels)
+    for got, ref in zip(llg.simulate_batch(t, chains), expected):
+        assert np.array_equal(got.n, ref.n)

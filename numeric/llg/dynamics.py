@@ -220,7 +220,8 @@ def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = AT
     start per chain.  The chains may differ in every parameter and in length.
     ``integrator="solve_ivp"`` runs them one after the other (the reference).
     ``strict=False`` gives None for a chain whose integration failed, instead of raising.
-    Returns a list of :class:`Trajectory`.
+    Chains whose right-hand sides are different kernels are integrated in one loop per
+    kernel.  Returns a list of :class:`Trajectory`, in the order of ``chains``.
     """
     chains = list(chains)
     if not chains or not all(isinstance(c, Chain) for c in chains):
@@ -250,14 +251,16 @@ def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = AT
                              f"times >= 0, got {s!r}")
     starts = [_start("simulate_batch", c, n0) for c, n0 in zip(chains, starts)]
     kernels = [compiled(c) for c in chains]
-    kernel = kernels[0][0]
-    if any(k is not kernel for k, _ in kernels):
-        raise ValueError("simulate_batch: the chains need different right-hand-side kernels; "
-                         "batch them separately")
-    taus = [s / c.time_unit for s, c in zip(times, chains)]
-    sols = integrate_batch(kernel, [consts for _, consts in kernels],
-                           [n0.ravel() for n0 in starts], taus, method=method, rtol=rtol,
-                           atol=atol, strict=False)
+    sols = [None] * len(chains)
+    # one compiled loop per right-hand-side kernel (chains of different drives may differ)
+    for kernel in {id(k): k for k, _ in kernels}.values():
+        group = [i for i, (k, _) in enumerate(kernels) if k is kernel]
+        done = integrate_batch(kernel, [kernels[i][1] for i in group],
+                               [starts[i].ravel() for i in group],
+                               [times[i] / chains[i].time_unit for i in group], method=method,
+                               rtol=rtol, atol=atol, strict=False)
+        for i, sol in zip(group, done):
+            sols[i] = sol
     out = []
     for s, c, sol in zip(times, chains, sols):
         try:
