@@ -60,13 +60,17 @@ X_zm, V_zm
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
 ``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m].
-Time unit inside: ħ/(JS).  Integrator: :func:`scipy.integrate.solve_ivp`, DOP853 (explicit,
-so the spin waves are resolved, not damped by the method), ``rtol`` = 1e-9,
-``atol`` = 1e-11 on the unit vectors (:data:`RTOL`, :data:`ATOL`).
+Time unit inside: ħ/(JS).  Integrator: an explicit embedded Runge–Kutta pair (so the spin
+waves are resolved, not damped by the method), ``rtol`` = 1e-9, ``atol`` = 1e-11 on the
+unit vectors (:data:`RTOL`, :data:`ATOL`), in SciPy's sense: Tsitouras 5(4) compiled with
+its whole step loop (:mod:`numeric.llg.runge_kutta`) by default, SciPy's
+:func:`~scipy.integrate.solve_ivp` with DOP853 as the reference path
+(``integrator="solve_ivp"``).  :func:`simulate_batch` integrates many chains in one
+compiled loop.
 
 The right-hand side is a fused loop compiled by numba when numba is installed, vectorised
-NumPy otherwise (``backend=``); both compute the same numbers.  SciPy and numba are
-imported on first use: ``import numeric.llg`` costs only NumPy.
+NumPy otherwise (``backend=``, with solve_ivp); both compute the same numbers.  SciPy and
+numba are imported on first use: ``import numeric.llg`` costs only NumPy.
 """
 from __future__ import annotations
 
@@ -76,9 +80,10 @@ from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velo
                       zero_mode_amplitude, zero_mode_position)
 from .relax import relaxed_wall
 from .rhs import rhs
-from .dynamics import Trajectory, default_sites, simulate, wall_dynamics
+from .dynamics import INTEGRATORS, Trajectory, default_sites, simulate, simulate_batch, wall_dynamics
 
-__all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
+__all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
+           "INTEGRATORS", "relaxed_wall",
            "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
            "ansatz_position", "ansatz_velocity", "CENTRES",
            "wall_profile", "zero_mode", "wall_velocity", "zero_mode_amplitude", "wall_energy",

@@ -108,14 +108,20 @@ def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites,
                  e_x=np.exp(np.clip(x / p["lam"], -_CLIP, _CLIP)))
 
 
+def _tanh_sech(x, X, lam: float):
+    """tanh u and sech u, u = (x - X)/λ (clipped: sech stays finite), broadcast."""
+    u = np.clip((np.asarray(x, dtype=float) - X) / lam, -_CLIP, _CLIP)
+    return np.tanh(u), 1.0 / np.cosh(u)
+
+
 def wall_profile(x, X: float, lam: float):
     """n0(x - X) = (cos ϕ0, sin ϕ0, 0) = (-tanh u, sech u, 0), u = (x - X)/λ, ϕ0 = 2 arctan e^u.
 
     The stationary Néel wall (text below Eq. 1); the tests compare it with
     :func:`derivation.model.n0`.
     """
-    u = np.clip((np.asarray(x, dtype=float) - X) / lam, -_CLIP, _CLIP)
-    return np.stack([-np.tanh(u), 1.0 / np.cosh(u), np.zeros_like(u)])
+    th, sech = _tanh_sech(x, X, lam)
+    return np.stack([-th, sech, np.zeros_like(th)])
 
 
 def zero_mode(x, X: float, a: float, lam: float):
@@ -123,7 +129,7 @@ def zero_mode(x, X: float, a: float, lam: float):
 
     The tests compare it with :func:`derivation.model.Phi0`.
     """
-    return np.sqrt(a / (2 * lam)) * wall_profile(x, X, lam)[1]
+    return np.sqrt(a / (2 * lam)) * _tanh_sech(x, X, lam)[1]
 
 
 def accumulation(c: Chain, X: float) -> np.ndarray:
@@ -143,10 +149,14 @@ def wall_energy(n: np.ndarray, c: Chain, per_site: bool = False):
 
     Measured from the uniform state: each site carries 1 - n_i·n_{i+1} (one bond),
     (a/λ)²(1 - n_x²)/2 and (a/κ)² n_z²/2, times JS²/a²; a relaxed domain costs nothing.
-    ``per_site=True`` returns the site energies instead of their sum.
+    ``per_site=True`` returns the site energies instead of their sum.  ``n`` (3, N), or a
+    stack (..., 3, N) for an array of energies.
     """
-    bonds = np.zeros(n.shape[1])
-    bonds[:-1] = 1.0 - np.sum(n[:, :-1] * n[:, 1:], axis=0)
-    site = bonds + 0.5 * c.eps_lam * (1.0 - n[0] ** 2) + 0.5 * c.eps_kap * n[2] ** 2
+    bonds = np.zeros(n.shape[:-2] + n.shape[-1:])
+    bonds[..., :-1] = 1.0 - np.sum(n[..., :, :-1] * n[..., :, 1:], axis=-2)
+    site = bonds + 0.5 * c.eps_lam * (1.0 - n[..., 0, :] ** 2) + 0.5 * c.eps_kap * n[..., 2, :] ** 2
     site = site * c.J * c.S**2 / c.a**2
-    return site if per_site else float(np.sum(site))
+    if per_site:
+        return site
+    total = np.sum(site, axis=-1)
+    return float(total) if total.ndim == 0 else total

@@ -30,7 +30,7 @@ import numeric
 
 from .. import llg
 
-__all__ = ["compare", "QUANTITIES", "UNITS"]
+__all__ = ["compare", "compare_batch", "QUANTITIES", "UNITS"]
 
 QUANTITIES = ("err_xi0", "err_xi0_late", "err_V", "err_X", "err_V_zm", "err_X_zm",
               "tau_ratio", "xi0_ratio",
@@ -64,22 +64,75 @@ def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None
     :data:`QUANTITIES`; ``full=True`` adds the samples ("t", "xi0", "V", "X" and the
     collective coordinates' "xi0_cc", "V_cc", "X_cc") and the trajectory ("trajectory").
     """
-    from scipy.optimize import curve_fit
     p = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
              S_par=S_par)
+    tau, t, c = _setup(p, n_sites, t_max, points)
+    return _errors(p, tau, t, c, llg.simulate(t, c), t_max, full)
+
+
+def compare_batch(params, *, t_max: float = 5.0, points: int = 101, strict: bool = True) -> list:
+    """:func:`compare` for many parameter sets, simulated in one compiled batch
+    (:func:`numeric.llg.simulate_batch`, each chain with its own steps).
+
+    ``params``: dicts of compare's keyword arguments (SI; ``n_sites`` optional).
+    ``strict=False`` gives ``{"error": message}`` for a set that cannot be simulated
+    instead of raising.
+    """
+    ready, out = [], []
+    for q in params:
+        q = {"S_par": 0.0, **q}
+        try:
+            ready.append((q, *_setup({k: v for k, v in q.items() if k != "n_sites"},
+                                     q.get("n_sites"), t_max, points)))
+            out.append(None)
+        except (ValueError, RuntimeError) as err:
+            if strict:
+                raise
+            out.append({"error": str(err)})
+    trajectories = llg.simulate_batch([t for _, _, t, _ in ready], [c for *_, c in ready],
+                                      strict=strict) if ready else []
+    results = iter(zip(ready, trajectories))
+    for k, slot in enumerate(out):
+        if slot is not None:
+            continue
+        (q, tau, t, c), traj = next(results)
+        try:
+            if traj is None:
+                raise ValueError(f"compare_batch: the integration failed for n_sites={c.n_sites} "
+                                 "(the wall may have left the chain)")
+            q.pop("n_sites", None)
+            out[k] = _errors(q, tau, t, c, traj, t_max, False)
+        except (ValueError, RuntimeError) as err:
+            if strict:
+                raise
+            out[k] = {"error": str(err)}
+    return out
+
+
+def _setup(p: dict, n_sites, t_max: float, points: int):
+    """τ_DW (Eq. 16), the sample times and the chain of the parameters ``p`` (SI)."""
     tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
     t = np.linspace(0.0, t_max, points) * tau
     if n_sites is None:
         n_sites = llg.default_sites(**p, t_max=t[-1])
-    c = llg.chain(**p, n_sites=n_sites)
-    traj = llg.simulate(t, c)
+    return tau, t, llg.chain(**p, n_sites=n_sites)
+
+
+def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: bool) -> dict:
+    """The quantities of :func:`compare` from the simulated trajectory ``traj``."""
+    from scipy.optimize import curve_fit
+    T_perp, alpha, a, lam, kappa, J, S, J_sd = (p[k] for k in ("T_perp", "alpha", "a", "lam",
+                                                               "kappa", "J", "S", "J_sd"))
+    n_sites = c.n_sites
     xi_cc, V_cc, X_cc = numeric.relaxation(t, **p)
     xi_star = numeric.xi0_star(**p)
     v_star = numeric.v_star_from_torque(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd)
     late = t >= 0.5 * tau
     out = {
         "err_xi0": np.max(np.abs(traj.xi0 - xi_cc)) / abs(xi_star),
-        "err_xi0_late": np.max(np.abs(traj.xi0 - xi_cc)[late]) / abs(xi_star),
+        # NaN for a window shorter than 0.5 τ_DW (nothing after it)
+        "err_xi0_late": (np.max(np.abs(traj.xi0 - xi_cc)[late]) / abs(xi_star) if late.any()
+                         else np.nan),
         "err_V": np.max(np.abs(traj.V - V_cc)) / abs(v_star),
         "err_X": np.max(np.abs(traj.X - X_cc)) / abs(X_cc[-1]),
         "err_V_zm": np.max(np.abs(traj.V_zm - V_cc)) / abs(v_star),

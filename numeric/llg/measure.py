@@ -6,72 +6,102 @@ from __future__ import annotations
 
 import numpy as np
 
-from .chain import wall_profile, zero_mode
+from .chain import _tanh_sech, zero_mode
 
 __all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
            "zero_mode_amplitude", "zero_mode_position"]
 
-def _crossing(nx: np.ndarray) -> int:
+def _crossing(nx: np.ndarray) -> np.ndarray:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
-    n_x,i·n_x,i+1 (the steepest crossing; -1 if n_x does not change sign)."""
-    product = nx[:-1] * nx[1:]
-    i = int(np.argmin(product))
-    return i if product[i] < 0.0 else -1
+    n_x,i·n_x,i+1 (the steepest crossing; -1 if n_x does not change sign), over the last
+    axis: one per state of a stack (..., N)."""
+    product = nx[..., :-1] * nx[..., 1:]
+    i = np.argmin(product, axis=-1)
+    lowest = np.take_along_axis(product, i[..., None], axis=-1)[..., 0]
+    return np.where(lowest < 0.0, i, -1)
 
 
-def _interpolate(nx, xs, i: int, n: int):
+def _interpolate(nx, xs, i, n: int):
     """x where the interpolant of (n_x, x) through the sites around i vanishes.
 
     Cubic inverse (Lagrange) interpolation through i-1 … i+2 when n_x is strictly
     monotonic there, linear through i, i+1 otherwise.  Works for complex n_x (complex
-    step): the stencil is chosen from the real parts.
+    step): the stencil is chosen from the real parts.  ``nx`` (..., N), ``i`` (...).
     """
-    k0 = min(max(i - 1, 0), n - 4)
-    y = nx[k0:k0 + 4]
-    dy = np.diff(y.real)
-    if np.all(dy > 0) or np.all(dy < 0):
+    k0 = np.clip(i - 1, 0, n - 4)
+    stencil = k0[..., None] + np.arange(4)
+    y = np.take_along_axis(nx, stencil, axis=-1)
+    dy = np.diff(y.real, axis=-1)
+    cubic = np.all(dy > 0, axis=-1) | np.all(dy < 0, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # the branch not taken may divide by 0
         total = 0.0
         for k in range(4):
             weight = 1.0
             for m in range(4):
                 if m != k:
-                    weight = weight * (-y[m]) / (y[k] - y[m])
-            total = total + xs[k0 + k] * weight
-        return total
-    return xs[i] + (xs[i + 1] - xs[i]) * nx[i] / (nx[i] - nx[i + 1])
+                    weight = weight * (-y[..., m]) / (y[..., k] - y[..., m])
+            total = total + xs[stencil[..., k]] * weight
+        left = np.take_along_axis(nx, i[..., None], axis=-1)[..., 0]
+        right = np.take_along_axis(nx, i[..., None] + 1, axis=-1)[..., 0]
+        linear = xs[i] + (xs[i + 1] - xs[i]) * left / (left - right)
+    return np.where(cubic, total, linear)
 
 
-def wall_position(n: np.ndarray, x: np.ndarray) -> float:
-    """X [m]: where n_x crosses zero; ``n`` of shape (3, N), ``x`` the site positions.
+def _value(v):
+    """A float for one state, the array for a stack."""
+    return float(v) if np.ndim(v) == 0 else v
+
+
+def wall_position(n: np.ndarray, x: np.ndarray):
+    """X [m]: where n_x crosses zero; ``n`` of shape (3, N) (a float) or a stack (..., 3, N)
+    (an array), ``x`` the site positions.
 
     NaN when n_x does not change sign (no wall on the chain).
     """
-    i = _crossing(n[0].real)
-    if i < 0:
-        return float("nan")
-    return float(np.real(_interpolate(n[0], x, i, n.shape[1])))
+    i = _crossing(n[..., 0, :].real)
+    X = np.real(_interpolate(n[..., 0, :], x, np.maximum(i, 0), n.shape[-1]))
+    return _value(np.where(i < 0, np.nan, X))
 
 
-def wall_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray) -> float:
-    """dX/dt along the flow ṅ, by a complex step: Im X(n + ih ṅ)/h (exact to rounding)."""
-    i = _crossing(n[0])
-    if i < 0:
-        return float("nan")
-    h = 1e-30 / max(np.max(np.abs(ndot[0])), 1e-300)
-    probe = n[0] + 1j * h * ndot[0]
-    return float(np.imag(_interpolate(probe, x, i, n.shape[1])) / h)
+def wall_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray):
+    """dX/dt along the flow ṅ, by a complex step: Im X(n + ih ṅ)/h (exact to rounding).
+
+    ``n``, ``ndot`` of shape (3, N) or stacks (..., 3, N), as :func:`wall_position`."""
+    i = _crossing(n[..., 0, :])
+    h = 1e-30 / np.maximum(np.max(np.abs(ndot[..., 0, :]), axis=-1), 1e-300)
+    probe = n[..., 0, :] + 1j * h[..., None] * ndot[..., 0, :]
+    V = np.imag(_interpolate(probe, x, np.maximum(i, 0), n.shape[-1])) / h
+    return _value(np.where(i < 0, np.nan, V))
 
 
-def zero_mode_amplitude(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
-    """ξ0: the out-of-plane tilt projected on Φ0(x - X) (Eq. 6), Σ Φ0 δθ / Σ Φ0²."""
-    norm = np.sqrt(np.sum(n * n, axis=0))
-    dtheta = -np.arcsin(np.clip(n[2] / norm, -1.0, 1.0))  # θ - π/2
-    phi0 = zero_mode(x, X, a, lam)
-    return float(np.sum(phi0 * dtheta) / np.sum(phi0 * phi0))
+def zero_mode_amplitude(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
+    """ξ0: the out-of-plane tilt projected on Φ0(x - X) (Eq. 6), Σ Φ0 δθ / Σ Φ0².
+
+    ``n`` (3, N) with X a float, or a stack (..., 3, N) with X of shape (...)."""
+    norm = np.sqrt(np.sum(n * n, axis=-2))
+    dtheta = -np.arcsin(np.clip(n[..., 2, :] / norm, -1.0, 1.0))  # θ - π/2
+    phi0 = zero_mode(x, np.asarray(X)[..., None], a, lam)
+    return _value(np.sum(phi0 * dtheta, axis=-1) / np.sum(phi0 * phi0, axis=-1))
 
 
-def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start: float | None = None,
-                    max_iter: int = 30):
+def _ansatz_profile(X, x, lam):
+    """tanh u and sech u, u = (x - X)/λ, for X of shape (...): (..., N); zero beyond 40λ
+    (sech < 1e-17), where :func:`ansatz_position` leaves the sites out."""
+    centre = X[..., None]
+    near = np.abs(x - np.real(centre)) <= 40 * lam
+    u = np.where(near, (x - centre) / lam, 0.0)
+    return np.tanh(u) * near, near / np.cosh(u)
+
+
+def _ansatz_condition(n, th, se, lam):
+    """G(X) and ∂G/∂X of :func:`ansatz_position` on the profile (th, se) at X; ``n`` (..., 3, N)."""
+    nx, ny = n[..., 0, :], n[..., 1, :]
+    G = np.sum(se * (se * nx + th * ny), axis=-1)
+    dG = -np.sum(-2.0 * se * se * th * nx + se * (se * se - th * th) * ny, axis=-1) / lam
+    return G, dG
+
+
+def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start=None, max_iter: int = 30):
     """X [m] of the ansatz (7)-(8) nearest to the chain: the letter's collective coordinate.
 
     The letter replaces the in-plane zero mode's coordinate η0 by X (text above Eq. 7): the
@@ -85,43 +115,56 @@ def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start: float | Non
     Newton's method from ``start`` (default: the zero of n_x, :func:`wall_position`) to
     |ΔX| ≤ 1e-13 λ; sites beyond 40λ (sech < 1e-17) are left out.  Works for complex ``n``
     (a complex step gives dX/dt exactly).  NaN when there is no wall or no convergence.
+    ``n`` (3, N) gives a number, a stack (..., 3, N) an array (all states iterate together).
     """
-    X = wall_position(n.real, x) if start is None else start
-    if not np.isfinite(np.real(X)):
-        return float("nan")
+    shape = n.shape[:-2]
+    X0 = wall_position(n.real, x) if start is None else start
+    dtype = np.result_type(n, np.asarray(X0), float)
+    X = np.array(np.broadcast_to(X0, shape), dtype=dtype).reshape(-1)
+    states = n.reshape((-1,) + n.shape[-2:])
+    out = np.full(X.shape, np.nan, dtype=dtype)
+    active = np.flatnonzero(np.isfinite(np.real(X)))  # the states still iterating
     for _ in range(max_iter):
-        near = np.abs(x - np.real(X)) <= 40 * lam
-        u = (x[near] - X) / lam
-        th, se = np.tanh(u), 1.0 / np.cosh(u)
-        nx, ny = n[0][near], n[1][near]
-        G = np.sum(se * (se * nx + th * ny))
-        dG = -np.sum(-2.0 * se * se * th * nx + se * (se * se - th * th) * ny) / lam
+        if not active.size:
+            break
+        G, dG = _ansatz_condition(states[active], *_ansatz_profile(X[active], x, lam), lam)
         step = G / dG
-        if not np.isfinite(step) or abs(np.real(step)) > 10 * lam:
-            return float("nan")
-        X = X - step
-        if abs(step) <= 1e-13 * lam:
-            return X
-    return float("nan")
+        failed = ~np.isfinite(step) | (np.abs(np.real(step)) > 10 * lam)
+        X[active] -= step
+        done = ~failed & (np.abs(step) <= 1e-13 * lam)
+        out[active[done]] = X[active[done]]
+        active = active[~(done | failed)]
+    out = out.reshape(shape)
+    return out[()] if out.ndim == 0 else out
 
 
-def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float) -> float:
-    """dX/dt of :func:`ansatz_position` along the flow ṅ, by a complex step (exact to rounding)."""
-    X = ansatz_position(n, x, lam)
-    if not np.isfinite(X):
-        return float("nan")
-    h = 1e-30 / max(np.max(np.abs(ndot[:2])), 1e-300)
-    return float(np.imag(ansatz_position(n + 1j * h * ndot, x, lam, start=complex(X))) / h)
+def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float, X=None):
+    """dX/dt of :func:`ansatz_position` along the flow ṅ, exact: G is linear in n, so at
+    the root dX/dt = -Σ_i ∂G/∂n_i·ṅ_i / ∂G/∂X = -G(X; ṅ) / ∂_X G(X; n) (what a complex step
+    through the Newton iteration gives, to rounding).  Stacks as :func:`ansatz_position`;
+    ``X``: the ansatz's X of ``n`` if already known."""
+    X = np.asarray(ansatz_position(n, x, lam) if X is None else X, dtype=float)
+    ok = np.isfinite(X)
+    V = np.full(X.shape, np.nan)
+    if ok.any():
+        profile = _ansatz_profile(np.where(ok, X, 0.0), x, lam)
+        G_rate, _ = _ansatz_condition(ndot, *profile, lam)
+        _, dG = _ansatz_condition(n, *profile, lam)
+        V = np.where(ok, -G_rate / dG, np.nan)
+    return _value(V)
 
 
-def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
+def zero_mode_position(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
     """X_zm [m]: the in-plane deviation from n0(x - X) projected on Φ0, one linear step.
 
     A translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
     X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0²: the first step of an iteration whose fixed point is
     :func:`ansatz_position` (to first order in δϕ; a diagnostic kept for comparison).
+    ``n`` (3, N) with X a float, or a stack (..., 3, N) with X of shape (...).
     """
-    n0x, n0y, _ = wall_profile(x, X, lam)
-    dphi = np.arctan2(n0x * n[1] - n0y * n[0], n0x * n[0] + n0y * n[1])
-    phi0 = zero_mode(x, X, a, lam)
-    return float(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi) / np.sum(phi0 * phi0))
+    th, sech = _tanh_sech(x, np.asarray(X)[..., None], lam)
+    n0x, n0y = -th, sech  # n0(x - X), wall_profile
+    dphi = np.arctan2(n0x * n[..., 1, :] - n0y * n[..., 0, :], n0x * n[..., 0, :] + n0y * n[..., 1, :])
+    phi0 = np.sqrt(a / (2 * lam)) * sech  # Φ0(x - X) = sqrt(a/2λ) n0_y, zero_mode
+    return _value(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi, axis=-1)
+                  / np.sum(phi0 * phi0, axis=-1))

@@ -11,7 +11,7 @@ import numpy as np
 from .chain import _CLIP, Chain
 from .measure import ansatz_position, wall_position
 
-__all__ = ["rhs", "CENTRE_CODES"]
+__all__ = ["rhs", "compiled", "CENTRE_CODES"]
 
 # the drive centre as the numba kernel reads it (consts[7])
 CENTRE_CODES = {"n_x": 0.0, "ansatz": 1.0}
@@ -60,6 +60,22 @@ def _have_numba() -> bool:
     return True
 
 
+def _consts(c: Chain) -> np.ndarray:
+    """The constants of :func:`numeric.llg._numba.kernel` for ``c``, packed in its order."""
+    return np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP,
+                            CENTRE_CODES[c.centre]], c.x, c.e_x])
+
+
+def compiled(c: Chain):
+    """(kernel, consts): the compiled right-hand side of ``c``, ``kernel(y, out, consts)``
+    writes dy/dτ of the state y (3N,) into ``out``.
+
+    The one interface the compiled integrator (:mod:`numeric.llg.runge_kutta`) knows: a
+    new drive changes the kernel or its constants here, nothing there.
+    """
+    return _numba_kernel(), _consts(c)
+
+
 def rhs(c: Chain, backend: str = "auto"):
     """f(τ, y) = dy/dτ of the chain, τ = t JS/ħ, y = (n_x, n_y, n_z) stacked (3N,).
 
@@ -71,9 +87,7 @@ def rhs(c: Chain, backend: str = "auto"):
         backend = "numba" if _have_numba() else "numpy"
     if backend == "numpy":
         return lambda tau, y: _rhs_numpy(y, c)
-    kernel = _numba_kernel()
-    consts = np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP,
-                              CENTRE_CODES[c.centre]], c.x, c.e_x])
+    kernel, consts = compiled(c)
 
     def f(tau, y):
         out = np.empty_like(y)

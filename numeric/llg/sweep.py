@@ -1,7 +1,8 @@
 """The error map of the reduction over (T⊥, α, κ/λ), computed on a dask cluster.
 
 Each grid point is one :func:`numeric.llg.comparison.compare` (a full LLG simulation), sent as
-a task to a ``dask.distributed`` cluster: a :class:`~dask.distributed.LocalCluster` on
+a task to a ``dask.distributed`` cluster (or ``batch`` points per task, simulated in one
+compiled loop by :func:`numeric.llg.comparison.compare_batch`): a :class:`~dask.distributed.LocalCluster` on
 this machine by default, or the scheduler at ``scheduler="tcp://host:8786"``, on which the
 same sweep runs unchanged (the workers need opza installed).  The result is an
 :class:`xarray.Dataset` with dimensions (T_perp, alpha, kappa_over_lam), a units
@@ -37,6 +38,14 @@ def _point(T_perp: float, alpha: float, kappa_over_lam: float, fixed: dict, t_ma
         return {"error": str(err)}
 
 
+def _points(grid_points: list, fixed: dict, t_max: float, points: int) -> list:
+    """:func:`_point` for several grid points (T⊥, α, κ/λ), simulated in one compiled batch."""
+    from .comparison import compare_batch
+    params = [{**fixed, "T_perp": T, "alpha": alpha, "kappa": k * fixed["lam"]}
+              for T, alpha, k in grid_points]
+    return compare_batch(params, t_max=t_max, points=points, strict=False)
+
+
 def _progress_line(done: int, total: int, start: float, stream) -> None:
     width = 30
     filled = int(width * done / total)
@@ -51,12 +60,13 @@ def _progress_line(done: int, total: int, start: float, stream) -> None:
 def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["kappa_over_lam"],
               *, fixed: dict | None = None, t_max: float = 5.0, points: int = 101,
               scheduler: str | None = None, n_workers: int | None = None,
-              processes: bool = True, progress: bool = True, stream=None):
+              processes: bool = True, batch: int = 1, progress: bool = True, stream=None):
     """Run :func:`numeric.llg.comparison.compare` on every grid point through dask.
 
     ``scheduler``: address of an existing dask scheduler; ``None`` starts a LocalCluster
     (``n_workers`` workers, one thread each, default one per core; ``processes=False``
-    keeps them as threads of this process).  ``progress``
+    keeps them as threads of this process).  ``batch``: grid points per task, simulated
+    together in one compiled loop (:func:`numeric.llg.simulate_batch`).  ``progress``
     draws a one-line bar on ``stream`` (stderr).  Returns an ``xarray.Dataset``.
     """
     import xarray as xr
@@ -67,6 +77,8 @@ def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["k
     for name, values in axes.items():
         if values.ndim != 1 or values.size == 0:
             raise ValueError(f"error_map: {name} must be a non-empty list of numbers, got {values!r}")
+    if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
+        raise ValueError(f"error_map: batch must be an integer >= 1, got {batch!r}")
     stream = sys.stderr if stream is None else stream
     cluster = None
     if scheduler is None:
@@ -78,12 +90,18 @@ def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["k
     try:
         grid = list(itertools.product(*(range(v.size) for v in axes.values())))
         futures = {}
-        for index in grid:
-            args = [axes[name][i] for name, i in zip(axes, index)]
-            futures[client.submit(_point, *args, fixed, t_max, points, pure=False)] = index
-        results, start = {}, time.perf_counter()
-        for done, future in enumerate(as_completed(futures), 1):
-            results[futures[future]] = future.result()
+        for at in range(0, len(grid), batch):
+            indices = grid[at:at + batch]
+            args = [[float(axes[name][i]) for name, i in zip(axes, index)] for index in indices]
+            task = client.submit(_point, *args[0], fixed, t_max, points, pure=False) \
+                if batch == 1 else client.submit(_points, args, fixed, t_max, points, pure=False)
+            futures[task] = indices
+        results, start, done = {}, time.perf_counter(), 0
+        for future in as_completed(futures):
+            value = future.result()
+            for index, result in zip(futures[future], [value] if batch == 1 else value):
+                results[index] = result
+            done += len(futures[future])
             if progress:
                 _progress_line(done, len(grid), start, stream)
     finally:

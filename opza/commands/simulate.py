@@ -57,11 +57,13 @@ def _simulate(args) -> int:
         t = np.linspace(0.0, args.t_max, args.points) * tau
         n_sites = args.n_sites or llg.default_sites(**p, t_max=t[-1])
         c = llg.chain(**p, n_sites=n_sites)
-        traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr))
+        traj = llg.simulate(t, c, progress=None if args.quiet else _bar(sys.stderr),
+                            integrator=args.integrator)
         xi_cc, V_cc, X_cc = numeric.relaxation(t, **p)
     except (ValueError, RuntimeError) as err:
         raise UserError(str(err)) from None
-    print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, solver calls = {traj.nfev}")
+    print(f"# N = {c.n_sites} sites, tau_DW = {tau:.6g} s, "
+          f"{llg.dynamics.integrator_name(args.integrator)}: {traj.nfev} right-hand sides")
     print(f"# {'t/tau_DW':>8} {'xi0':>13} {'xi0 (CC)':>13} {'V [m/s]':>13} {'V (CC)':>13} "
           f"{'X [m]':>13} {'X (CC)':>13}")
     for k in range(len(t)):
@@ -120,13 +122,15 @@ def _sweep(args) -> int:
         raise UserError(f"{args.out} exists; pass --overwrite to replace it")
     if not args.out.parent.is_dir():
         raise UserError(f"no directory {args.out.parent} for --out")
+    if args.batch < 1:
+        raise UserError(f"--batch must be >= 1, got {args.batch!r}")
     fixed = {k: getattr(args, k) for k in ("a", "lam", "J", "S", "J_sd", "S_par")}
     grid = {name: sweep.GRID[name] if getattr(args, name) is None else getattr(args, name)
             for name in ("T_perp", "alpha", "kappa_over_lam")}
     try:
         ds = sweep.error_map(grid["T_perp"], grid["alpha"], grid["kappa_over_lam"], fixed=fixed,
                              t_max=args.t_max, points=args.points, scheduler=args.scheduler,
-                             n_workers=args.workers, progress=not args.quiet)
+                             n_workers=args.workers, batch=args.batch, progress=not args.quiet)
     except (OSError, TimeoutError) as err:
         raise UserError(f"cannot use the dask scheduler {args.scheduler!r}: {err}") from None
     except (ValueError, RuntimeError) as err:
@@ -161,6 +165,10 @@ def add_commands(subparsers) -> None:
     sim.add_argument("--points", type=int, default=11, help="samples (default 11)")
     sim.add_argument("--out", type=pathlib.Path, default=None, metavar="FILE.nc",
                      help="write n(x, t), X, V, ξ0 as NetCDF")
+    sim.add_argument("--integrator", default="auto",
+                     choices=("auto", "tsit5", "dop853", "solve_ivp"),
+                     help="compiled Tsit5 or DOP853, or SciPy's solve_ivp (the reference); "
+                          "auto: Tsit5 when numba is installed")
     sim.add_argument("--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(run=_simulate)
     sw = subparsers.add_parser(
@@ -184,6 +192,8 @@ def add_commands(subparsers) -> None:
     sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="an existing dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     sw.add_argument("--workers", type=int, default=None, help="local workers (default: cores)")
+    sw.add_argument("--batch", type=int, default=1, metavar="K",
+                    help="grid points per dask task, integrated in one compiled loop (default 1)")
     sw.add_argument("--out", type=pathlib.Path, required=True, metavar="FILE.nc",
                     help="the error map (xarray Dataset as NetCDF)")
     sw.add_argument("--overwrite", action="store_true", help="replace an existing --out")

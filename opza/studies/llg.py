@@ -184,8 +184,9 @@ def text(*, sweep: bool = True, figure_path=None) -> str:
     v_unit = numeric.v_star_from_torque(T_perp=1.0, alpha=p["alpha"], lam=p["lam"], J_sd=p["J_sd"])
     header = (f"Parameters: a = {p['a']:g} m, λ = {p['lam'] / p['a']:g}a, κ = λ/"
               f"{p['lam'] / p['kappa']:g}, α = {p['alpha']:g}, J = J_sd = {p['J']:g} J, S = 1, "
-              f"S∥ = 0; τ_DW = {tau:.4g} s (Eq. 16), V* = {v_unit:.4g}·T⊥ m/s; solve_ivp "
-              f"{llg.METHOD}, rtol {llg.RTOL:g}, atol {llg.ATOL:g}; chain ±20λ beyond the wall.")
+              f"S∥ = 0; τ_DW = {tau:.4g} s (Eq. 16), V* = {v_unit:.4g}·T⊥ m/s; "
+              f"{llg.dynamics.integrator_name()}, rtol {llg.RTOL:g}, atol {llg.ATOL:g}; chain "
+              f"±20λ beyond the wall.")
     table, runs = study_table(p)
     parts = [header, "", table, "", convergence_tables(p), "", s_par_table(p)]
     if sweep:
