@@ -342,3 +342,40 @@ def mean_velocity() -> sp.Expr:
 def walker_field() -> sp.Expr:
     """B_W [T], Walker's breakdown field of :func:`steady_wall` (the largest |B_x| at u = 0)."""
     return steady_wall()["B_W"]
+
+
+@cache
+def kernels() -> dict[str, tuple]:
+    """The results as kernels for :mod:`numeric.llg.walker`: {name: (arguments, expressions, doc)}.
+
+    ψ enters as a plain symbol (``tilt``), B_x > 0 where a sign would otherwise need a case
+    (``mean_velocity``: the mean velocity is odd in B_x).
+    """
+    sol = steady_wall()
+    tilt = sp.Symbol("psi", real=True)
+    on_tilt = {sol["tilt"]: tilt}
+    rates = collective_equations()
+    field = sp.Symbol("B_x", positive=True)
+    mean = sp.simplify(mean_velocity().subs(B_x, field)).subs(field, B_x)
+    steady = (tilt, B_x, u_drift, beta, alpha, a, lam, kappa, J, S, g_factor)
+    return {
+        "walker_field": ((alpha, a, kappa, J, S, g_factor), (walker_field(),),
+                         "B_W [T]: Walker's breakdown field (steady_wall: the largest |B_x| with a "
+                         "steady wall at u = 0)."),
+        "walker_width": ((tilt, lam, kappa), (sol["Delta"].subs(on_tilt),),
+                         "Δ(ψ) [m] of the steady wall tilted by ψ."),
+        "walker_velocity": (steady, (sol["V"].subs(on_tilt),),
+                            "V [m/s] of the steady wall tilted by ψ under B_x [T] and the drift u "
+                            "[m/s] with β."),
+        "walker_sin2psi": (steady, (sol["sin_2psi"].subs(on_tilt),),
+                           "sin 2ψ that the steady wall tilted by ψ requires under B_x, u, β "
+                           "(an equation for ψ: a solution is a steady wall)."),
+        "drift_threshold": ((alpha, beta, a, lam, kappa, J, S), (sol["u_W"], sol["tilt_u_W"]),
+                            "u_W [m/s], the largest |u| with a steady wall at B_x = 0, and the "
+                            "tilt ψ [rad] where it is reached."),
+        "mean_velocity": ((B_x, alpha, a, lam, kappa, J, S, g_factor), (mean,),
+                          "V̄ [m/s]: the mean velocity over a turn of ψ above breakdown, B_x > B_W "
+                          "> 0 (u = 0), from the 1D model (Δ = λ held fixed)."),
+        "collective_rates": (steady, (rates["X_dot"].subs(psi, tilt), rates["psi_dot"].subs(psi, tilt)),
+                             "(Ẋ [m/s], ψ̇ [1/s]) of the 1D model (Δ = λ held fixed) at tilt ψ."),
+    }

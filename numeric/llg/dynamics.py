@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import check_array
-from .chain import _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
-from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
-                      zero_mode_amplitude)
+from .chain import _MAX_SITES, ATOL, G_FACTOR, METHOD, MU_B, RTOL, Chain, _checked, chain
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_tilt,
+                      wall_velocity, wall_width, zero_mode_amplitude)
+from .._kernels import HBAR
 from .relax import relaxed_wall
 from .rhs import rhs
 from .chain import wall_energy
@@ -49,7 +50,8 @@ class Trajectory:
 
     ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X``, ``V``
     the zero of n_x and its rate; ``X_zm``, ``V_zm`` the ansatz's X, the letter's collective
-    coordinate (:func:`ansatz_position`), and its rate;
+    coordinate (:func:`ansatz_position`), and its rate; ``tilt`` ψ [rad] and ``width`` Δ [m]
+    of the wall (:func:`wall_tilt`, :func:`wall_width`, Walker's coordinates);
     ``steps``, ``nfev`` the solver's accepted steps and right-hand-side calls.
     """
 
@@ -64,6 +66,8 @@ class Trajectory:
     energy: np.ndarray
     steps: int
     nfev: int
+    tilt: np.ndarray = None
+    width: np.ndarray = None
 
 
 def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "auto",
@@ -111,37 +115,54 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
                      for n, ndot in zip(states, rates)]) / c.time_unit
     xi0 = np.array([zero_mode_amplitude(n, x_, c.x, c.a, c.lam) for n, x_ in zip(states, X)])
     energy = np.array([wall_energy(n, c) for n in states])
+    tilt = np.unwrap([wall_tilt(n, c.x) for n in states]) if len(t) else np.zeros(0)
+    width = np.array([wall_width(n, c.a) for n in states])
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
-                      energy=energy, steps=steps, nfev=nfev)
+                      energy=energy, steps=steps, nfev=nfev, tilt=tilt, width=width)
 
 
-def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0) -> int:
-    """An even N that holds the wall ±20λ beyond where the collective coordinates put it."""
+def default_sites(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0,
+                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, t_max=0.0) -> int:
+    """An even N that holds the wall ±20λ beyond where it can travel by ``t_max``.
+
+    The travel: the collective coordinates' X (the s-d drive) plus a bound on the standard
+    drives' speed, gµ_B|B_x|λ/(αħ) (Walker's below breakdown, above the mean beyond it)
+    and |u| max(1, |β|/α) (the drift's).
+    """
     import numeric
     X_cc = abs(float(numeric.relaxation(t_max, T_perp=T_perp, alpha=alpha, a=a, lam=lam,
                                         kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)[2]))
-    half = (X_cc + 20 * lam) / a
+    speed = g * MU_B * abs(B[0]) * lam / (alpha * HBAR) + abs(u) * max(1.0, abs(beta) / alpha)
+    travel = X_cc + speed * t_max
+    half = (travel + 20 * lam) / a
     if half > _MAX_SITES / 2:
-        raise ValueError(f"default_sites: the wall would travel {X_cc:.3g} m = {X_cc / a:.3g} sites "
-                         f"by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a shorter t")
+        raise ValueError(f"default_sites: the wall would travel {travel:.3g} m = {travel / a:.3g} "
+                         f"sites by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a "
+                         "shorter t")
     return int(2 * math.ceil(half + 2))
 
 
-def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
-                  full=False, centre="ansatz"):
+def wall_dynamics(t, *, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0,
+                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, n_sites=None, full=False,
+                  centre="ansatz"):
     """(ξ0, V, X)(t) of the full spin chain, from the relaxed wall at rest at t = 0.
 
     The same arguments (SI) and outputs as :func:`numeric.relaxation`: ξ0 [1], V [m/s],
     X [m] at the times ``t`` [s] (any shape, non-negative); floats for scalar ``t``.
+    The drives, each switched on at t = 0, alone or together: the letter's s-d field
+    (``T_perp``, ``J_sd``, ``S_par``), a uniform field ``B`` [T] (3 components; the moment
+    is -gµ_B S n, ``g`` = 2 unless given) and the Zhang–Li torque (drift ``u`` [m/s] along
+    x, non-adiabatic ``beta``); :mod:`numeric.llg` states them term by term.
     ``n_sites``: chain length (default :func:`default_sites`: ±20λ beyond the wall).
     ``full=True`` returns (ξ0, V, X, n) with n(x_i, t) of shape t.shape + (3, N), the
     site positions being :func:`site_positions`.  X is the zero of n_x and ξ0 the tilt
-    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates").
+    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates"); the wall's
+    tilt ψ and width Δ are in :func:`simulate`'s trajectory.
     ``centre``: where the co-moving s-d field is centred, "ansatz" (the letter's X, the
     default) or "n_x" (the zero of n_x); see :func:`chain`.
     """
     values = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
-                  S_par=S_par)
+                  S_par=S_par, B=B, u=u, beta=beta, g=g)
     p = _checked("wall_dynamics", values)
     times = check_array("wall_dynamics", "t", t, "nonnegative")
     flat = times.ravel()

@@ -9,7 +9,7 @@ import numpy as np
 from .chain import wall_profile, zero_mode
 
 __all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
-           "zero_mode_amplitude", "zero_mode_position"]
+           "zero_mode_amplitude", "zero_mode_position", "wall_tilt", "wall_width"]
 
 def _crossing(nx: np.ndarray) -> int:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
@@ -125,3 +125,31 @@ def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: fl
     dphi = np.arctan2(n0x * n[1] - n0y * n[0], n0x * n[0] + n0y * n[1])
     phi0 = zero_mode(x, X, a, lam)
     return float(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi) / np.sum(phi0 * phi0))
+
+
+def wall_tilt(n: np.ndarray, x: np.ndarray) -> float:
+    """ψ [rad]: the tilt of the wall's plane of rotation out of the easy (xy) plane.
+
+    ψ = atan2(n_z, n_y) at the zero of n_x, n_y and n_z interpolated there through the
+    four sites around it (cubic Lagrange; linear near the ends): Walker's profile
+    n = (cos Θ, sin Θ cos ψ, sin Θ sin ψ) has n = (0, cos ψ, sin ψ) at its centre.
+    NaN when there is no wall.
+    """
+    i = _crossing(n[0])
+    if i < 0:
+        return float("nan")
+    X = wall_position(n, x)
+    N = n.shape[1]
+    k0 = min(max(i - 1, 0), N - 4)
+    sites = range(k0, k0 + 4)
+    weights = [np.prod([(X - x[m]) / (x[k] - x[m]) for m in sites if m != k]) for k in sites]
+    ny = sum(w * n[1][k] for w, k in zip(weights, sites))
+    nz = sum(w * n[2][k] for w, k in zip(weights, sites))
+    return float(np.arctan2(nz, ny))
+
+
+def wall_width(n: np.ndarray, a: float) -> float:
+    """Δ [m] = (a/2) Σ_i (1 - n_x,i²): for Walker's profile 1 - n_x² = sech²((x - X)/Δ), whose
+    integral is 2Δ (the lattice sum of that smooth function equals the integral to
+    exponentially small error).  Meant for domains along ±x (no transverse field)."""
+    return float(0.5 * a * np.sum(1.0 - n[0] ** 2))
