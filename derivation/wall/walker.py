@@ -44,8 +44,8 @@ from ..symbols import (B_x, Delta, J, S, V, X, a, alpha, beta, g_factor, hbar, k
                        mu_B, psi, t, u_drift, x)
 
 __all__ = ["stiffness", "spin_density", "zeeman_density", "effective_field", "residual",
-           "profile", "steady_wall", "walker_residual", "collective_equations",
-           "mean_velocity", "walker_field"]
+           "force", "profile", "steady_wall", "walker_residual", "collective_equations",
+           "mean_velocity", "walker_field", "one_d_thresholds", "kernels"]
 
 _E = sp.Symbol("E", positive=True)  # e^{(x - X)/Δ}: every profile function is rational in it
 
@@ -342,6 +342,23 @@ def mean_velocity() -> sp.Expr:
 def walker_field() -> sp.Expr:
     """B_W [T], Walker's breakdown field of :func:`steady_wall` (the largest |B_x| at u = 0)."""
     return steady_wall()["B_W"]
+
+
+@cache
+def one_d_thresholds() -> dict[str, sp.Expr]:
+    """The breakdown field and drift of the 1D model (Δ = λ): the largest |B_x| (u = 0) and
+    |u| (B_x = 0) for which ψ̇ = 0 has a root, from :func:`collective_equations`."""
+    rate = collective_equations()["psi_dot"]
+    p = sp.Symbol("p", real=True)
+    rate = rate.subs(psi, p)
+    # ψ̇ = c0 + c1 sin 2ψ: a root iff |c0| ≤ |c1|
+    c1 = sp.simplify(rate.diff(p) / (2 * sp.cos(2 * p)))
+    c0 = sp.simplify(rate - c1 * sp.sin(2 * p))
+    if c0.has(p) or c1.has(p):
+        raise ArithmeticError(f"ψ̇ is not c0 + c1 sin 2ψ: {rate}")
+    field = sp.solve(sp.Eq(c0.subs(u_drift, 0), -c1), B_x)
+    drift = sp.solve(sp.Eq(c0.subs(B_x, 0), -c1), u_drift)
+    return {"B_W": sp.Abs(field[0]), "u_W": sp.simplify(sp.Abs(drift[0]))}
 
 
 @cache

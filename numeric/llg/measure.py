@@ -9,7 +9,8 @@ import numpy as np
 from .chain import wall_profile, zero_mode
 
 __all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
-           "zero_mode_amplitude", "zero_mode_position", "wall_tilt", "wall_width"]
+           "zero_mode_amplitude", "zero_mode_position", "wall_tilt", "wall_width",
+           "turn_average"]
 
 def _crossing(nx: np.ndarray) -> int:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
@@ -153,3 +154,30 @@ def wall_width(n: np.ndarray, a: float) -> float:
     integral is 2Δ (the lattice sum of that smooth function equals the integral to
     exponentially small error).  Meant for domains along ±x (no transverse field)."""
     return float(0.5 * a * np.sum(1.0 - n[0] ** 2))
+
+
+def turn_average(t: np.ndarray, X: np.ndarray, tilt: np.ndarray) -> tuple[float, int, float]:
+    """(V̄ [m/s], turns, period [s]): the wall's mean velocity over whole turns of its tilt.
+
+    Above breakdown ψ turns steadily; the equation of motion holds ψ only through
+    sin 2ψ, cos 2ψ, so a turn is Δψ = π.  From the samples (t, X, ψ unwrapped), the times
+    where ψ crosses ψ(t_0) + kπ (the first after the transient t_0 = t[len(t)//5]) are
+    found by linear interpolation, X there likewise; V̄ is the displacement over the
+    first to the last crossing divided by its duration.  (nan, 0, nan) for less than one
+    turn.  The interpolation error is second order in the sampling step.
+    """
+    t, X, tilt = (np.asarray(v, dtype=float) for v in (t, X, tilt))
+    start = len(t) // 5
+    sign = np.sign(tilt[-1] - tilt[start])
+    levels = tilt[start] + sign * np.pi * np.arange(1, int(abs(tilt[-1] - tilt[start]) // np.pi) + 1)
+    if levels.size < 1:
+        return float("nan"), 0, float("nan")
+    marks = [t[start]]
+    places = [X[start]]
+    for level in levels:
+        k = np.nonzero(sign * (tilt[start:] - level) >= 0)[0][0] + start
+        w = (level - tilt[k - 1]) / (tilt[k] - tilt[k - 1])
+        marks.append(t[k - 1] + w * (t[k] - t[k - 1]))
+        places.append(X[k - 1] + w * (X[k] - X[k - 1]))
+    duration = marks[-1] - marks[0]
+    return float((places[-1] - places[0]) / duration), levels.size, float(duration / levels.size)

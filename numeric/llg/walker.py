@@ -29,7 +29,7 @@ from . import _walker_kernels as _k
 from .chain import G_FACTOR
 
 __all__ = ["walker_field", "steady_wall", "drift_threshold", "mean_velocity",
-           "collective_rates"]
+           "collective_rates", "profile"]
 
 _DOMAINS = {"alpha": "positive", "a": "positive", "lam": "positive", "kappa": "positive",
             "J": "positive", "S": "positive", "g": "positive", "B": "real", "u": "real",
@@ -43,6 +43,17 @@ def _check(name: str, **values) -> dict:
             raise ValueError(f"{name}: {arg} must be a scalar, got {value!r}")
         out[arg] = float(check_array(name, arg, value, _DOMAINS[arg]))
     return out
+
+
+def profile(x, X: float, tilt: float, width: float) -> np.ndarray:
+    """Walker's profile on the sites ``x``: n = (cos Θ, sin Θ cos ψ, sin Θ sin ψ), shape (3, N).
+
+    cos Θ = -tanh((x - X)/Δ), sin Θ = sech((x - X)/Δ): the head-to-head wall of the
+    package (n = +e_x on the left) with its plane of rotation tilted by ψ = ``tilt``.
+    """
+    w = np.clip((np.asarray(x, dtype=float) - X) / width, -350.0, 350.0)
+    sech = 1.0 / np.cosh(w)
+    return np.stack([-np.tanh(w), sech * math.cos(tilt), sech * math.sin(tilt)])
 
 
 def walker_field(*, alpha, a, kappa, J, S, g=G_FACTOR) -> float:
@@ -111,9 +122,9 @@ def mean_velocity(*, B, alpha, a, lam, kappa, J, S, g=G_FACTOR) -> float:
     if abs(p["B"]) <= B_W:
         raise ValueError(f"mean_velocity: B must exceed the Walker field {B_W:.6g} T in "
                          f"magnitude, got {B!r}")
-    speed = _k.mean_velocity(abs(p["B"]), p["alpha"], p["a"], p["lam"], p["kappa"], p["J"],
-                             p["S"], p["g"])
-    return float(math.copysign(speed, p["B"]))  # odd in B
+    at_positive = _k.mean_velocity(abs(p["B"]), p["alpha"], p["a"], p["lam"], p["kappa"],
+                                   p["J"], p["S"], p["g"])
+    return float(math.copysign(1.0, p["B"]) * at_positive)  # odd in B
 
 
 def collective_rates(psi, *, alpha, a, lam, kappa, J, S, B=0.0, u=0.0, beta=0.0,
