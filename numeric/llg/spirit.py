@@ -124,6 +124,9 @@ def spirit_config(params: dict, dt: float) -> str:
         "n_shells_exchange 1", f"jij {params['jij']:.17g}",
         "n_shells_dmi 0", "ddi_method none",
         "llg_output_any 0", "llg_temperature 0",
+        # never "converged" (a wall at rest would end the run, and a further step would make
+        # Spirit exit the process), and no iteration limit short of the run
+        "llg_force_convergence -1", f"llg_n_iterations {_MAX_ITERATIONS}",
         f"llg_damping {params['llg_damping']:.17g}", f"llg_dt {dt:.17g}",
         f"llg_beta {params['llg_beta']:.17g}", "llg_stt_use_gradient 1",
         f"llg_stt_magnitude {params['llg_stt_magnitude']:.17g}",
@@ -159,6 +162,7 @@ class SpiritRun:
 
 
 _SOLVERS = ("RK4", "Heun", "Depondt", "SIB")
+_MAX_ITERATIONS = 2_000_000_000
 
 
 def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chain_args) -> SpiritRun:
@@ -174,6 +178,8 @@ def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chai
     steps = np.rint(t / dt)
     if np.any(np.abs(steps - t / dt) > 1e-9) or np.any(np.diff(steps) < 0) or steps[0] < 0:
         raise ValueError(f"run_spirit: t must be sorted whole multiples of dt={dt!r}")
+    if steps.size and steps[-1] >= _MAX_ITERATIONS:
+        raise ValueError(f"run_spirit: {int(steps[-1])} steps of dt={dt!r} exceed Spirit's limit")
     if solver not in _SOLVERS:
         raise ValueError(f"run_spirit: solver must be one of {_SOLVERS}, got {solver!r}")
     code = {"RK4": simulation.SOLVER_RK4, "Heun": simulation.SOLVER_HEUN,
@@ -189,6 +195,9 @@ def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chai
             done = 0
             for k, target in enumerate(steps.astype(int)):
                 if target > done:
+                    # a call on a finished run makes Spirit exit the process: check first
+                    if not simulation.running_on_image(p):
+                        raise RuntimeError(f"run_spirit: Spirit stopped after {done} steps")
                     simulation.n_shot(p, int(target - done))
                     done = int(target)
                 out[k] = params["orientation"] * system.get_spin_directions(p).T
