@@ -40,11 +40,13 @@ def test_walker_profile_solves_the_continuum_equation():
     assert walker.walker_residual() == set()
 
 
+@pytest.mark.slow
 def test_derived_results_are_the_published_formulas():
     from derivation.audit import literature
     assert all(v == 0 for v in literature.comparisons().values()), literature.comparisons()
 
 
+@pytest.mark.slow
 def test_exact_drift_threshold_is_the_1d_one_for_a_soft_hard_axis():
     """u_W of the exact wall (Δ follows ψ) differs from the 1D model's (Δ = λ) and tends to it
     as λ/κ → 0; the field's B_W is the same in both (sin 2ψ = B/B_W holds no Δ)."""
@@ -212,8 +214,8 @@ def test_mean_velocity_above_breakdown_approaches_the_1d_formula_as_the_wall_sto
         p = {**P16, "lam": 8 * A, "kappa": 8 * A * kappa_over_lam}
         B = 2.0 * wk.walker_field(**{k: p[k] for k in WALL})
         period = math.pi / (abs(wk.collective_rates(0.0, **p, B=B)[1]) * math.sqrt(1 - 1 / 4))
-        c = llg.chain(**p, B=(B, 0.0, 0.0), n_sites=700)
-        t = np.linspace(0.0, 1.3 * period, 1601)
+        c = llg.chain(**p, B=(B, 0.0, 0.0), n_sites=800)
+        t = np.linspace(0.0, 3.0 * period, 2401)
         traj = llg.simulate(t, c, coordinates="walker")
         V, turns, _ = measure.turn_average(t, traj.X, traj.tilt)
         miss = abs(V / wk.mean_velocity(B=B, **p) - 1)

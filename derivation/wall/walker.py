@@ -40,14 +40,14 @@ from functools import cache
 
 import sympy as sp
 
-from ..symbols import (B_x, Delta, J, S, V, X, a, alpha, beta, g_factor, hbar, kappa, lam,
-                       mu_B, psi, t, u_drift, x)
+from ..symbols import (B_x, Delta, E_, J, S, V, X, a, alpha, beta, g_factor, hbar, kappa,
+                       lam, mu_B, psi, t, u_drift, x)
 
 __all__ = ["stiffness", "spin_density", "zeeman_density", "effective_field", "residual",
            "force", "profile", "steady_wall", "walker_residual", "collective_equations",
            "mean_velocity", "walker_field", "one_d_thresholds", "kernels"]
 
-_E = sp.Symbol("E", positive=True)  # e^{(x - X)/Δ}: every profile function is rational in it
+_E = E_  # here e^{(x - X)/Δ}: every profile function is rational in it
 
 
 def stiffness() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
@@ -372,7 +372,7 @@ def kernels() -> dict[str, tuple]:
     tilt = sp.Symbol("psi", real=True)
     on_tilt = {sol["tilt"]: tilt}
     rates = collective_equations()
-    field = sp.Symbol("B_x", positive=True)
+    field = sp.Symbol("B_positive", positive=True)
     mean = sp.simplify(mean_velocity().subs(B_x, field)).subs(field, B_x)
     steady = (tilt, B_x, u_drift, beta, alpha, a, lam, kappa, J, S, g_factor)
     return {

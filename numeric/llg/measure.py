@@ -152,7 +152,8 @@ def wall_tilt(n: np.ndarray, x: np.ndarray) -> float:
 def wall_width(n: np.ndarray, a: float) -> float:
     """Δ [m] = (a/2) Σ_i (1 - n_x,i²): for Walker's profile 1 - n_x² = sech²((x - X)/Δ), whose
     integral is 2Δ (the lattice sum of that smooth function equals the integral to
-    exponentially small error).  Meant for domains along ±x (no transverse field)."""
+    exponentially small error).  Meant for domains along ±x: a transverse field, or spin
+    waves in the domains (a wall precessing above breakdown emits them), add to the sum."""
     return float(0.5 * a * np.sum(1.0 - n[0] ** 2))
 
 

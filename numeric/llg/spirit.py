@@ -33,7 +33,7 @@ from .._kernels import E_CHARGE, HBAR
 from .chain import G_FACTOR, MU_B
 
 __all__ = ["SPIRIT_CONSTANTS", "spirit_parameters", "spirit_config", "run_spirit",
-           "have_spirit", "SpiritRun"]
+           "have_spirit", "SpiritRun", "side_by_side"]
 
 # Spirit's own constants (core/include/utility/Constants.hpp, v2.2.0; the tests compare them
 # with spirit.constants): µ_B [meV/T], γ [rad/(ps T)]
@@ -203,3 +203,30 @@ def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chai
                 out[k] = params["orientation"] * system.get_spin_directions(p).T
             simulation.stop(p)
     return SpiritRun(t=t, n=out, dt=dt, steps=int(steps[-1]) if len(steps) else 0)
+
+
+def side_by_side(chain_args: dict, *, n_sites: int, dt_units: float, checkpoints: int,
+                 every: int) -> dict:
+    """This package and Spirit on the same chain from the relaxed wall: X, ψ, V and their
+    largest differences relative to this package's largest value.
+
+    ``chain_args``: :func:`numeric.llg.chain`'s (SI); Spirit's step is ``dt_units`` ħ/JS;
+    X, ψ are compared at t = 0 and ``checkpoints`` times ``every`` steps apart, V there by
+    the same central difference of X over ±10 steps in both codes.  Returns {"ours": (X, ψ,
+    V), "spirit": (X, ψ, V), "rel": (ΔX, Δψ, ΔV)}.
+    """
+    from .. import llg
+    c = llg.chain(**chain_args, n_sites=n_sites)
+    dt = dt_units * c.time_unit
+    centres = np.arange(1, checkpoints + 1) * every * dt
+    t = np.sort(np.concatenate([[0.0], centres - 10 * dt, centres, centres + 10 * dt]))
+    ours = llg.simulate(t, c, coordinates="walker")
+    theirs = run_spirit(t, llg.relaxed_wall(c), dt=dt, **chain_args)
+    X = {"ours": ours.X, "spirit": np.array([llg.wall_position(n, c.x) for n in theirs.n])}
+    tilt = {"ours": ours.tilt, "spirit": np.unwrap([llg.wall_tilt(n, c.x) for n in theirs.n])}
+    at = np.searchsorted(t, centres)
+    V = {k: (x[at + 1] - x[at - 1]) / (20 * dt) for k, x in X.items()}
+    rel = tuple(float(np.max(np.abs(q["ours"] - q["spirit"])) / np.max(np.abs(q["ours"])))
+                for q in (X, tilt, V))
+    return {"ours": (X["ours"], tilt["ours"], V["ours"]),
+            "spirit": (X["spirit"], tilt["spirit"], V["spirit"]), "rel": rel}
