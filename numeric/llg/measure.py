@@ -157,18 +157,21 @@ def wall_width(n: np.ndarray, a: float) -> float:
     return float(0.5 * a * np.sum(1.0 - n[0] ** 2))
 
 
-def turn_average(t: np.ndarray, X: np.ndarray, tilt: np.ndarray) -> tuple[float, int, float]:
+def turn_average(t: np.ndarray, X: np.ndarray, tilt: np.ndarray,
+                 window: tuple[float, float] = (0.2, 1.0)) -> tuple[float, int, float]:
     """(V̄ [m/s], turns, period [s]): the wall's mean velocity over whole turns of its tilt.
 
     Above breakdown ψ turns steadily; the equation of motion holds ψ only through
-    sin 2ψ, cos 2ψ, so a turn is Δψ = π.  From the samples (t, X, ψ unwrapped), the times
-    where ψ crosses ψ(t_0) + kπ (the first after the transient t_0 = t[len(t)//5]) are
-    found by linear interpolation, X there likewise; V̄ is the displacement over the
-    first to the last crossing divided by its duration.  (nan, 0, nan) for less than one
-    turn.  The interpolation error is second order in the sampling step.
+    sin 2ψ, cos 2ψ, so a turn is Δψ = π.  From the samples (t, X, ψ unwrapped) within
+    ``window`` (fractions of the samples; by default the first fifth, the switch-on
+    transient, is left out), the times where ψ crosses ψ(t_0) + kπ, t_0 the window's
+    start, are found by linear interpolation, X there likewise; V̄ is the displacement
+    over the first to the last crossing divided by its duration.  (nan, 0, nan) for less
+    than one turn.  The interpolation error is second order in the sampling step.
     """
     t, X, tilt = (np.asarray(v, dtype=float) for v in (t, X, tilt))
-    start = len(t) // 5
+    start, stop = int(window[0] * (len(t) - 1)), int(window[1] * (len(t) - 1)) + 1
+    t, X, tilt = t[:stop], X[:stop], tilt[:stop]
     sign = np.sign(tilt[-1] - tilt[start])
     levels = tilt[start] + sign * np.pi * np.arange(1, int(abs(tilt[-1] - tilt[start]) // np.pi) + 1)
     if levels.size < 1:
