@@ -10,7 +10,7 @@ against Spirit (:mod:`numeric.llg.spirit`).
 Model
 -----
 Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n_i with
-|n_i| = 1.  Energy per unit wall area [J/m²], a plane of 1/a² spins per site:
+|n_i| = 1.  Energy per unit wall area [J/m²], a plane of 1/a² spins per site::
 
     H = a⁻² Σ_i [ -J S² n_i·n_{i+1}                      exchange (bond i, i+1; none past the ends)
                   - (J S²/2)(a/λ)² n_{i,x}²                 easy axis x
@@ -31,7 +31,7 @@ The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (�
 
     ħS ṅ_i = n_i × h_i - αħS n_i × ṅ_i,   h_i = -∂H_i/∂n_i,
 
-solved for ṅ_i (the Landau–Lifshitz form integrated here):
+solved for ṅ_i (the Landau–Lifshitz form integrated here)::
 
     ṅ_i = [n_i × h_i - α n_i × (n_i × h_i)] / (ħS(1 + α²)) + (Zhang–Li, below),
     h_i = JS²(n_{i-1} + n_{i+1})                 exchange
@@ -51,7 +51,7 @@ Gilbert form, ∂t → ∂t + u∂x in the Berry term and ∂t → ∂t + (β/α
     ħS(ṅ + u∂x n) = n × h - αħS n × (ṅ + (β/α)u∂x n),
 
 (on the lattice u∂x n → uD_i⊥, its part ⟂ n_i, D_i below), which adds to ṅ_i (both terms
-⟂ n_i, as in Spirit)
+⟂ n_i, as in Spirit)::
 
     [(1 + αβ) u n_i × (n_i × D_i) + (α - β) u n_i × D_i] / (1 + α²),
     D_i = (n_{i+1} - n_{i-1})/(2a) (∂x n; (n_1 - n_0)/a and (n_{N-1} - n_{N-2})/a at the ends).
