@@ -153,6 +153,20 @@ n_z = _def(sp.Symbol("n_z", **_real), "n_z", _one, "out-of-plane magnetisation c
 G_lesser = _def(sp.Symbol("G^<"), r"G^<_{k\uparrow,k\downarrow}", _one,
                 "equal-time lesser Green function (Eq. 19)")
 
+# -- standard drives of the spin chain, beyond the letter (derivation.wall.walker,
+#    derivation.electrons.polarisation): the field's exact solutions that numeric.llg is checked on
+B_x = _def(sp.Symbol("B_x", **_real), "B_{x}", u.tesla, "applied field along the easy axis x")
+g_factor = _def(sp.Symbol("g_factor", **_pos), "g", _one, "g-factor: the local moment is -gµ_B S n")
+mu_B = _def(sp.Symbol("mu_B", **_pos), r"\mu_{B}", u.joule / u.tesla, "Bohr magneton")
+u_drift = _def(sp.Symbol("u_drift", **_real), "u", u.meter / u.second,
+               "spin-drift velocity of the Zhang–Li torque (along x)")
+beta = _def(sp.Symbol("beta", **_real), r"\beta", _one, "non-adiabatic spin-torque parameter")
+psi = _def(dynamicsymbols("psi", real=True), r"\psi", _one,
+           "tilt of the wall's plane of rotation out of the easy (xy) plane")
+Delta = _def(sp.Symbol("Delta", **_pos), r"\Delta", u.meter, "width of Walker's wall profile")
+P_pol = _def(sp.Symbol("P", **_real), "P", _one,
+             "current polarisation (j_up - j_dn)/(j_up + j_dn)")
+
 
 def entry(symbol: sp.Basic) -> Entry:
     """The table row of ``symbol``; ``KeyError`` names it when it is not the letter's."""

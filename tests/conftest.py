@@ -8,7 +8,7 @@ Profiles (``pytest --hypothesis-profile=NAME``):
 * ``fuzz`` — a long random search with shrinking, e.g. before a release:
   ``pytest --hypothesis-profile=fuzz -m "slow or not slow"``.
 
-Under CI=true a missing tool (pdflatex, a Jupyter kernel) is a failure, not a skip.
+Under CI=true a missing tool (pdflatex, a Jupyter kernel, Spirit) is a failure, not a skip.
 """
 import os
 import shutil
@@ -42,3 +42,15 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{message} (CI=true: .ci/run must install it)")
         pytest.skip(message)
     return path
+
+
+def require_module(name: str, extra: str):
+    """The module ``name``, imported; fails under CI=true, skips (with the reason) elsewhere."""
+    import importlib
+    try:
+        return importlib.import_module(name)
+    except ImportError as err:
+        message = f"{name} is not installed ({err}); pip install -e '.[{extra}]'"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: .ci/run must install it)")
+        pytest.skip(message)

@@ -2,15 +2,24 @@
 
 An independent ground truth for the collective coordinates (X, ξ0) of Eqs. (7)-(8):
 nothing here uses the reduction, only the Hamiltonian (1), the s-d coupling (3), the
-Berry phase and the Rayleigh function (11) of the letter, on a lattice.
+Berry phase and the Rayleigh function (11) of the letter, on a lattice.  Besides the
+letter's s-d drive, the field's standard drives (a uniform field, the Zhang–Li torque), on
+which the chain is checked against Walker's exact solution (:mod:`numeric.llg.walker`) and
+against Spirit (:mod:`numeric.llg.spirit`).
 
 Model
 -----
 Sites x_i = (i - (N-1)/2) a, i = 0 … N-1 (an open chain, free ends), spins S n_i with
-|n_i| = 1.  Energy per unit wall area [J/m²], a plane of 1/a² spins per site:
+|n_i| = 1.  Energy per unit wall area [J/m²], a plane of 1/a² spins per site::
 
-    H = a⁻² Σ_i [ -J S² n_i·n_{i+1} - (J S²/2)(a/λ)² n_{i,x}² + (J S²/2)(a/κ)² n_{i,z}²
-                  - J_sd S n_i·⟨s⟩_i ].
+    H = a⁻² Σ_i [ -J S² n_i·n_{i+1}                      exchange (bond i, i+1; none past the ends)
+                  - (J S²/2)(a/λ)² n_{i,x}²                 easy axis x
+                  + (J S²/2)(a/κ)² n_{i,z}²                 hard axis z
+                  - J_sd S n_i·⟨s⟩_i                        s-d coupling (Eq. 3)
+                  + gµ_B S n_i·B ].                         applied field B [T]
+
+The last term is the Zeeman energy of the moment -gµ_B S n_i of the spin S n_i (an
+electron's g > 0; g = 2 unless given): the domain whose spins point against B grows.
 
 Its continuum limit (Σ_i → ∫dx/a, n_{i+1} = n + a∂xn + …) is Eq. (1) plus Eq. (3),
 (JS²/2a)[(∂xn)² - λ⁻² n_x² + κ⁻² n_z²] - (J_sd S/a³) n·⟨s⟩ per unit length, up to
@@ -22,10 +31,34 @@ The Lagrangian of one site, ħS(cos θ - 1)ϕ̇ - H_i, with Rayleigh function (�
 
     ħS ṅ_i = n_i × h_i - αħS n_i × ṅ_i,   h_i = -∂H_i/∂n_i,
 
-solved for ṅ_i (the Landau–Lifshitz form integrated here):
+solved for ṅ_i (the Landau–Lifshitz form integrated here)::
 
-    ṅ_i = [n_i × h_i - α n_i × (n_i × h_i)] / (ħS(1 + α²)),
-    h_i = JS²(n_{i-1} + n_{i+1}) + JS²(a/λ)² n_{i,x} e_x - JS²(a/κ)² n_{i,z} e_z + J_sd S ⟨s⟩_i.
+    ṅ_i = [n_i × h_i - α n_i × (n_i × h_i)] / (ħS(1 + α²)) + (Zhang–Li, below),
+    h_i = JS²(n_{i-1} + n_{i+1})                 exchange
+          + JS²(a/λ)² n_{i,x} e_x                easy axis
+          - JS²(a/κ)² n_{i,z} e_z                hard axis
+          + J_sd S ⟨s⟩_i                         s-d field
+          - gµ_B S B                             applied field.
+
+The precession is n × h, the opposite sense to the micromagnetic ṁ = -γ m × B_eff: S n is
+a spin (the letter's Berry-phase sign, derived in :mod:`derivation.wall.spin_chain`), and
+m = -n its moment's direction (:func:`numeric.llg.spirit.spirit_parameters` maps one onto
+the other).
+
+Zhang–Li spin-transfer torque, drift velocity u [m/s] along x, non-adiabatic β: in the
+Gilbert form, ∂t → ∂t + u∂x in the Berry term and ∂t → ∂t + (β/α)u∂x in the damping,
+
+    ħS(ṅ + u∂x n) = n × h - αħS n × (ṅ + (β/α)u∂x n),
+
+(on the lattice u∂x n → uD_i⊥, its part ⟂ n_i, D_i below), which adds to ṅ_i (both terms
+⟂ n_i, as in Spirit)::
+
+    [(1 + αβ) u n_i × (n_i × D_i) + (α - β) u n_i × D_i] / (1 + α²),
+    D_i = (n_{i+1} - n_{i-1})/(2a) (∂x n; (n_1 - n_0)/a and (n_{N-1} - n_{N-2})/a at the ends).
+
+u > 0 pushes the wall towards +x (below the threshold the steady wall moves at βu/α:
+:mod:`numeric.llg.walker`).  In the field's convention u points along the electron flow
+(against the current density j), |u| = gµ_B P|j|/(2eM_s), M_s = gµ_B S/a³.
 
 The s-d field moves with the wall, as the letter assumes (text below Eq. 13b):
 
@@ -40,7 +73,7 @@ ansatz; both are available so that a finding can be checked against the choice.
 with uniform s̄ fixed by the per-site convention of the dimensional audit
 (:data:`derivation.audit.units.CONVENTION`): T⊥ = ∫dx ∂xϕ0 s̄_y = π s̄_y (Eq. 13a),
 S∥ = ∫dx Φ0² s̄_x = a s̄_x (Eq. 13b).  T⊥ and S∥ are switched on at t = 0 on the relaxed
-wall at rest (the step ``constant-torque``).
+wall at rest (the step ``constant-torque``); so are B and u.
 
 Measured coordinates
 --------------------
@@ -56,10 +89,14 @@ V
 X_zm, V_zm
     the ansatz's X (:func:`ansatz_position`): where the chain's deviation from n0(x - X)
     has no component along the translation mode Φ0 e_z × n0 — the coordinate the letter's
-    X stands for (η0 of Eq. 5 replaced by X) — and its rate (complex step).
+    X stands for (η0 of Eq. 5 replaced by X) — and its rate (complex step);
+ψ, Δ
+    Walker's coordinates (:func:`wall_tilt`, :func:`wall_width`): the tilt atan2(n_z, n_y)
+    of the wall's plane of rotation at the zero of n_x, and (a/2)Σ_i(1 - n_{i,x}²).
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
-``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m].
+``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m];
+the standard drives ``B`` [T] (3 components), ``g``, ``u`` [m/s], ``beta`` β.
 Time unit inside: ħ/(JS).  Integrator: an explicit embedded Runge–Kutta pair (so the spin
 waves are resolved, not damped by the method), ``rtol`` = 1e-9, ``atol`` = 1e-11 on the
 unit vectors (:data:`RTOL`, :data:`ATOL`), in SciPy's sense: Tsitouras 5(4) compiled with
@@ -74,10 +111,10 @@ numba are imported on first use: ``import numeric.llg`` costs only NumPy.
 """
 from __future__ import annotations
 
-from .chain import (ATOL, CENTRES, METHOD, RTOL, Chain, accumulation, chain, sd_energy, site_positions,
-                    wall_energy, wall_profile, zero_mode)
-from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
-                      zero_mode_amplitude, zero_mode_position)
+from .chain import (ATOL, CENTRES, G_FACTOR, METHOD, MU_B, RTOL, Chain, accumulation, chain,
+                    sd_energy, site_positions, wall_energy, wall_profile, zeeman_energy, zero_mode)
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_tilt, wall_velocity,
+                      wall_width, zero_mode_amplitude, zero_mode_position)
 from .relax import relaxed_wall
 from .rhs import rhs
 from .dynamics import INTEGRATORS, Trajectory, default_sites, simulate, simulate_batch, wall_dynamics
@@ -85,6 +122,7 @@ from .dynamics import INTEGRATORS, Trajectory, default_sites, simulate, simulate
 __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
            "INTEGRATORS", "relaxed_wall",
            "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
-           "ansatz_position", "ansatz_velocity", "CENTRES",
+           "ansatz_position", "ansatz_velocity", "CENTRES", "wall_tilt", "wall_width",
+           "zeeman_energy", "MU_B", "G_FACTOR",
            "wall_profile", "zero_mode", "wall_velocity", "zero_mode_amplitude", "wall_energy",
            "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]

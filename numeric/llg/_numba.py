@@ -17,7 +17,8 @@ _u64 = numba.uint64
 
 @numba.njit(cache=True, nogil=True, inline="always", fastmath=_FAST, error_model="numpy")
 def site(i, nx, ny, nz, hx, hy, hz, th, sech, eps_lam, eps_kap, b_x, b_y, alpha, g, ox, oy, oz):
-    # h/JS² = exchange + easy axis + hard axis + s-d; ṅ = g[n × h - α n × (n × h)]
+    # h/JS² = exchange + easy axis + hard axis + s-d (+ the applied field, in hx, hy, hz);
+    # ṅ = g[n × h - α n × (n × h)]
     mx, my, mz = nx[i], ny[i], nz[i]
     hx += eps_lam * mx - b_x * th - b_y * sech
     hy += b_x * sech - b_y * th
@@ -82,17 +83,47 @@ def ansatz_centre(nx, ny, x, e, lam, clip, X):
     return np.nan
 
 
+@numba.njit(cache=True, nogil=True, inline="always", fastmath=_FAST, error_model="numpy")
+def drift(i, nx, ny, nz, dx, dy, dz, v, c_perp, c_cross, ox, oy, oz):
+    # Zhang–Li: ṅ_i += v[c_perp n × (n × D) + c_cross n × D], D = a∂x n at site i
+    mx, my, mz = nx[i], ny[i], nz[i]
+    rx = my * dz - mz * dy
+    ry = mz * dx - mx * dz
+    rz = mx * dy - my * dx
+    ox[i] += v * (c_perp * (my * rz - mz * ry) + c_cross * rx)
+    oy[i] += v * (c_perp * (mz * rx - mx * rz) + c_cross * ry)
+    oz[i] += v * (c_perp * (mx * ry - my * rx) + c_cross * rz)
+
+
+_NCONST = 13  # scalar constants before x and e^{x/λ}
+
+
 @numba.njit(cache=True, nogil=True, fastmath=_FAST, error_model="numpy")
 def kernel(y, out, consts):
-    # consts = (λ, (a/λ)², (a/κ)², b_x, b_y, α, clip, centre, x_0 … x_{N-1}, e^{x_0/λ} …),
-    # centre 0: the zero of n_x, 1: the ansatz's X
-    N = (consts.size - 8) // 2
+    # consts = (λ, (a/λ)², (a/κ)², b_x, b_y, α, clip, centre, z_x, z_y, z_z, v, β,
+    #           x_0 … x_{N-1}, e^{x_0/λ} …): centre 0: the zero of n_x, 1: the ansatz's X;
+    # z = -gµ_B B/(JS), the applied field; v = uħ/(JSa), the Zhang–Li drift; β
+    N = (consts.size - _NCONST) // 2
     lam, eps_lam, eps_kap, b_x, b_y, alpha, clip = (consts[0], consts[1], consts[2],
                                                      consts[3], consts[4], consts[5],
                                                      consts[6])
-    x, e = consts[8:8 + N], consts[8 + N:8 + 2 * N]
+    z_x, z_y, z_z, v, beta = consts[8], consts[9], consts[10], consts[11], consts[12]
+    x, e = consts[_NCONST:_NCONST + N], consts[_NCONST + N:_NCONST + 2 * N]
     nx, ny, nz = y[0:N], y[N:2 * N], y[2 * N:3 * N]
     ox, oy, oz = out[0:N], out[N:2 * N], out[2 * N:3 * N]
+    g = 1.0 / (1.0 + alpha * alpha)
+    if b_x == 0.0 and b_y == 0.0:  # no s-d field: the wall's position is not needed
+        for k in range(N - 2):
+            i = _u64(k) + _u64(1)
+            im, ip = i - _u64(1), i + _u64(1)
+            site(i, nx, ny, nz, nx[im] + nx[ip] + z_x, ny[im] + ny[ip] + z_y,
+                 nz[im] + nz[ip] + z_z, 0.0, 0.0, eps_lam, eps_kap, 0.0, 0.0, alpha, g,
+                 ox, oy, oz)
+        for i, j in ((0, 1), (N - 1, N - 2)):
+            site(i, nx, ny, nz, nx[j] + z_x, ny[j] + z_y, nz[j] + z_z, 0.0, 0.0, eps_lam,
+                 eps_kap, 0.0, 0.0, alpha, g, ox, oy, oz)
+        _drift_all(nx, ny, nz, v, beta, alpha, g, ox, oy, oz)
+        return
     i0 = crossing(nx)
     if i0 < 0:
         for k in range(3 * N):
@@ -121,25 +152,46 @@ def kernel(y, out, consts):
             for k in range(3 * N):
                 out[k] = np.nan
             return
-    g = 1.0 / (1.0 + alpha * alpha)
     if abs(X / lam) <= 0.5 * clip:  # the interior, one loop without branches
         s = np.exp(-X / lam)
         for k in range(N - 2):
             i = _u64(k) + _u64(1)
             im, ip = i - _u64(1), i + _u64(1)
             th, sech = profile(e[i] * s)
-            site(i, nx, ny, nz, nx[im] + nx[ip], ny[im] + ny[ip], nz[im] + nz[ip], th,
-                 sech, eps_lam, eps_kap, b_x, b_y, alpha, g, ox, oy, oz)
+            site(i, nx, ny, nz, nx[im] + nx[ip] + z_x, ny[im] + ny[ip] + z_y,
+                 nz[im] + nz[ip] + z_z, th, sech, eps_lam, eps_kap, b_x, b_y, alpha, g,
+                 ox, oy, oz)
     else:  # the stored exponentials would clip: one exp per site
         for k in range(N - 2):
             i = _u64(k) + _u64(1)
             im, ip = i - _u64(1), i + _u64(1)
             u = min(max((x[i] - X) / lam, -clip), clip)
             th, sech = profile(np.exp(u))
-            site(i, nx, ny, nz, nx[im] + nx[ip], ny[im] + ny[ip], nz[im] + nz[ip], th,
-                 sech, eps_lam, eps_kap, b_x, b_y, alpha, g, ox, oy, oz)
+            site(i, nx, ny, nz, nx[im] + nx[ip] + z_x, ny[im] + ny[ip] + z_y,
+                 nz[im] + nz[ip] + z_z, th, sech, eps_lam, eps_kap, b_x, b_y, alpha, g,
+                 ox, oy, oz)
     for i, j in ((0, 1), (N - 1, N - 2)):  # the free ends: one neighbour
         u = min(max((x[i] - X) / lam, -clip), clip)
         th, sech = profile(np.exp(u))
-        site(i, nx, ny, nz, nx[j], ny[j], nz[j], th, sech, eps_lam, eps_kap, b_x, b_y,
-             alpha, g, ox, oy, oz)
+        site(i, nx, ny, nz, nx[j] + z_x, ny[j] + z_y, nz[j] + z_z, th, sech, eps_lam,
+             eps_kap, b_x, b_y, alpha, g, ox, oy, oz)
+    _drift_all(nx, ny, nz, v, beta, alpha, g, ox, oy, oz)
+
+
+@numba.njit(cache=True, nogil=True, fastmath=_FAST, error_model="numpy")
+def _drift_all(nx, ny, nz, v, beta, alpha, g, ox, oy, oz):
+    # the Zhang–Li torque on every site (nothing when v = 0): central differences inside,
+    # one-sided at the free ends (numeric.llg.rhs._drift_gradient)
+    if v == 0.0:
+        return
+    N = nx.size
+    vg, c_perp, c_cross = v * g, 1.0 + alpha * beta, alpha - beta
+    for k in range(N - 2):
+        i = _u64(k) + _u64(1)
+        im, ip = i - _u64(1), i + _u64(1)
+        drift(i, nx, ny, nz, 0.5 * (nx[ip] - nx[im]), 0.5 * (ny[ip] - ny[im]),
+              0.5 * (nz[ip] - nz[im]), vg, c_perp, c_cross, ox, oy, oz)
+    drift(0, nx, ny, nz, nx[1] - nx[0], ny[1] - ny[0], nz[1] - nz[0], vg, c_perp, c_cross,
+          ox, oy, oz)
+    drift(N - 1, nx, ny, nz, nx[N - 1] - nx[N - 2], ny[N - 1] - ny[N - 2],
+          nz[N - 1] - nz[N - 2], vg, c_perp, c_cross, ox, oy, oz)

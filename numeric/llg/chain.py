@@ -1,7 +1,8 @@
 """The chain's model: parameters in the units of the integration, the wall profile, energies.
 
-The Hamiltonian and the s-d field are stated in :mod:`numeric.llg`.  Time unit ħ/(JS),
-field unit JS²; ``Chain`` holds the dimensionless constants of one simulation.
+The Hamiltonian, the s-d field and the standard drives (field, Zhang–Li torque) are stated
+in :mod:`numeric.llg`.  Time unit ħ/(JS), field unit JS²; ``Chain`` holds the dimensionless
+constants of one simulation.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .._checks import check_array
 from .._kernels import HBAR
 
 __all__ = ["Chain", "chain", "site_positions", "wall_profile", "zero_mode", "accumulation",
-           "sd_energy", "wall_energy", "RTOL", "ATOL", "METHOD", "CENTRES"]
+           "sd_energy", "wall_energy", "RTOL", "ATOL", "METHOD", "CENTRES", "MU_B", "G_FACTOR",
+           "zeeman_energy"]
 
 RTOL = 1e-9
 ATOL = 1e-11
@@ -24,6 +26,8 @@ _CLIP = 170.0  # |u| beyond which e^u is clipped: sech < 1e-73 there, and (e^{2u
 # where the co-moving s-d field is centred: the ansatz's X (the letter's collective coordinate,
 # the default) or the zero of n_x (measure.ansatz_position, measure.wall_position)
 CENTRES = ("ansatz", "n_x")
+MU_B = 9.2740100783e-24  # Bohr magneton [J/T], CODATA 2018
+G_FACTOR = 2.0           # g of the local moment -gµ_B S n when not given
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,9 @@ class Chain:
 
     eps_lam = (a/λ)², eps_kap = (a/κ)², b_x = J_sd s̄_x/(JS), b_y = J_sd s̄_y/(JS);
     s_x = s̄_x = S∥/a and s_y = s̄_y = T⊥/π, the per-site accumulation; ``centre`` where
-    ⟨s⟩ is centred (:data:`CENTRES`).
+    ⟨s⟩ is centred (:data:`CENTRES`).  The standard drives: ``zeeman`` = -gµ_B B/(JS), the
+    applied field's part of h_i/(JS²); ``drift`` = uħ/(JSa), the Zhang–Li drift in sites per
+    time unit; ``beta`` β.  ``B`` [T], ``u`` [m/s], ``g`` as given.
     """
 
     n_sites: int
@@ -51,8 +57,14 @@ class Chain:
     s_x: float
     s_y: float
     centre: str
-    x: np.ndarray = field(repr=False)         # site positions [m]
-    e_x: np.ndarray = field(repr=False)       # e^{x_i/λ}, clipped
+    B: tuple = (0.0, 0.0, 0.0)
+    u: float = 0.0
+    beta: float = 0.0
+    g: float = G_FACTOR
+    zeeman: tuple = (0.0, 0.0, 0.0)
+    drift: float = 0.0
+    x: np.ndarray = field(repr=False, default=None)         # site positions [m]
+    e_x: np.ndarray = field(repr=False, default=None)       # e^{x_i/λ}, clipped
 
     @property
     def u0(self) -> np.ndarray:
@@ -67,9 +79,15 @@ def site_positions(n_sites: int, a: float) -> np.ndarray:
 def _checked(name: str, values: dict) -> dict:
     domains = {"T_perp": "real", "alpha": "positive", "a": "positive", "lam": "positive",
                "kappa": "positive", "J": "positive", "S": "positive", "J_sd": "real",
-               "S_par": "real"}
+               "S_par": "real", "u": "real", "beta": "real", "g": "positive"}
     out = {}
     for arg, value in values.items():
+        if arg == "B":
+            B = np.asarray(value, dtype=object)
+            if B.shape != (3,):
+                raise ValueError(f"{name}: B must be a vector of 3 components [T], got {value!r}")
+            out["B"] = tuple(float(check_array(name, "B", v, "real")) for v in B)
+            continue
         if np.ndim(value) != 0:
             raise ValueError(f"{name}: {arg} must be a scalar, got {value!r}")
         out[arg] = float(check_array(name, arg, value, domains[arg]))
@@ -83,15 +101,17 @@ def _checked(name: str, values: dict) -> dict:
     return out
 
 
-def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites,
-          centre: str = "ansatz") -> Chain:
+def chain(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0, n_sites,
+          centre: str = "ansatz", B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR) -> Chain:
     """The dimensionless chain of the model (see :mod:`numeric.llg`), checked.
 
     ``centre``: where the co-moving s-d field ⟨s⟩_i is centred, "ansatz" (the letter's X,
-    :func:`numeric.llg.ansatz_position`) or "n_x" (the zero of n_x).
+    :func:`numeric.llg.ansatz_position`) or "n_x" (the zero of n_x).  ``B`` [T] the applied
+    field (3 components), ``g`` the g-factor of the moment -gµ_B S n, ``u`` [m/s] the
+    Zhang–Li drift velocity along x, ``beta`` its non-adiabatic β.
     """
     p = _checked("chain", dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J,
-                               S=S, J_sd=J_sd, S_par=S_par))
+                               S=S, J_sd=J_sd, S_par=S_par, B=B, u=u, beta=beta, g=g))
     if isinstance(n_sites, bool) or not isinstance(n_sites, (int, np.integer)) or n_sites < 16:
         raise ValueError(f"chain: n_sites must be an integer >= 16, got {n_sites!r}")
     n_sites = int(n_sites)
@@ -104,7 +124,10 @@ def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites,
     return Chain(n_sites=n_sites, a=p["a"], lam=p["lam"], kappa=p["kappa"], alpha=p["alpha"],
                  eps_lam=(p["a"] / p["lam"]) ** 2, eps_kap=(p["a"] / p["kappa"]) ** 2,
                  b_x=p["J_sd"] * s_x / JS, b_y=p["J_sd"] * s_y / JS, time_unit=HBAR / JS,
-                 J=p["J"], S=p["S"], J_sd=p["J_sd"], s_x=s_x, s_y=s_y, centre=centre, x=x,
+                 J=p["J"], S=p["S"], J_sd=p["J_sd"], s_x=s_x, s_y=s_y, centre=centre,
+                 B=p["B"], u=p["u"], beta=p["beta"], g=p["g"],
+                 zeeman=tuple(-p["g"] * MU_B * b / JS for b in p["B"]),  # h_Z = -gµ_B S B
+                 drift=p["u"] * HBAR / (JS * p["a"]), x=x,
                  e_x=np.exp(np.clip(x / p["lam"], -_CLIP, _CLIP)))
 
 
@@ -160,3 +183,8 @@ def wall_energy(n: np.ndarray, c: Chain, per_site: bool = False):
         return site
     total = np.sum(site, axis=-1)
     return float(total) if total.ndim == 0 else total
+
+
+def zeeman_energy(n: np.ndarray, c: Chain) -> float:
+    """a⁻² Σ_i gµ_B S n_i·B [J/m²]: the applied field's energy (moment -gµ_B S n_i per site)."""
+    return float(c.g * MU_B * c.S * np.sum(np.asarray(c.B)[:, None] * n) / c.a**2)

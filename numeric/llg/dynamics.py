@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import check_array
-from .chain import _CLIP, _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
-from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
-                      zero_mode_amplitude)
+from .chain import _CLIP, _MAX_SITES, ATOL, G_FACTOR, METHOD, MU_B, RTOL, Chain, _checked, chain
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_tilt,
+                      wall_velocity, wall_width, zero_mode_amplitude)
+from .._kernels import HBAR
 from .relax import relaxed_wall
 from .chain import wall_energy
 from .rhs import _have_numba, compiled, rhs
@@ -56,7 +57,8 @@ class Trajectory:
 
     ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X``, ``V``
     the zero of n_x and its rate; ``X_zm``, ``V_zm`` the ansatz's X, the letter's collective
-    coordinate (:func:`ansatz_position`), and its rate;
+    coordinate (:func:`ansatz_position`), and its rate; ``tilt`` ψ [rad] and ``width`` Δ [m]
+    of the wall (:func:`wall_tilt`, :func:`wall_width`, Walker's coordinates);
     ``steps``, ``nfev`` the solver's accepted steps and right-hand-side calls.
     """
 
@@ -71,6 +73,8 @@ class Trajectory:
     energy: np.ndarray
     steps: int
     nfev: int
+    tilt: np.ndarray = None
+    width: np.ndarray = None
 
 
 INTEGRATORS = ("auto", "tsit5", "dop853", "solve_ivp")
@@ -153,7 +157,7 @@ def _start(name: str, c: Chain, n_start) -> np.ndarray:
 
 def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "auto",
              rtol: float = RTOL, atol: float = ATOL, progress=None,
-             integrator: str = "auto") -> Trajectory:
+             integrator: str = "auto", coordinates: str = "all") -> Trajectory:
     """Integrate the LLG equation of ``c`` from ``n_start`` (the relaxed wall) to max(t).
 
     ``t`` [s]: sorted, non-negative sample times.  ``integrator``: "tsit5" or "dop853"
@@ -161,7 +165,11 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     right-hand side of ``backend`` from Python: the reference path), "auto" (Tsit5 when
     numba is installed).  ``rtol``, ``atol`` as in solve_ivp.  ``progress``: called with
     the fraction of the time span done (throttled), e.g. for a progress bar.
+    ``coordinates="walker"`` measures only X, V, ψ and Δ at each sample (ξ0, X_zm, V_zm,
+    energy left NaN), for long, densely sampled runs.
     """
+    if coordinates not in ("all", "walker"):
+        raise ValueError(f"simulate: coordinates must be 'all' or 'walker', got {coordinates!r}")
     t = np.asarray(t, dtype=float)
     if t.ndim != 1 or (t.size and (t[0] < 0 or np.any(np.diff(t) < 0))):
         raise ValueError(f"simulate: t must be a sorted 1-d array of times >= 0, got {t!r}")
@@ -178,7 +186,7 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
         steps, nfev = 0, 0
     if progress is not None:
         progress(1.0)
-    return _trajectory(t, c, states, steps, nfev)
+    return _trajectory(t, c, states, steps, nfev, coordinates)
 
 
 def _compiled_centres(c: Chain, states: np.ndarray, X: np.ndarray):
@@ -190,7 +198,8 @@ def _compiled_centres(c: Chain, states: np.ndarray, X: np.ndarray):
                      for n, start in zip(states, X)])
 
 
-def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: int) -> Trajectory:
+def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: int,
+                coordinates: str = "all") -> Trajectory:
     """The measured coordinates of the samples ``states`` (len(t), 3, N), all at once."""
     X = np.atleast_1d(wall_position(states, c.x))
     if not np.all(np.isfinite(X)):
@@ -201,14 +210,20 @@ def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: i
         else np.zeros_like(states)
     V = np.atleast_1d(wall_velocity(states, rates, c.x)) / c.time_unit
 
-    # the ansatz's X: Newton from the compiled kernel's root when numba is installed (then
-    # one step confirms it to 1e-13 λ), else from the zero of n_x
-    X_zm = np.atleast_1d(ansatz_position(states, c.x, c.lam, start=_compiled_centres(c, states, X)))
-    V_zm = np.atleast_1d(ansatz_velocity(states, rates, c.x, c.lam, X=X_zm)) / c.time_unit
-    xi0 = np.atleast_1d(zero_mode_amplitude(states, X, c.x, c.a, c.lam))
-    energy = np.atleast_1d(wall_energy(states, c))
+    if coordinates == "all":
+        # the ansatz's X: Newton from the compiled kernel's root when numba is installed
+        # (then one step confirms it to 1e-13 λ), else from the zero of n_x
+        X_zm = np.atleast_1d(ansatz_position(states, c.x, c.lam,
+                                             start=_compiled_centres(c, states, X)))
+        V_zm = np.atleast_1d(ansatz_velocity(states, rates, c.x, c.lam, X=X_zm)) / c.time_unit
+        xi0 = np.atleast_1d(zero_mode_amplitude(states, X, c.x, c.a, c.lam))
+        energy = np.atleast_1d(wall_energy(states, c))
+    else:
+        X_zm = V_zm = xi0 = energy = np.full(len(t), np.nan)
+    tilt = np.unwrap([wall_tilt(n, c.x) for n in states]) if len(t) else np.zeros(0)
+    width = np.array([wall_width(n, c.a) for n in states])
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
-                      energy=energy, steps=steps, nfev=nfev)
+                      energy=energy, steps=steps, nfev=nfev, tilt=tilt, width=width)
 
 
 def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = ATOL,
@@ -277,33 +292,48 @@ def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = AT
     return out
 
 
-def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0) -> int:
-    """An even N that holds the wall ±20λ beyond where the collective coordinates put it."""
+def default_sites(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0,
+                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, t_max=0.0) -> int:
+    """An even N that holds the wall ±20λ beyond where it can travel by ``t_max``.
+
+    The travel: the collective coordinates' X (the s-d drive) plus a bound on the standard
+    drives' speed, gµ_B|B_x|λ/(αħ) (Walker's below breakdown, above the mean beyond it)
+    and |u| max(1, |β|/α) (the drift's).
+    """
     import numeric
     X_cc = abs(float(numeric.relaxation(t_max, T_perp=T_perp, alpha=alpha, a=a, lam=lam,
                                         kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)[2]))
-    half = (X_cc + 20 * lam) / a
+    speed = g * MU_B * abs(B[0]) * lam / (alpha * HBAR) + abs(u) * max(1.0, abs(beta) / alpha)
+    travel = X_cc + speed * t_max
+    half = (travel + 20 * lam) / a
     if half > _MAX_SITES / 2:
-        raise ValueError(f"default_sites: the wall would travel {X_cc:.3g} m = {X_cc / a:.3g} sites "
-                         f"by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a shorter t")
+        raise ValueError(f"default_sites: the wall would travel {travel:.3g} m = {travel / a:.3g} "
+                         f"sites by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a "
+                         "shorter t")
     return int(2 * math.ceil(half + 2))
 
 
-def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
-                  full=False, centre="ansatz"):
+def wall_dynamics(t, *, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0,
+                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, n_sites=None, full=False,
+                  centre="ansatz"):
     """(ξ0, V, X)(t) of the full spin chain, from the relaxed wall at rest at t = 0.
 
     The same arguments (SI) and outputs as :func:`numeric.relaxation`: ξ0 [1], V [m/s],
     X [m] at the times ``t`` [s] (any shape, non-negative); floats for scalar ``t``.
+    The drives, each switched on at t = 0, alone or together: the letter's s-d field
+    (``T_perp``, ``J_sd``, ``S_par``), a uniform field ``B`` [T] (3 components; the moment
+    is -gµ_B S n, ``g`` = 2 unless given) and the Zhang–Li torque (drift ``u`` [m/s] along
+    x, non-adiabatic ``beta``); :mod:`numeric.llg` states them term by term.
     ``n_sites``: chain length (default :func:`default_sites`: ±20λ beyond the wall).
     ``full=True`` returns (ξ0, V, X, n) with n(x_i, t) of shape t.shape + (3, N), the
     site positions being :func:`site_positions`.  X is the zero of n_x and ξ0 the tilt
-    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates").
+    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates"); the wall's
+    tilt ψ and width Δ are in :func:`simulate`'s trajectory.
     ``centre``: where the co-moving s-d field is centred, "ansatz" (the letter's X, the
     default) or "n_x" (the zero of n_x); see :func:`chain`.
     """
     values = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
-                  S_par=S_par)
+                  S_par=S_par, B=B, u=u, beta=beta, g=g)
     p = _checked("wall_dynamics", values)
     times = check_array("wall_dynamics", "t", t, "nonnegative")
     flat = times.ravel()

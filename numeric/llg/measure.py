@@ -9,7 +9,8 @@ import numpy as np
 from .chain import _tanh_sech, zero_mode
 
 __all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
-           "zero_mode_amplitude", "zero_mode_position"]
+           "zero_mode_amplitude", "zero_mode_position", "wall_tilt", "wall_width",
+           "turn_average"]
 
 def _crossing(nx: np.ndarray) -> np.ndarray:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
@@ -168,3 +169,62 @@ def zero_mode_position(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
     phi0 = np.sqrt(a / (2 * lam)) * sech  # Φ0(x - X) = sqrt(a/2λ) n0_y, zero_mode
     return _value(X - np.sqrt(a * lam / 2) * np.sum(phi0 * dphi, axis=-1)
                   / np.sum(phi0 * phi0, axis=-1))
+
+
+def wall_tilt(n: np.ndarray, x: np.ndarray) -> float:
+    """ψ [rad]: the tilt of the wall's plane of rotation out of the easy (xy) plane.
+
+    ψ = atan2(n_z, n_y) at the zero of n_x, n_y and n_z interpolated there through the
+    four sites around it (cubic Lagrange; linear near the ends): Walker's profile
+    n = (cos Θ, sin Θ cos ψ, sin Θ sin ψ) has n = (0, cos ψ, sin ψ) at its centre.
+    NaN when there is no wall.
+    """
+    i = _crossing(n[0])
+    if i < 0:
+        return float("nan")
+    X = wall_position(n, x)
+    N = n.shape[1]
+    k0 = min(max(i - 1, 0), N - 4)
+    sites = range(k0, k0 + 4)
+    weights = [np.prod([(X - x[m]) / (x[k] - x[m]) for m in sites if m != k]) for k in sites]
+    ny = sum(w * n[1][k] for w, k in zip(weights, sites))
+    nz = sum(w * n[2][k] for w, k in zip(weights, sites))
+    return float(np.arctan2(nz, ny))
+
+
+def wall_width(n: np.ndarray, a: float) -> float:
+    """Δ [m] = (a/2) Σ_i (1 - n_x,i²): for Walker's profile 1 - n_x² = sech²((x - X)/Δ), whose
+    integral is 2Δ (the lattice sum of that smooth function equals the integral to
+    exponentially small error).  Meant for domains along ±x: a transverse field, or spin
+    waves in the domains (a wall precessing above breakdown emits them), add to the sum."""
+    return float(0.5 * a * np.sum(1.0 - n[0] ** 2))
+
+
+def turn_average(t: np.ndarray, X: np.ndarray, tilt: np.ndarray,
+                 window: tuple[float, float] = (0.2, 1.0)) -> tuple[float, int, float]:
+    """(V̄ [m/s], turns, period [s]): the wall's mean velocity over whole turns of its tilt.
+
+    Above breakdown ψ turns steadily; the equation of motion holds ψ only through
+    sin 2ψ, cos 2ψ, so a turn is Δψ = π.  From the samples (t, X, ψ unwrapped) within
+    ``window`` (fractions of the samples; by default the first fifth, the switch-on
+    transient, is left out), the times where ψ crosses ψ(t_0) + kπ, t_0 the window's
+    start, are found by linear interpolation, X there likewise; V̄ is the displacement
+    over the first to the last crossing divided by its duration.  (nan, 0, nan) for less
+    than one turn.  The interpolation error is second order in the sampling step.
+    """
+    t, X, tilt = (np.asarray(v, dtype=float) for v in (t, X, tilt))
+    start, stop = int(window[0] * (len(t) - 1)), int(window[1] * (len(t) - 1)) + 1
+    t, X, tilt = t[:stop], X[:stop], tilt[:stop]
+    sign = np.sign(tilt[-1] - tilt[start])
+    levels = tilt[start] + sign * np.pi * np.arange(1, int(abs(tilt[-1] - tilt[start]) // np.pi) + 1)
+    if levels.size < 1:
+        return float("nan"), 0, float("nan")
+    marks = [t[start]]
+    places = [X[start]]
+    for level in levels:
+        k = np.nonzero(sign * (tilt[start:] - level) >= 0)[0][0] + start
+        w = (level - tilt[k - 1]) / (tilt[k] - tilt[k - 1])
+        marks.append(t[k - 1] + w * (t[k] - t[k - 1]))
+        places.append(X[k - 1] + w * (X[k] - X[k - 1]))
+    duration = marks[-1] - marks[0]
+    return float((places[-1] - places[0]) / duration), levels.size, float(duration / levels.size)

@@ -27,12 +27,25 @@ def _field_profile(c: Chain, X: float):
     return (E * E - 1.0) * den, 2.0 * E * den
 
 
+def _drift_gradient(n: np.ndarray) -> np.ndarray:
+    """a∂x n on the lattice: (n_{i+1} - n_{i-1})/2, one-sided (n_1 - n_0, n_{N-1} - n_{N-2})
+    at the free ends (the stencil of Spirit's Zhang–Li torque, numeric.llg.spirit)."""
+    D = np.empty_like(n)
+    D[:, 1:-1] = 0.5 * (n[:, 2:] - n[:, :-2])
+    D[:, 0] = n[:, 1] - n[:, 0]
+    D[:, -1] = n[:, -1] - n[:, -2]
+    return D
+
+
 def _rhs_numpy(y: np.ndarray, c: Chain) -> np.ndarray:
     n = y.reshape(3, c.n_sites)
-    X = wall_position(n, c.x)
-    if c.centre == "ansatz":
-        X = ansatz_position(n, c.x, c.lam, start=X)
-    th, sech = _field_profile(c, X)
+    if c.b_x == 0.0 and c.b_y == 0.0:  # no s-d field: no wall position needed
+        th = sech = np.zeros(c.n_sites)
+    else:
+        X = wall_position(n, c.x)
+        if c.centre == "ansatz":
+            X = ansatz_position(n, c.x, c.lam, start=X)
+        th, sech = _field_profile(c, X)
     h = np.empty_like(n)
     h[:, 1:-1] = n[:, :-2] + n[:, 2:]   # exchange, free ends
     h[:, 0] = n[:, 1]
@@ -41,9 +54,17 @@ def _rhs_numpy(y: np.ndarray, c: Chain) -> np.ndarray:
     h[0] += c.eps_lam * n[0] - c.b_x * th - c.b_y * sech
     h[1] += c.b_x * sech - c.b_y * th
     h[2] -= c.eps_kap * n[2]
+    h += np.asarray(c.zeeman)[:, None]
     p = np.cross(n, h, axis=0)
     q = np.cross(n, p, axis=0)
-    return ((p - c.alpha * q) / (1.0 + c.alpha**2)).ravel()
+    out = p - c.alpha * q
+    if c.drift != 0.0:
+        # Zhang–Li: (1 + αβ) v n × (n × D) + (α - β) v n × D, D = a∂x n, v = uħ/(JSa)
+        D = _drift_gradient(n)
+        r = np.cross(n, D, axis=0)
+        out += c.drift * ((1.0 + c.alpha * c.beta) * np.cross(n, r, axis=0)
+                          + (c.alpha - c.beta) * r)
+    return (out / (1.0 + c.alpha**2)).ravel()
 
 
 def _numba_kernel():
@@ -63,7 +84,7 @@ def _have_numba() -> bool:
 def _consts(c: Chain) -> np.ndarray:
     """The constants of :func:`numeric.llg._numba.kernel` for ``c``, packed in its order."""
     return np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP,
-                            CENTRE_CODES[c.centre]], c.x, c.e_x])
+                            CENTRE_CODES[c.centre], *c.zeeman, c.drift, c.beta], c.x, c.e_x])
 
 
 def compiled(c: Chain):
