@@ -235,3 +235,14 @@ def test_equilibrium_model_has_the_same_narrow_limit(coupling_over_eta):
 def test_unknown_relaxation_model_is_a_value_error():
     with pytest.raises(ValueError, match="relaxation"):
         numeric.torque_perp_beyond_born(**ELECTRONS, J_sd=KT, tau_el=1e-14, relaxation="bgk")
+
+
+def test_every_relaxation_model_names_its_assumptions_and_has_a_kernel():
+    """MODELS (what is the package's, not the letter's) and numeric's relaxation keys are one list."""
+    from derivation.electrons.beyond_born import MODELS, SHARED_ASSUMPTIONS
+    from numeric.beyond_born import RELAXATIONS
+    assert set(MODELS) == set(RELAXATIONS)
+    assert len(SHARED_ASSUMPTIONS) >= 4
+    for key, model in MODELS.items():
+        assert model.key == key and "iħ∂tρ_k" in model.equation
+        assert len(model.assumptions) >= 2 and all(len(a) > 40 for a in model.assumptions)

@@ -8,9 +8,10 @@ m_y² = 1 − m_x² − m_z² this is Eq. (1)'s form up to a constant:
     −K_easy m_x² + K_⊥ m_z²,    K_easy = (µ0Ms²/2)(N_y − N_x),   K_⊥ = (µ0Ms²/2)(N_z − N_y).
 
 :func:`prism_factor` is Aharoni's closed form for the magnetometric factor of a prism,
-A. Aharoni, J. Appl. Phys. 83, 3432 (1998), Eq. (1) (checked here by the sum rule, the cube's 1/3
-and against the same expression in independent code; transcription compared with
-rmlmcfadden.github.io, bnmr/technical-information/demagnetization_factor_prism.py).
+A. Aharoni, "Demagnetizing factors for rectangular ferromagnetic prisms", J. Appl. Phys. 83 (1998),
+doi:10.1063/1.367113, Eq. (1) (the page number is not checked here; the transcription was compared
+with independent code, rmlmcfadden.github.io, bnmr/technical-information/
+demagnetization_factor_prism.py, and is checked by the sum rule and the cube's 1/3).
 :func:`wire_factors` is its limit for an infinitely long prism (the letter's wire), derived by
 SymPy's ``limit`` in the tests and written out here.
 
