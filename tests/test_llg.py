@@ -5,6 +5,7 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import numeric
 import numeric.llg as llg
@@ -113,9 +114,11 @@ def test_energy_does_not_increase_without_torque():
     assert E[-1] < E[0]
 
 
-def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
+@pytest.mark.parametrize("centre", llg.CENTRES)
+def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient(centre):
     """ṅ of the kernels = (θ̇, ϕ̇) derived from L, W (derivation.wall.spin_chain) with the field
-    h_i = -a²∂H/∂n_i taken by complex-step differentiation of the lattice energy."""
+    h_i = -a²∂H/∂n_i taken by complex-step differentiation of the lattice energy, ⟨s⟩ held
+    where the drive is centred (the ansatz's X or the zero of n_x)."""
     import sympy as sp
     from derivation.wall import spin_chain
     from derivation.symbols import S, alpha, hbar
@@ -125,11 +128,13 @@ def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
                          sol[k].subs({sol["theta"]: th, sol["phi"]: ph}), "numpy")
              for k in ("theta_dot", "phi_dot")]
     p = {**BASE, "T_perp": tilt_torque(0.2), "S_par": 2e-10}
-    c = llg.chain(**p, n_sites=24)
+    c = llg.chain(**p, n_sites=24, centre=centre)
     rng = np.random.default_rng(5)
     n = llg.relaxed_wall(c) + 0.1 * rng.standard_normal((3, c.n_sites))
     n /= np.linalg.norm(n, axis=0)
     X = llg.wall_position(n, c.x)
+    if centre == "ansatz":
+        X = llg.ansatz_position(n, c.x, c.lam)
 
     def energy(m):  # H with ⟨s⟩ held at X, J/m²; complex-safe
         bonds = np.zeros(c.n_sites, dtype=m.dtype)
@@ -151,6 +156,48 @@ def test_right_hand_side_is_the_lagrangian_equation_with_the_energy_gradient():
     for backend in ("numba", "numpy"):
         got = llg.rhs(c, backend)(0.0, n.ravel()).reshape(3, -1)
         assert np.max(np.abs(got - ndot)) <= 1e-12 * np.max(np.abs(ndot)), backend
+
+
+@given(X0=st.floats(-3.0, 3.0), psi=st.floats(-1.4, 1.4), width=st.floats(0.6, 1.3))
+@settings(max_examples=25, deadline=None)
+def test_ansatz_position_is_the_centre_of_any_symmetric_wall(X0, psi, width):
+    """A wall symmetric about X0 — tilted out of plane by ψ and narrowed or widened, as a
+    Walker profile — has its ansatz's X at X0 (the zero mode sees no translation), for the
+    NumPy measure and the numba kernel's centre alike, with G(X) = 0 there."""
+    lam = BASE["lam"]
+    c = llg.chain(**BASE, T_perp=0.0, n_sites=500)  # ends ≥ 20λ from the wall
+    u = (c.x - X0 * lam) / (width * lam)
+    n = np.stack([-np.tanh(u), np.cos(psi) / np.cosh(u), np.sin(psi) / np.cosh(u)])
+    X = llg.ansatz_position(n, c.x, lam)
+    assert abs(X - X0 * lam) <= 1e-12 * lam
+    from numeric.llg._numba import ansatz_centre
+    start = llg.wall_position(n, c.x)
+    assert abs(ansatz_centre(n[0], n[1], c.x, c.e_x, lam, 170.0, start) - X) <= 1e-12 * lam
+
+
+def test_ansatz_position_solves_its_condition_and_moves_with_the_flow():
+    """On a perturbed wall: Σ sech u (e_z × n0(u))·n = 0 at the ansatz's X, and its rate by
+    the complex step equals a central difference along the flow ṅ."""
+    c = llg.chain(**BASE, T_perp=tilt_torque(0.3), n_sites=64)
+    rng = np.random.default_rng(3)
+    n = llg.relaxed_wall(c) + 0.05 * rng.standard_normal((3, c.n_sites))
+    n /= np.linalg.norm(n, axis=0)
+    X = llg.ansatz_position(n, c.x, c.lam)
+    n0 = llg.wall_profile(c.x, X, c.lam)
+    translation = np.stack([-n0[1], n0[0], np.zeros_like(n0[0])])  # e_z × n0
+    weight = n0[1]  # sech u, the shape of Φ0
+    assert abs(np.sum(weight * np.sum(translation * n, axis=0))) <= 1e-13 * np.sum(weight**2)
+    ndot = llg.rhs(c, "numpy")(0.0, n.ravel()).reshape(3, -1)
+    h = 1e-6
+    central = (llg.ansatz_position(n + h * ndot, c.x, c.lam)
+               - llg.ansatz_position(n - h * ndot, c.x, c.lam)) / (2 * h)
+    rate = llg.ansatz_velocity(n, ndot, c.x, c.lam)
+    assert abs(rate - central) <= 1e-7 * abs(rate)
+
+
+def test_an_unknown_drive_centre_is_refused():
+    with pytest.raises(ValueError, match="centre"):
+        llg.chain(**BASE, T_perp=0.0, n_sites=32, centre="middle")
 
 
 def test_profiles_and_the_per_site_convention_are_the_derivations():

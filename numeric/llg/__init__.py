@@ -29,8 +29,13 @@ solved for ṅ_i (the Landau–Lifshitz form integrated here):
 
 The s-d field moves with the wall, as the letter assumes (text below Eq. 13b):
 
-    ⟨s⟩_i = s̄_x n0(x_i - X) + s̄_y e_z × n0(x_i - X),   n0 = (cos ϕ0, sin ϕ0, 0),
+    ⟨s⟩_i = s̄_x n0(x_i - X_c) + s̄_y e_z × n0(x_i - X_c),   n0 = (cos ϕ0, sin ϕ0, 0),
     ϕ0(x) = 2 arctan e^{x/λ},
+
+centred at X_c: by default the ansatz's X (:func:`ansatz_position`, the letter's collective
+coordinate: the X of the ansatz (7)-(8) nearest to the chain), or with ``centre="n_x"`` the
+zero of n_x.  The letter does not say how ⟨s⟩ follows a wall that is not exactly the
+ansatz; both are available so that a finding can be checked against the choice.
 
 with uniform s̄ fixed by the per-site convention of the dimensional audit
 (:data:`derivation.audit.units.CONVENTION`): T⊥ = ∫dx ∂xϕ0 s̄_y = π s̄_y (Eq. 13a),
@@ -48,9 +53,10 @@ V
     the projection of the out-of-plane tilt δθ_i = θ_i - π/2 = -arcsin n_{i,z} onto
     Φ0(x - X) = sqrt(a/2λ) sech((x - X)/λ) (Eq. 6), with the ansatz's normalisation
     a⁻¹∫dx Φ0² = 1 on the lattice: ξ0 = Σ_i Φ0 δθ_i / Σ_i Φ0²;
-X_zm
-    the in-plane tilt projected on Φ0 (:func:`zero_mode_position`), the zero-mode
-    coordinate the letter's X stands for: a diagnostic beside X.
+X_zm, V_zm
+    the ansatz's X (:func:`ansatz_position`): where the chain's deviation from n0(x - X)
+    has no component along the translation mode Φ0 e_z × n0 — the coordinate the letter's
+    X stands for (η0 of Eq. 5 replaced by X) — and its rate (complex step).
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
 ``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m].
@@ -64,14 +70,16 @@ imported on first use: ``import numeric.llg`` costs only NumPy.
 """
 from __future__ import annotations
 
-from .chain import (ATOL, METHOD, RTOL, Chain, accumulation, chain, sd_energy, site_positions,
+from .chain import (ATOL, CENTRES, METHOD, RTOL, Chain, accumulation, chain, sd_energy, site_positions,
                     wall_energy, wall_profile, zero_mode)
-from .measure import wall_position, wall_velocity, zero_mode_amplitude, zero_mode_position
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
+                      zero_mode_amplitude, zero_mode_position)
 from .relax import relaxed_wall
 from .rhs import rhs
 from .dynamics import Trajectory, default_sites, simulate, wall_dynamics
 
 __all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "relaxed_wall",
            "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
+           "ansatz_position", "ansatz_velocity", "CENTRES",
            "wall_profile", "zero_mode", "wall_velocity", "zero_mode_amplitude", "wall_energy",
            "site_positions", "default_sites", "RTOL", "ATOL", "METHOD"]

@@ -9,7 +9,7 @@ numba's dispatch costs per argument.  ``kernel(y, out, consts)`` writes ṅ into
 import numba
 import numpy as np
 
-__all__ = ["kernel"]
+__all__ = ["kernel", "ansatz_centre"]
 
 _FAST = {"nsz", "arcp", "contract", "reassoc"}  # no nnan/ninf: NaN still signals failure
 _u64 = numba.uint64
@@ -55,14 +55,42 @@ def crossing(nx):
     return where
 
 
+@numba.njit(cache=True, nogil=True, error_model="numpy")
+def ansatz_centre(nx, ny, x, e, lam, clip, X):
+    # Newton on G(X) = Σ sech u (sech u n_x + tanh u n_y), u = (x - X)/λ, from the zero of
+    # n_x (numeric.llg.ansatz_position); NaN when it does not converge
+    N = nx.size
+    for _ in range(30):
+        G, dG = 0.0, 0.0
+        if abs(X / lam) <= 0.5 * clip:
+            s = np.exp(-X / lam)
+            for i in range(N):
+                th, se = profile(e[i] * s)
+                G += se * (se * nx[i] + th * ny[i])
+                dG += -2.0 * se * se * th * nx[i] + se * (se * se - th * th) * ny[i]
+        else:
+            for i in range(N):
+                th, se = profile(np.exp(min(max((x[i] - X) / lam, -clip), clip)))
+                G += se * (se * nx[i] + th * ny[i])
+                dG += -2.0 * se * se * th * nx[i] + se * (se * se - th * th) * ny[i]
+        step = -G * lam / dG
+        if not abs(step) <= 10.0 * lam:
+            return np.nan
+        X -= step
+        if abs(step) <= 1e-13 * lam:
+            return X
+    return np.nan
+
+
 @numba.njit(cache=True, nogil=True, fastmath=_FAST, error_model="numpy")
 def kernel(y, out, consts):
-    # consts = (λ, (a/λ)², (a/κ)², b_x, b_y, α, clip, x_0 … x_{N-1}, e^{x_0/λ} …)
-    N = (consts.size - 7) // 2
+    # consts = (λ, (a/λ)², (a/κ)², b_x, b_y, α, clip, centre, x_0 … x_{N-1}, e^{x_0/λ} …),
+    # centre 0: the zero of n_x, 1: the ansatz's X
+    N = (consts.size - 8) // 2
     lam, eps_lam, eps_kap, b_x, b_y, alpha, clip = (consts[0], consts[1], consts[2],
                                                      consts[3], consts[4], consts[5],
                                                      consts[6])
-    x, e = consts[7:7 + N], consts[7 + N:7 + 2 * N]
+    x, e = consts[8:8 + N], consts[8 + N:8 + 2 * N]
     nx, ny, nz = y[0:N], y[N:2 * N], y[2 * N:3 * N]
     ox, oy, oz = out[0:N], out[N:2 * N], out[2 * N:3 * N]
     i0 = crossing(nx)
@@ -87,6 +115,12 @@ def kernel(y, out, consts):
             X += x[k0 + k] * w
     else:
         X = x[i0] + (x[i0 + 1] - x[i0]) * nx[i0] / (nx[i0] - nx[i0 + 1])
+    if consts[7] == 1.0:
+        X = ansatz_centre(nx, ny, x, e, lam, clip, X)
+        if not np.isfinite(X):
+            for k in range(3 * N):
+                out[k] = np.nan
+            return
     g = 1.0 / (1.0 + alpha * alpha)
     if abs(X / lam) <= 0.5 * clip:  # the interior, one loop without branches
         s = np.exp(-X / lam)

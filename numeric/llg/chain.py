@@ -14,13 +14,16 @@ from .._checks import check_array
 from .._kernels import HBAR
 
 __all__ = ["Chain", "chain", "site_positions", "wall_profile", "zero_mode", "accumulation",
-           "sd_energy", "wall_energy", "RTOL", "ATOL", "METHOD"]
+           "sd_energy", "wall_energy", "RTOL", "ATOL", "METHOD", "CENTRES"]
 
 RTOL = 1e-9
 ATOL = 1e-11
 METHOD = "DOP853"
 _MAX_SITES = 1_000_000  # a default chain longer than this is a mistake, not a simulation
 _CLIP = 170.0  # |u| beyond which e^u is clipped: sech < 1e-73 there, and (e^{2u})² is finite
+# where the co-moving s-d field is centred: the ansatz's X (the letter's collective coordinate,
+# the default) or the zero of n_x (measure.ansatz_position, measure.wall_position)
+CENTRES = ("ansatz", "n_x")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class Chain:
     """The chain in the units of the integration: time ħ/(JS), field JS².
 
     eps_lam = (a/λ)², eps_kap = (a/κ)², b_x = J_sd s̄_x/(JS), b_y = J_sd s̄_y/(JS);
-    s_x = s̄_x = S∥/a and s_y = s̄_y = T⊥/π, the per-site accumulation.
+    s_x = s̄_x = S∥/a and s_y = s̄_y = T⊥/π, the per-site accumulation; ``centre`` where
+    ⟨s⟩ is centred (:data:`CENTRES`).
     """
 
     n_sites: int
@@ -46,6 +50,7 @@ class Chain:
     J_sd: float
     s_x: float
     s_y: float
+    centre: str
     x: np.ndarray = field(repr=False)         # site positions [m]
     e_x: np.ndarray = field(repr=False)       # e^{x_i/λ}, clipped
 
@@ -78,13 +83,20 @@ def _checked(name: str, values: dict) -> dict:
     return out
 
 
-def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites) -> Chain:
-    """The dimensionless chain of the model (see the module docstring), checked."""
+def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites,
+          centre: str = "ansatz") -> Chain:
+    """The dimensionless chain of the model (see :mod:`numeric.llg`), checked.
+
+    ``centre``: where the co-moving s-d field ⟨s⟩_i is centred, "ansatz" (the letter's X,
+    :func:`numeric.llg.ansatz_position`) or "n_x" (the zero of n_x).
+    """
     p = _checked("chain", dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J,
                                S=S, J_sd=J_sd, S_par=S_par))
     if isinstance(n_sites, bool) or not isinstance(n_sites, (int, np.integer)) or n_sites < 16:
         raise ValueError(f"chain: n_sites must be an integer >= 16, got {n_sites!r}")
     n_sites = int(n_sites)
+    if centre not in CENTRES:
+        raise ValueError(f"chain: centre must be one of {', '.join(map(repr, CENTRES))}, got {centre!r}")
     x = site_positions(n_sites, p["a"])
     s_y = p["T_perp"] / math.pi       # T⊥ = π s̄_y  (Eq. 13a, per site)
     s_x = p["S_par"] / p["a"]          # S∥ = a s̄_x  (Eq. 13b, per site)
@@ -92,7 +104,7 @@ def chain(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites) -> Ch
     return Chain(n_sites=n_sites, a=p["a"], lam=p["lam"], kappa=p["kappa"], alpha=p["alpha"],
                  eps_lam=(p["a"] / p["lam"]) ** 2, eps_kap=(p["a"] / p["kappa"]) ** 2,
                  b_x=p["J_sd"] * s_x / JS, b_y=p["J_sd"] * s_y / JS, time_unit=HBAR / JS,
-                 J=p["J"], S=p["S"], J_sd=p["J_sd"], s_x=s_x, s_y=s_y, x=x,
+                 J=p["J"], S=p["S"], J_sd=p["J_sd"], s_x=s_x, s_y=s_y, centre=centre, x=x,
                  e_x=np.exp(np.clip(x / p["lam"], -_CLIP, _CLIP)))
 
 

@@ -8,7 +8,8 @@ import numpy as np
 
 from .._checks import check_array
 from .chain import _MAX_SITES, ATOL, METHOD, RTOL, Chain, _checked, chain
-from .measure import wall_position, wall_velocity, zero_mode_amplitude, zero_mode_position
+from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_velocity,
+                      zero_mode_amplitude)
 from .relax import relaxed_wall
 from .rhs import rhs
 from .chain import wall_energy
@@ -46,8 +47,9 @@ def _one_blas_thread():
 class Trajectory:
     """A simulation sampled at ``t`` [s]: the chain, n(x, t), X [m], V [m/s], ξ0, energies.
 
-    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X_zm``,
-    ``V_zm`` the zero-mode position (:func:`zero_mode_position`) and its rate;
+    ``n`` has shape (len(t), 3, N); ``energy`` is :func:`wall_energy` [J/m²]; ``X``, ``V``
+    the zero of n_x and its rate; ``X_zm``, ``V_zm`` the ansatz's X, the letter's collective
+    coordinate (:func:`ansatz_position`), and its rate;
     ``steps``, ``nfev`` the solver's accepted steps and right-hand-side calls.
     """
 
@@ -104,11 +106,8 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
     rates = [g(0.0, n.ravel()).reshape(3, -1) for n in states]
     V = np.array([wall_velocity(n, ndot, c.x) for n, ndot in zip(states, rates)]) / c.time_unit
 
-    def X_zm_of(m):
-        return zero_mode_position(m, wall_position(m, c.x), c.x, c.a, c.lam)
-    X_zm = np.array([X_zm_of(n) for n in states])
-    # its rate along the flow, by a central difference (step 1e-4 of the time unit)
-    V_zm = np.array([(X_zm_of(n + 1e-4 * ndot) - X_zm_of(n - 1e-4 * ndot)) / 2e-4
+    X_zm = np.array([ansatz_position(n, c.x, c.lam) for n in states])
+    V_zm = np.array([ansatz_velocity(n, ndot, c.x, c.lam)
                      for n, ndot in zip(states, rates)]) / c.time_unit
     xi0 = np.array([zero_mode_amplitude(n, x_, c.x, c.a, c.lam) for n, x_ in zip(states, X)])
     energy = np.array([wall_energy(n, c) for n in states])
@@ -129,14 +128,17 @@ def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=
 
 
 def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
-                  full=False):
+                  full=False, centre="ansatz"):
     """(ξ0, V, X)(t) of the full spin chain, from the relaxed wall at rest at t = 0.
 
     The same arguments (SI) and outputs as :func:`numeric.relaxation`: ξ0 [1], V [m/s],
     X [m] at the times ``t`` [s] (any shape, non-negative); floats for scalar ``t``.
     ``n_sites``: chain length (default :func:`default_sites`: ±20λ beyond the wall).
     ``full=True`` returns (ξ0, V, X, n) with n(x_i, t) of shape t.shape + (3, N), the
-    site positions being :func:`site_positions`.
+    site positions being :func:`site_positions`.  X is the zero of n_x and ξ0 the tilt
+    projected on Φ0 around it (:mod:`numeric.llg`, "Measured coordinates").
+    ``centre``: where the co-moving s-d field is centred, "ansatz" (the letter's X, the
+    default) or "n_x" (the zero of n_x); see :func:`chain`.
     """
     values = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
                   S_par=S_par)
@@ -146,7 +148,7 @@ def wall_dynamics(t, *, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_s
     grid, inverse = np.unique(flat, return_inverse=True)
     if n_sites is None:
         n_sites = default_sites(**p, t_max=float(grid[-1]) if grid.size else 0.0)
-    c = chain(**p, n_sites=n_sites)
+    c = chain(**p, n_sites=n_sites, centre=centre)
     traj = simulate(grid, c)
     out = [traj.xi0[inverse].reshape(times.shape), traj.V[inverse].reshape(times.shape),
            traj.X[inverse].reshape(times.shape)]

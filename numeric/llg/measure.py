@@ -1,4 +1,4 @@
-"""What is measured on the chain: the wall position X (zero of n_x), its rate, ξ0 and X_zm.
+"""What is measured on the chain: the zero of n_x, the ansatz's X, their rates, and ξ0.
 
 See "Measured coordinates" in :mod:`numeric.llg`.
 """
@@ -8,7 +8,8 @@ import numpy as np
 
 from .chain import wall_profile, zero_mode
 
-__all__ = ["wall_position", "wall_velocity", "zero_mode_amplitude", "zero_mode_position"]
+__all__ = ["wall_position", "wall_velocity", "ansatz_position", "ansatz_velocity",
+           "zero_mode_amplitude", "zero_mode_position"]
 
 def _crossing(nx: np.ndarray) -> int:
     """Index i of the sign change of n_x between sites i and i+1 with the most negative
@@ -69,13 +70,56 @@ def zero_mode_amplitude(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: f
     return float(np.sum(phi0 * dtheta) / np.sum(phi0 * phi0))
 
 
-def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
-    """X_zm [m]: the wall position that the in-plane zero mode carries (a diagnostic).
+def ansatz_position(n: np.ndarray, x: np.ndarray, lam: float, start: float | None = None,
+                    max_iter: int = 30):
+    """X [m] of the ansatz (7)-(8) nearest to the chain: the letter's collective coordinate.
 
-    The in-plane deviation δϕ_i from the profile at the zero of n_x, n0(x_i - X), projected
-    on Φ0: a translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
-    X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0².  This is the coordinate the letter's X stands
-    for (η0 of Eq. 5 replaced by X); the zero of n_x also moves with the spin waves.
+    The letter replaces the in-plane zero mode's coordinate η0 by X (text above Eq. 7): the
+    deviation of the chain from n0(x - X) has no component along the translation mode
+    ∂_X n0 = -∂xϕ0 e_z × n0 ∝ Φ0 e_z × n0 (Eq. 6).  So X solves
+
+        G(X) = Σ_i sech u_i (e_z × n0(u_i))·n_i = -Σ_i sech u_i (sech u_i n_x,i + tanh u_i n_y,i) = 0,
+        u_i = (x_i - X)/λ,
+
+    the condition that X minimises Σ_i |n_i - n0(x_i - X)|² weighted along the zero mode.
+    Newton's method from ``start`` (default: the zero of n_x, :func:`wall_position`) to
+    |ΔX| ≤ 1e-13 λ; sites beyond 40λ (sech < 1e-17) are left out.  Works for complex ``n``
+    (a complex step gives dX/dt exactly).  NaN when there is no wall or no convergence.
+    """
+    X = wall_position(n.real, x) if start is None else start
+    if not np.isfinite(np.real(X)):
+        return float("nan")
+    for _ in range(max_iter):
+        near = np.abs(x - np.real(X)) <= 40 * lam
+        u = (x[near] - X) / lam
+        th, se = np.tanh(u), 1.0 / np.cosh(u)
+        nx, ny = n[0][near], n[1][near]
+        G = np.sum(se * (se * nx + th * ny))
+        dG = -np.sum(-2.0 * se * se * th * nx + se * (se * se - th * th) * ny) / lam
+        step = G / dG
+        if not np.isfinite(step) or abs(np.real(step)) > 10 * lam:
+            return float("nan")
+        X = X - step
+        if abs(step) <= 1e-13 * lam:
+            return X
+    return float("nan")
+
+
+def ansatz_velocity(n: np.ndarray, ndot: np.ndarray, x: np.ndarray, lam: float) -> float:
+    """dX/dt of :func:`ansatz_position` along the flow ṅ, by a complex step (exact to rounding)."""
+    X = ansatz_position(n, x, lam)
+    if not np.isfinite(X):
+        return float("nan")
+    h = 1e-30 / max(np.max(np.abs(ndot[:2])), 1e-300)
+    return float(np.imag(ansatz_position(n + 1j * h * ndot, x, lam, start=complex(X))) / h)
+
+
+def zero_mode_position(n: np.ndarray, X: float, x: np.ndarray, a: float, lam: float) -> float:
+    """X_zm [m]: the in-plane deviation from n0(x - X) projected on Φ0, one linear step.
+
+    A translation by dX is δϕ = -dX ∂xϕ0 = -dX sqrt(2/(aλ)) Φ0 (Eq. 6), so
+    X_zm = X - sqrt(aλ/2) Σ Φ0 δϕ / Σ Φ0²: the first step of an iteration whose fixed point is
+    :func:`ansatz_position` (to first order in δϕ; a diagnostic kept for comparison).
     """
     n0x, n0y, _ = wall_profile(x, X, lam)
     dphi = np.arctan2(n0x * n[1] - n0y * n[0], n0x * n[0] + n0y * n[1])

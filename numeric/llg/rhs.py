@@ -9,9 +9,12 @@ import math
 import numpy as np
 
 from .chain import _CLIP, Chain
-from .measure import wall_position
+from .measure import ansatz_position, wall_position
 
-__all__ = ["rhs"]
+__all__ = ["rhs", "CENTRE_CODES"]
+
+# the drive centre as the numba kernel reads it (consts[7])
+CENTRE_CODES = {"n_x": 0.0, "ansatz": 1.0}
 
 def _field_profile(c: Chain, X: float):
     """tanh((x_i - X)/λ) and sech((x_i - X)/λ) from e^{x_i/λ}·e^{-X/λ}: one exp per call."""
@@ -27,6 +30,8 @@ def _field_profile(c: Chain, X: float):
 def _rhs_numpy(y: np.ndarray, c: Chain) -> np.ndarray:
     n = y.reshape(3, c.n_sites)
     X = wall_position(n, c.x)
+    if c.centre == "ansatz":
+        X = ansatz_position(n, c.x, c.lam, start=X)
     th, sech = _field_profile(c, X)
     h = np.empty_like(n)
     h[:, 1:-1] = n[:, :-2] + n[:, 2:]   # exchange, free ends
@@ -67,8 +72,8 @@ def rhs(c: Chain, backend: str = "auto"):
     if backend == "numpy":
         return lambda tau, y: _rhs_numpy(y, c)
     kernel = _numba_kernel()
-    consts = np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP],
-                             c.x, c.e_x])
+    consts = np.concatenate([[c.lam, c.eps_lam, c.eps_kap, c.b_x, c.b_y, c.alpha, _CLIP,
+                              CENTRE_CODES[c.centre]], c.x, c.e_x])
 
     def f(tau, y):
         out = np.empty_like(y)
