@@ -145,7 +145,14 @@ def test_distributions_model_is_the_equilibrium_model_with_h0():
     assert difference == sp.zeros(2, 2)
 
 
-def _mp_torque(relaxation, *, j, j0, T, mu, eps0, J_sd, S, eta, a=2.5e-10, dps=20):
+def _mp_torque(relaxation, *, dps=15, **parameters):
+    """:func:`_mp_torque_at` at ``dps`` digits, mpmath's global precision restored afterwards."""
+    import mpmath as mp
+    with mp.workdps(dps):
+        return _mp_torque_at(relaxation, **parameters)
+
+
+def _mp_torque_at(relaxation, *, j, j0, T, mu, eps0, J_sd, S, eta, a=2.5e-10):
     """T⊥ of a relaxation model solved numerically with mpmath, independently of the derivation.
 
     At each k: h = diag(ε↑, ε↓) − (J_sd S/2)σ_x; f0(h) by mpmath's symmetric eigensolver; ∂_k by
@@ -153,7 +160,6 @@ def _mp_torque(relaxation, *, j, j0, T, mu, eps0, J_sd, S, eta, a=2.5e-10, dps=2
     T⊥ = π(a/2π)∫dk⟨s̄_y⟩.  The letter's definitions give m*, n, E from (a, ε0, j0, j, τ_el).
     """
     import mpmath as mp
-    mp.mp.dps = dps
     hbar, kB, qe = mp.mpf(numeric.HBAR), mp.mpf(K_B), mp.mpf(numeric.E_CHARGE)
     a, eps0, mu, T, J_sd, S, eta = map(mp.mpf, (a, eps0, mu, T, J_sd, S, eta))
     m = hbar**2 * mp.pi**2 / (8 * eps0 * a**2)                 # ε0 = ħ²π²/(8m*a²)

@@ -127,7 +127,8 @@ def opza(capsys, *args):
 
 
 SMALL = ("tilt amplitude", "J_sd S / k_B T", "hbar / (tau_el k_B T)", "J_sd S tau_el / hbar",
-         "hbar / (tau_el eps0)", "a / lambda", "tau_el / tau_DW", "S_par kappa^2", "S_z term")
+         "hbar / (tau_el eps0)", "a / lambda", "tau_el / tau_DW", "S_par kappa^2", "S_z term",
+         "width / exchange length")
 
 
 def test_validity_prints_every_small_parameter_with_a_mark(capsys):

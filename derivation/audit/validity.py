@@ -164,6 +164,7 @@ def model_parameters(material: Material) -> dict:
             "j0": numeric.j0(n=n, a=a, m_eff=m_e), "eps0": numeric.eps0(a=a, m_eff=m_e),
             "lam_from_letter": float(K_easy is None), "K_easy": K_easy, "K_perp": K_perp,
             "K_neglected": v.get("K_neglected", 0.0), "tau_measured": v.get("tau_measured"),
+            "width": v.get("width"), "exchange_length": math.sqrt(2 * v["A"] / (MU_0 * v["Ms"] ** 2)),
             "demag_factors": factors, "how": how}
 
 
@@ -322,6 +323,11 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
          params["J_sd"] * (params["a"] / 2) * params["kappa"] ** 2 / (params["a"] ** 3 * params["J"] * params["S"])),
         ("S_z term / T_perp term = alpha pi <s_z>/T_perp [drop-sz]", wall["alpha"] * math.pi * s_z / T_perp),
     ]
+    if params.get("width"):
+        # the letter's wall is uniform over the cross-section; a strip much wider than the exchange
+        # length √(2A/µ0Ms²) hosts transverse or vortex walls instead (a 2D/3D structure)
+        small.append(("width / exchange length sqrt(2A/mu0 Ms^2) [1D wall: uniform cross-section]",
+                      params["width"] / params["exchange_length"]))
     if params.get("K_neglected") and params.get("K_easy"):
         small.append(("K_neglected / K_easy [uniaxial easy axis: crystalline anisotropy ignored]",
                       params["K_neglected"] / params["K_easy"]))
