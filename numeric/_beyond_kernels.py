@@ -6,7 +6,7 @@ No input checks (see numeric.nonlinear, numeric.beyond_born); SI units; position
 """
 import numpy
 
-__all__ = ['nonlinear_system', 'tilt', 'torque_integrand_exact', 'torque_perp_delta_k', 's_z_per_site', 'QUADRATURE_NODES', 'TILT_RANGE']
+__all__ = ['nonlinear_system', 'tilt', 'torque_integrand_exact', 'torque_integrand_equilibrium', 'torque_perp_delta_k', 's_z_per_site', 'QUADRATURE_NODES', 'TILT_RANGE']
 
 QUADRATURE_NODES = 80  # Gauss–Legendre nodes on the profile angle p ∈ (0, π)
 TILT_RANGE = 20.0  # |c| = |ξ0Φ0(0)| up to which the rule is exact to double precision
@@ -116,6 +116,24 @@ def torque_integrand_exact(kappa_a, j, j0, T, mu, eps0, J_sd, S, eta):
     _x8 = numpy.tanh(_x7*(-_x5 + _x6))**2
     _x9 = numpy.tanh(_x7*(_x5 + _x6))**2
     return J_sd*S*_x7*eps0*eta*j*(2*_x3*_x8*kappa_a - 2*_x4*_x9 - _x8 - _x9 + 2)/(j0*(J_sd**2*S**2*_x0 + _x0*eta**2 + 64*_x1*eps0**2))
+
+
+def torque_integrand_equilibrium(kappa_a, j, j0, T, mu, eps0, J_sd, S, eta):
+    """dT⊥/dκ at κ = ka: the second relaxation model (E), ρ relaxing towards f0(h_k) with the
+    field as a force, at O(E); derivation.electrons.beyond_born.torque_integrand_equilibrium.
+    
+    Arguments as torque_integrand_exact.  T⊥ = ∫_{-π}^{π} dκ of this.
+    """
+    _x0 = numpy.pi**(-2.0)
+    _x1 = _x0*kappa_a**2
+    _x2 = J_sd**2*S**2 + 64*_x1*eps0**2
+    _x3 = numpy.sqrt(_x2)
+    _x4 = 1/(T*K_B)
+    _x5 = (1/2)*_x3
+    _x6 = 4*_x1*eps0 + eps0 - mu
+    _x7 = abs(_x5 - _x6)
+    _x8 = abs(_x5 + _x6)
+    return -8*J_sd*S*_x0*eps0*eta*j*numpy.exp((1/2)*_x4*(_x3 - _x7 - _x8))*numpy.expm1(-_x3*_x4)/(_x3*j0*(1 + numpy.exp(-_x4*_x7))*(1 + numpy.exp(-_x4*_x8))*(_x2 + eta**2))
 
 
 def torque_perp_delta_k(j, j0, T, mu, eps0, J_sd, S, delta_k, a):

@@ -75,6 +75,20 @@ STEPS: dict[str, Step] = {s.key: s for s in [
          "1/(Δε - iη) → P(1/Δε) + iπδ(Δε) as η → 0.",
          "finite η: torque.torque_integrand(η) and torque.s_parallel_integrand(η), integrated "
          "by quadrature in the tests"),
+    Step("relaxation-model", "a relaxation-time kinetic equation for ρ_k (the package's model)",
+         "beyond Eq. (19)",
+         "T⊥ beyond Born needs a kinetic equation for the 2×2 density matrix, which the letter does "
+         "not have: one rate η = ħ/τ_el (τ_el of Eq. 4) for populations and coherence, k-local, no "
+         "spin-flip or vertex corrections, at fixed µ and T, linear in E with the letter's Drude j "
+         "(derivation.electrons.beyond_born.SHARED_ASSUMPTIONS).",
+         "not computable here: it needs a microscopic collision integral"),
+    Step("relaxation-target", "what the coherence relaxes towards", "beyond Eq. (19)",
+         "either the distributions F_k of Eq. (4), with the field only in F_k, or the equilibrium "
+         "f0(h_k) of the full h_k, with the field as a force on ρ_k "
+         "(derivation.electrons.beyond_born.MODELS); their spread is the model uncertainty of the "
+         "Born factor T⊥/T⊥(20).",
+         "both are computed: numeric.torque_perp_beyond_born(relaxation='distributions' or "
+         "'equilibrium'); validity.born_factors and holds.born_factor_spread print the spread"),
     Step("linear-nz", "n_z linear in ξ0, terminal", "Eq. (17)",
          "cos θ = -sin(ξ0Φ0) ≃ -ξ0Φ0, at ξ0 = ξ0*.",
          "numeric.nz_profile evaluates -sin(ξ0(t)Φ0(x-X(t))) exactly"),

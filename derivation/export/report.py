@@ -198,7 +198,8 @@ def _validity_lines(*, j: float = 1e11, T: float = 300.0) -> list[str]:
         lines += [r"\subsection*{" + text(material.name) + "}",
                   r"\begin{longtable}{p{0.6\linewidth}p{0.15\linewidth}p{0.15\linewidth}}"]
         for name, value, mark, _ in rows:
-            lines.append(f"{text(name)} & {text(f'{value:.4g}')} & {text(mark)} \\\\")
+            shown = "" if value is None else f"{value:.4g}"
+            lines.append(f"{text(name)} & {text(shown)} & {text(mark)} \\\\")
         lines.append(r"\end{longtable}")
     return lines
 

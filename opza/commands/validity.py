@@ -25,11 +25,14 @@ def format_table(material: Material, params: dict, rows, *, j: float, T: float) 
                                    ("a", "S", "J", "lam", "kappa", "alpha", "J_sd", "j0", "eps0"))]
     if params["lam_from_letter"]:
         lines.append(f"(no K_easy in the data: lambda = the letter's {LETTER_LAMBDA:g} m)")
-    lines.append("assumed: mu = eps0, m* = m_e, one conduction electron per site, "
-                 "K_perp = mu0 Ms^2/2")
+    if material.geometry:
+        lines.append(f"geometry: {material.geometry}")
+    lines.append("assumed: mu = eps0, m* = m_e, one conduction electron per site, one spin length S "
+                 "in wall and torque, shape anisotropy of the strip as local anisotropies")
     width = max(len(r[0]) for r in rows)
     for name, value, mark, note in rows:
-        lines.append(f"  {name:<{width}}  {value: .4g}  {mark}" + (f"  ({note})" if note else ""))
+        shown = "" if value is None else f"{value: .4g}"  # None: "not applicable" is the mark
+        lines.append(f"  {name:<{width}}  {shown}  {mark}" + (f"  ({note})" if note else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,8 @@ Written by ``python -m derivation.export.codegen`` (which also checks it with ``
   the integrands are entire in c sin p, so the rule is exact to double precision
   for |c| ≤ ``TILT_RANGE`` (checked against mpmath in the tests).
 * ``torque_integrand_exact`` — dT⊥/dκ of :func:`derivation.electrons.beyond_born.torque_integrand_exact`.
+* ``torque_integrand_equilibrium`` — dT⊥/dκ of the second relaxation model,
+  :func:`derivation.electrons.beyond_born.torque_integrand_equilibrium`.
 * ``torque_perp_delta_k`` — T⊥ with δk an argument, :func:`derivation.electrons.beyond_born.torque_with_delta_k`.
 * ``tilt`` — c = ξ0Φ0(0), :func:`derivation.wall.nonlinear.tilt`.
 
@@ -143,6 +145,12 @@ def module() -> str:
            "eta [J] (= ħ/τ_el).  T⊥ = ∫_{-π}^{π} dκ of this.")
     lines += _signature("torque_integrand_exact", exact_args, doc)
     lines += _plain_body([torque_integrand_exact()])
+    from ...electrons.beyond_born import torque_integrand_equilibrium
+    doc = ("dT⊥/dκ at κ = ka: the second relaxation model (E), ρ relaxing towards f0(h_k) with the\n"
+           "field as a force, at O(E); derivation.electrons.beyond_born.torque_integrand_equilibrium.\n\n"
+           "Arguments as torque_integrand_exact.  T⊥ = ∫_{-π}^{π} dκ of this.")
+    lines += _signature("torque_integrand_equilibrium", exact_args, doc)
+    lines += _plain_body([torque_integrand_equilibrium()])
     doc = ("T⊥ (Born, η → 0) with the gauge shift δk [1/m] an argument, a [m] the lattice constant;\n"
            "derivation.electrons.beyond_born.torque_with_delta_k.  At δk = π/2a it is numeric.torque_perp.")
     lines += _signature("torque_perp_delta_k", delta_args, doc)
