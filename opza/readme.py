@@ -11,7 +11,10 @@ made by one generator:
 * ``llg`` — the spin chain against the collective coordinates (:mod:`opza.studies.llg`;
   minutes: every row is a simulation), with ``--figure`` its figure too;
 * ``llg-bench`` — the spin chain's speed, what ``python benchmarks/bench_llg.py`` prints
-  (a script of the source tree, run in a fresh process; a minute).
+  (a script of the source tree, run in a fresh process; a minute);
+* ``checks`` — the chain against Walker's and Zhang–Li's exact solutions and against Spirit
+  (:mod:`opza.studies.validation`; minutes);
+* ``beta`` — the letter in the field's language, β (:mod:`opza.studies.beta`; seconds).
 """
 from __future__ import annotations
 
@@ -43,8 +46,19 @@ def _llg_bench(args) -> str:
                           text=True).stdout
 
 
+def _checks(args) -> str:
+    from .studies import validation
+    return validation.text()
+
+
+def _beta(args) -> str:
+    from .studies import beta
+    return beta.text()
+
+
 # name -> the generator of its text (ending in a newline)
-SECTIONS = {"verdicts": _verdicts, "llg": _llg, "llg-bench": _llg_bench}
+SECTIONS = {"verdicts": _verdicts, "llg": _llg, "llg-bench": _llg_bench, "checks": _checks,
+            "beta": _beta}
 
 
 def replace(text: str, name: str, body: str) -> str:

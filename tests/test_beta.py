@@ -29,7 +29,7 @@ def test_the_bands_carry_the_current_itself():
 
 def test_beta_eff_does_not_depend_on_j_and_grows_like_j_sd_squared():
     """α|V*| and u are both linear in j; V* ∝ J_sd² at fixed µ = ε0 (Eq. 21)."""
-    from derivation.audit import beta
+    from opza.studies import beta
     rows = beta.rows(temperatures=(300.0,), currents=(1e10, 1e12))
     by_material = {}
     for r in rows:
@@ -47,14 +47,14 @@ def test_beta_eff_does_not_depend_on_j_and_grows_like_j_sd_squared():
 
 def test_spin_drift_is_the_published_formula_in_si():
     """u = gµ_B P j/(2eM_s) in SI: j = 1 A/m², P = 1, g = 2, M_s = µ_B/(1 nm³) give 1e-27/e m/s."""
-    from derivation.audit.beta import spin_drift
+    from opza.studies.beta import spin_drift
     from numeric.llg.chain import MU_B
     u = spin_drift()
     assert u(1.0, 1.0, MU_B / 1e-27, 2.0) == pytest.approx(1e-27 / 1.602176634e-19, rel=1e-12)
 
 
 def test_every_measured_value_has_its_source_and_where_it_was_read():
-    from derivation.audit import beta
+    from opza.studies import beta
     data = beta.measured()
     assert data["beta"] and data["polarisation"]
     for entry in data["beta"] + data["polarisation"]:

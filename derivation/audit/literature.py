@@ -33,7 +33,7 @@ import sympy as sp
 from ..symbols import (B_x, Delta, J, P_pol, S, a, alpha, beta, e, g_factor, hbar, j,
                        kappa, lam, mu_B, u_drift)
 
-__all__ = ["micromagnetic", "FORMULAS", "formulas", "comparisons"]
+__all__ = ["micromagnetic", "FORMULAS", "formulas"]
 
 
 def micromagnetic() -> dict[str, sp.Expr]:
@@ -74,34 +74,3 @@ def formulas() -> dict[str, sp.Expr]:
         "spin_drift": g_factor * mu_B * P_pol * j / (2 * e * m["M_s"]),
         "psi": psi, "Delta": Delta,
     }
-
-
-@cache
-def comparisons() -> dict[str, sp.Expr]:
-    """derived - published for each formula the derivation reaches: every entry is zero.
-
-    The derived side: :func:`derivation.wall.walker.steady_wall` (at u = 0 for the field
-    results, at B_x = 0 for the drift), :func:`~derivation.wall.walker.mean_velocity` and
-    :func:`~derivation.wall.walker.one_d_thresholds` (the 1D model, Δ = λ).  The sign of
-    the derived velocities is the package's (B_x > 0 moves the wall towards -x): their
-    magnitudes are compared.
-    """
-    from ..wall import walker
-    lit = formulas()
-    sol = walker.steady_wall()
-    on_tilt = {sol["tilt"]: lit["psi"]}
-    positive = sp.Symbol("B_pos", positive=True)
-    field_only = {u_drift: 0}
-    out = {
-        "walker_field": walker.walker_field() - lit["walker_field"],
-        "walker_width": sol["Delta"].subs(on_tilt) - lit["walker_width"],
-        "walker_velocity": (-sol["V"].subs(field_only).subs(on_tilt)
-                            - lit["walker_velocity"]),
-        "walker_tilt": sol["sin_2psi"].subs(field_only) - lit["walker_tilt"],
-        "mean_velocity": (-walker.mean_velocity().subs(B_x, positive)
-                          - lit["mean_velocity"].subs(B_x, positive)),
-        "drift_velocity": sol["V"].subs(B_x, 0) - lit["drift_velocity"],
-        "drift_threshold_1d": walker.one_d_thresholds()["u_W"] - lit["drift_threshold_1d"],
-        "walker_field_1d": walker.one_d_thresholds()["B_W"] - lit["walker_field"],
-    }
-    return {k: sp.simplify(v) for k, v in out.items()}

@@ -25,7 +25,7 @@ per band σ, the eigenstates of σ_z in the frame of c̄.  Derived here:
 So the model's u is zero and β_eff = αV*/u is not defined: the letter's drive is, in the
 field's language, a non-adiabatic torque with no adiabatic torque beside it — a wall
 velocity βu ≡ αV* with u = 0.  What can be compared with experiment is that product
-(:mod:`derivation.audit.beta`).
+(:mod:`opza.studies.beta`).
 """
 from __future__ import annotations
 

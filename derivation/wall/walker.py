@@ -40,12 +40,12 @@ from functools import cache
 
 import sympy as sp
 
-from ..symbols import (B_x, Delta, E_, J, S, V, X, a, alpha, beta, g_factor, hbar, kappa,
+from ..symbols import (B_x, Delta, E_, J, S, V, a, alpha, beta, g_factor, hbar, kappa,
                        lam, mu_B, psi, t, u_drift, x)
 
 __all__ = ["stiffness", "spin_density", "zeeman_density", "effective_field", "residual",
            "force", "profile", "steady_wall", "walker_residual", "collective_equations",
-           "mean_velocity", "walker_field", "one_d_thresholds", "kernels"]
+           "mean_velocity", "walker_field", "one_d_thresholds", "kernels", "against_literature"]
 
 _E = E_  # here e^{(x - X)/Δ}: every profile function is rational in it
 
@@ -396,3 +396,35 @@ def kernels() -> dict[str, tuple]:
         "collective_rates": (steady, (rates["X_dot"].subs(psi, tilt), rates["psi_dot"].subs(psi, tilt)),
                              "(Ẋ [m/s], ψ̇ [1/s]) of the 1D model (Δ = λ held fixed) at tilt ψ."),
     }
+
+
+@cache
+def against_literature() -> dict[str, sp.Expr]:
+    """derived - published for each formula of :mod:`derivation.audit.literature` the derivation
+    reaches: every entry is zero.
+
+    The derived side: :func:`steady_wall` (at u = 0 for the field
+    results, at B_x = 0 for the drift), :func:`mean_velocity` and
+    :func:`one_d_thresholds` (the 1D model, Δ = λ).  The sign of
+    the derived velocities is the package's (B_x > 0 moves the wall towards -x): their
+    magnitudes are compared.
+    """
+    from ..audit.literature import formulas
+    lit = formulas()
+    sol = steady_wall()
+    on_tilt = {sol["tilt"]: lit["psi"]}
+    positive = sp.Symbol("B_pos", positive=True)
+    field_only = {u_drift: 0}
+    out = {
+        "walker_field": walker_field() - lit["walker_field"],
+        "walker_width": sol["Delta"].subs(on_tilt) - lit["walker_width"],
+        "walker_velocity": (-sol["V"].subs(field_only).subs(on_tilt)
+                            - lit["walker_velocity"]),
+        "walker_tilt": sol["sin_2psi"].subs(field_only) - lit["walker_tilt"],
+        "mean_velocity": (-mean_velocity().subs(B_x, positive)
+                          - lit["mean_velocity"].subs(B_x, positive)),
+        "drift_velocity": sol["V"].subs(B_x, 0) - lit["drift_velocity"],
+        "drift_threshold_1d": one_d_thresholds()["u_W"] - lit["drift_threshold_1d"],
+        "walker_field_1d": one_d_thresholds()["B_W"] - lit["walker_field"],
+    }
+    return {k: sp.simplify(v) for k, v in out.items()}
