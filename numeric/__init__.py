@@ -28,12 +28,15 @@ from ._api import make, numpy_backend
 from ._kernels import E_CHARGE, HBAR, K_B
 from .beyond_born import torque_perp_beyond_born, torque_perp_delta_k  # noqa: E402
 from .nonlinear import ansatz_limit_torque, nonlinear_relaxation, stationary_state  # noqa: E402
+from .rigid_profile import critical_torque, rigid_profile_branch, rigid_profile_stationary  # noqa: E402
 
 __all__ = ["tau_dw", "xi0_star", "v_star_from_torque", "torque_perp", "v_star", "relaxation",
            "nz_profile", "wall_angle", "s_z", "j0", "eps0", "kernels", "HBAR", "K_B", "E_CHARGE",
            # beyond the letter (numeric.nonlinear, numeric.beyond_born; need scipy)
            "nonlinear_relaxation", "stationary_state", "ansatz_limit_torque",
-           "torque_perp_beyond_born", "torque_perp_delta_k"]
+           "torque_perp_beyond_born", "torque_perp_delta_k",
+           # the rigid-profile (Walker-type) model (numeric.rigid_profile; needs scipy)
+           "critical_torque", "rigid_profile_branch", "rigid_profile_stationary"]
 
 kernels = _kernels  # the bare generated kernels: positional, unchecked
 

@@ -115,12 +115,13 @@ def simulate(t, c: Chain, n_start: np.ndarray | None = None, backend: str = "aut
                       energy=energy, steps=steps, nfev=nfev)
 
 
-def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0) -> int:
-    """An even N that holds the wall ±20λ beyond where the collective coordinates put it."""
+def default_sites(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, t_max=0.0,
+                  margin=20.0) -> int:
+    """An even N that holds the wall ±``margin``·λ beyond where the collective coordinates put it."""
     import numeric
     X_cc = abs(float(numeric.relaxation(t_max, T_perp=T_perp, alpha=alpha, a=a, lam=lam,
                                         kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)[2]))
-    half = (X_cc + 20 * lam) / a
+    half = (X_cc + margin * lam) / a
     if half > _MAX_SITES / 2:
         raise ValueError(f"default_sites: the wall would travel {X_cc:.3g} m = {X_cc / a:.3g} sites "
                          f"by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a shorter t")
