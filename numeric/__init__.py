@@ -31,14 +31,15 @@ from __future__ import annotations
 
 import inspect
 
-from . import _kernels, beyond_born, nonlinear
+from . import _kernels, beyond_born, nonlinear, rigid_profile
 from ._api import make, numpy_backend
 from ._kernels import E_CHARGE, HBAR, K_B
 
 # the generated kernels' public functions, the constants, and the functions beyond the letter
-# (numeric.nonlinear, numeric.beyond_born; they need scipy): every list made elsewhere
+# (numeric.nonlinear, numeric.beyond_born, numeric.rigid_profile; they need scipy): every list
+# made elsewhere
 __all__ = [*_kernels.PUBLIC, "kernels", "HBAR", "K_B", "E_CHARGE", *nonlinear.__all__,
-           *beyond_born.__all__]
+           *beyond_born.__all__, *rigid_profile.__all__]
 
 kernels = _kernels  # the bare generated kernels: positional, unchecked
 
@@ -53,7 +54,7 @@ result float64 cannot hold, raise ValueError naming the argument or the point.
 for _name in _kernels.PUBLIC:
     globals()[_name] = make(_name, numpy_backend, __name__,
                             inspect.cleandoc(getattr(_kernels, _name).__doc__) + _CHECKED)
-for _module in (nonlinear, beyond_born):
+for _module in (nonlinear, beyond_born, rigid_profile):
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
 del _name, _module

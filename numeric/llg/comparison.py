@@ -34,13 +34,14 @@ __all__ = ["compare", "compare_batch", "QUANTITIES", "UNITS"]
 
 QUANTITIES = ("err_xi0", "err_xi0_late", "err_V", "err_X", "err_V_zm", "err_X_zm",
               "tau_ratio", "xi0_ratio",
-              "v_ratio", "v0_ratio", "e_wall", "e_domains", "tilt", "n_sites", "nfev")
+              "v_ratio", "v0_ratio", "v0_zm_ratio", "e_wall", "e_domains", "tilt", "n_sites", "nfev")
 UNITS = {
     "err_xi0": "1 (of |xi0*|)", "err_xi0_late": "1 (of |xi0*|)", "err_V": "1 (of |V*|)",
     "err_X": "1 (of |X_CC(t_max)|)", "err_V_zm": "1 (of |V*|), zero-mode position",
     "err_X_zm": "1 (of |X_CC(t_max)|), zero-mode position", "tau_ratio": "1 (fitted / Eq. 16)",
     "xi0_ratio": "1 (fitted / Eq. 15)", "v_ratio": "1 (terminal / V* below Eq. 15)",
     "v0_ratio": "1 (V(0+) chain / collective coordinates)",
+    "v0_zm_ratio": "1 (V(0+) of the ansatz's X / collective coordinates)",
     "e_wall": "1 (of JS^2 xi0^2/(2 kappa^2))",
     "e_domains": "1 (of JS^2 xi0^2/(2 kappa^2), per length lambda of domain)",
     "tilt": "rad (xi0* Phi0(0), Eq. 15)", "n_sites": "1", "nfev": "1",
@@ -57,17 +58,24 @@ def _quiet_fit():
 
 
 def compare(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
-            t_max: float = 5.0, points: int = 101, full: bool = False) -> dict:
+            t_max: float = 5.0, points: int = 101, full: bool = False, centre: str = "ansatz",
+            rtol: float = llg.RTOL, atol: float = llg.ATOL, margin: float = 20.0) -> dict:
     """Errors of the reduction for one set of parameters (SI), see the module docstring.
 
     ``t_max`` in units of τ_DW (Eq. 16).  Returns a dict of floats keyed by
     :data:`QUANTITIES`; ``full=True`` adds the samples ("t", "xi0", "V", "X" and the
     collective coordinates' "xi0_cc", "V_cc", "X_cc") and the trajectory ("trajectory").
+    ``centre``, ``rtol``, ``atol``: the drive's centre and the solver's tolerances
+    (:func:`numeric.llg.chain`, :func:`numeric.llg.simulate`); ``margin``: the chain's ends
+    beyond the wall, in λ.  The fitted values (ξ0_fit, τ_fit, V_fit) are given only when V is
+    stationary over the last 2τ_DW of the window by the criterion of
+    :mod:`numeric.llg.stationary` (tolerance 1e-3), NaN otherwise: a fit to a transient is no
+    terminal value.
     """
     p = dict(T_perp=T_perp, alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd,
              S_par=S_par)
-    tau, t, c = _setup(p, n_sites, t_max, points)
-    return _errors(p, tau, t, c, llg.simulate(t, c), t_max, full)
+    tau, t, c = _setup(p, n_sites, t_max, points, margin, centre)
+    return _errors(p, tau, t, c, llg.simulate(t, c, rtol=rtol, atol=atol), t_max, full)
 
 
 def compare_batch(params, *, t_max: float = 5.0, points: int = 101, strict: bool = True) -> list:
@@ -109,13 +117,14 @@ def compare_batch(params, *, t_max: float = 5.0, points: int = 101, strict: bool
     return out
 
 
-def _setup(p: dict, n_sites, t_max: float, points: int):
+def _setup(p: dict, n_sites, t_max: float, points: int, margin: float = 20.0,
+           centre: str = "ansatz"):
     """τ_DW (Eq. 16), the sample times and the chain of the parameters ``p`` (SI)."""
     tau = numeric.tau_dw(**{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")})
     t = np.linspace(0.0, t_max, points) * tau
     if n_sites is None:
-        n_sites = llg.default_sites(**p, t_max=t[-1])
-    return tau, t, llg.chain(**p, n_sites=n_sites)
+        n_sites = llg.default_sites(**p, t_max=t[-1], margin=margin)
+    return tau, t, llg.chain(**p, n_sites=n_sites, centre=centre)
 
 
 def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: bool) -> dict:
@@ -138,6 +147,7 @@ def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: boo
         "err_V_zm": np.max(np.abs(traj.V_zm - V_cc)) / abs(v_star),
         "err_X_zm": np.max(np.abs(traj.X_zm - X_cc)) / abs(X_cc[-1]),
         "v0_ratio": traj.V[0] / V_cc[0],
+        "v0_zm_ratio": traj.V_zm[0] / V_cc[0],
         "tilt": numeric.psi_star(**p),
         "n_sites": float(n_sites), "nfev": float(traj.nfev),
     }
@@ -148,12 +158,14 @@ def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: boo
         out["err_xi0_nl"] = np.max(np.abs(traj.xi0 - xi_nl)) / abs(xi_star)
         out["err_V_nl"] = np.max(np.abs(traj.V - V_nl)) / abs(v_star)
         out["err_X_nl"] = np.max(np.abs(traj.X - X_nl)) / abs(X_cc[-1])
+    from .stationary import _settled
+    settled = t_max >= 4.0 and _settled(t / tau, traj.V_zm, 2.0, 1e-3)[0]
     # ξ0 = ξ_fit(1 - e^{-t/τ_fit}), in units of ξ0* and τ_DW
     shape = lambda s, amp, rate: amp * (1.0 - np.exp(-s * rate))  # noqa: E731
     try:
         with _quiet_fit():
             (amp, rate), _ = curve_fit(shape, t / tau, traj.xi0 / xi_star, p0=(1.0, 1.0))
-        out["xi0_ratio"], out["tau_ratio"] = amp, 1.0 / rate
+        out["xi0_ratio"], out["tau_ratio"] = (amp, 1.0 / rate) if settled else (np.nan, np.nan)
     except RuntimeError:  # no relaxation to fit (e.g. a precessing wall)
         out["xi0_ratio"], out["tau_ratio"] = np.nan, np.nan
     # V = V_fit(1 - B e^{-t/τ_V}) after the first τ_DW, in units of V* and τ_DW
@@ -164,7 +176,7 @@ def _errors(p: dict, tau: float, t: np.ndarray, c, traj, t_max: float, full: boo
             (v_fit, _, v_rate), _ = curve_fit(approach, t[after] / tau, traj.V[after] / v_star,
                                               p0=(1.0, 0.5, 1.0), maxfev=5000)
         # a terminal velocity only if V relaxes within the window (not a precessing wall)
-        out["v_ratio"] = v_fit if 1.0 / t_max < v_rate < 100.0 else np.nan
+        out["v_ratio"] = v_fit if settled and 1.0 / t_max < v_rate < 100.0 else np.nan
     except RuntimeError:
         out["v_ratio"] = np.nan
     # energy beyond the collective coordinates at t_max: wall region and domains

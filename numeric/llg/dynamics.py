@@ -220,7 +220,7 @@ def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: i
         energy = np.atleast_1d(wall_energy(states, c))
     else:
         X_zm = V_zm = xi0 = energy = np.full(len(t), np.nan)
-    tilt = np.unwrap([wall_tilt(n, c.x) for n in states]) if len(t) else np.zeros(0)
+    tilt = np.unwrap(np.atleast_1d(wall_tilt(states))) if len(t) else np.zeros(0)
     width = np.array([wall_width(n, c.a) for n in states])
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
                       energy=energy, steps=steps, nfev=nfev, tilt=tilt, width=width)
@@ -293,8 +293,8 @@ def simulate_batch(t, chains, n_start=None, rtol: float = RTOL, atol: float = AT
 
 
 def default_sites(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0,
-                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, t_max=0.0) -> int:
-    """An even N that holds the wall ±20λ beyond where it can travel by ``t_max``.
+                  B=(0.0, 0.0, 0.0), u=0.0, beta=0.0, g=G_FACTOR, t_max=0.0, margin=20.0) -> int:
+    """An even N that holds the wall ±``margin``·λ beyond where it can travel by ``t_max``.
 
     The travel: the collective coordinates' X (the s-d drive) plus a bound on the standard
     drives' speed, gµ_B|B_x|λ/(αħ) (Walker's below breakdown, above the mean beyond it)
@@ -305,7 +305,7 @@ def default_sites(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0
                                         kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par)[2]))
     speed = g * MU_B * abs(B[0]) * lam / (alpha * HBAR) + abs(u) * max(1.0, abs(beta) / alpha)
     travel = X_cc + speed * t_max
-    half = (travel + 20 * lam) / a
+    half = (travel + margin * lam) / a
     if half > _MAX_SITES / 2:
         raise ValueError(f"default_sites: the wall would travel {travel:.3g} m = {travel / a:.3g} "
                          f"sites by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a "

@@ -19,6 +19,7 @@ argument checks inside.  The package, one job a module:
   helpers are the real module ``numeric/_numba_support.py``; :mod:`.beyond` —
   ``numeric/_beyond_kernels.py`` (nonlinear collective coordinates, T⊥ beyond Born);
   :mod:`.walker` — ``numeric/llg/_walker_kernels.py`` (Walker's wall, the Zhang–Li drift);
+  :mod:`.rigid` — ``numeric/_rigid_kernels.py`` (the rigid-profile collective coordinates);
 * ``__main__`` — the command line; :func:`generated`, :func:`write`, :func:`stale` here.
 """
 from __future__ import annotations
@@ -32,11 +33,11 @@ NUMERIC = pathlib.Path(__file__).resolve().parents[3] / "numeric"
 
 def generated() -> dict[pathlib.Path, object]:
     """Every generated module of numeric/: its path and the function that gives its text."""
-    from . import beyond, compiled, modules, walker
+    from . import beyond, compiled, modules, rigid, walker
     return {NUMERIC / "_kernels.py": modules.numpy_module,
             NUMERIC / "_kernels_mp.py": modules.mpmath_module,
             NUMERIC / "_kernels_numba.py": compiled.numba_module,
-            beyond.PATH: beyond.module, walker.PATH: walker.module}
+            beyond.PATH: beyond.module, walker.PATH: walker.module, rigid.PATH: rigid.module}
 
 
 def write() -> list[pathlib.Path]:

@@ -1,0 +1,316 @@
+"""Findings beyond the letter, computed: the runs and model numbers behind the `beyond` records.
+
+    python -m opza.studies.beyond [--only FINDING ...] [--sets SET ...] [--out FILE]
+
+writes :data:`RESULTS` (``derivation/audit/data/beyond.json``), which
+:mod:`derivation.audit.beyond` turns into verdict records: ``opza derive`` reads it and runs no
+simulation.  Every simulated finding is computed at its base choice and again with each
+choice the letter does not fix varied on its own (:data:`CHOICES`): where the co-moving drive
+is centred, the lattice a/λ, the chain's length, the run's length (the stationarity window
+and tolerance), and the solver's tolerances; the limit also with the sign of T⊥.  The drive
+is given as the linear tilt ψ* = |ξ0*|Φ0(0) of Eq. (15) (:func:`torque_for_tilt`), so that
+a lattice variant (a smaller a at the same λ, κ) is the same physics on a finer chain.
+
+Findings (each a function of a parameter set and a choice):
+
+``small_tilt``  the chain at ψ* = 0.01 run to a stationary state (numeric.llg.stationary):
+                V/V* and ξ0/ξ0* of (15); and over [0, 10τ_DW] the largest distance of ξ0(t)
+                and of the ansatz's X(t) from (14), V(0⁺) of the ansatz's X and of the zero
+                of n_x against (14) corrected, the energy beyond JS²ξ0²/(2κ²) (Eq. 9);
+``tilt_curve``  stationary V/V* and tilt ψ against ψ* up to the limit, beside the rigid
+                profile (numeric.rigid_profile, Δ = λ and Walker's width) and the letter's
+                ansatz with exact x-integrals (numeric.stationary_state);
+``s_par``       V/V* with the longitudinal accumulation S∥ switched on with T⊥;
+``limit``       the bracket of ψ* beyond which no stationary state is reached
+                (numeric.llg.stationary_limit), and what the first run beyond it does.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pathlib
+import platform
+import sys
+import time
+
+import numpy as np
+
+__all__ = ["RESULTS", "SETS", "CHOICES", "FINDINGS", "torque_for_tilt", "parameter_sets",
+           "small_tilt", "tilt_curve", "s_par", "limit", "main"]
+
+RESULTS = pathlib.Path(__file__).resolve().parents[2] / "derivation" / "audit" / "data" / "beyond.json"
+
+# the choices the letter does not fix, each varied alone from the base
+CHOICES = {
+    "base": {},
+    "centre: zero of n_x": {"centre": "n_x"},
+    "lattice: a × 2/3": {"lattice": 1.5},
+    "chain: ±40λ": {"margin": 40.0},
+    "run: window ×2, tol ÷10": {"window": 2.0, "tol": 0.1},  # factors on the finding's own
+    "solver: rtol 1e-11": {"rtol": 1e-11, "atol": 1e-13},
+}
+SMALL_TILT = 0.01
+TILTS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.58)
+S_PAR_FRACTIONS = (-0.2, 0.1, 0.5)   # J_sd S∥ in units of a³JS/κ²
+
+
+def parameter_sets() -> dict[str, dict]:
+    """README's parameter sets: its LLG study, two corners of its dask map, the letter's numbers."""
+    from derivation.audit.letter import ESTIMATE
+    from derivation.audit.validity import materials, model_parameters
+    import numeric
+    study = dict(alpha=0.1, a=2.5e-10, lam=4e-9, kappa=2e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21,
+                 S_par=0.0)
+    sweep = dict(a=2.5e-10, lam=3e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21, S_par=0.0)
+    pm = model_parameters(materials()["permalloy"])
+    letter = dict(alpha=float(ESTIMATE["alpha"]), a=pm["a"], lam=float(ESTIMATE["lam"]),
+                  kappa=pm["kappa"], J=pm["J"], S=pm["S"], J_sd=numeric.K_B * 300.0, S_par=0.0)
+    return {"study": study,
+            "map: κ = λ/4, α = 0.05": {**sweep, "kappa": sweep["lam"] / 4, "alpha": 0.05},
+            "map: κ = λ, α = 0.2": {**sweep, "kappa": sweep["lam"], "alpha": 0.2},
+            "letter": letter}
+
+
+SETS = ("study", "map: κ = λ/4, α = 0.05", "map: κ = λ, α = 0.2", "letter")
+
+
+def torque_for_tilt(psi: float, p: dict) -> float:
+    """T⊥ > 0 whose linear terminal tilt |ξ0*|Φ0(0) of Eq. (15) is ``psi``."""
+    import numeric
+    unit = abs(numeric.xi0_star(T_perp=1.0, **{k: v for k, v in p.items() if k != "T_perp"}))
+    return psi / (unit * math.sqrt(p["a"] / (2 * p["lam"])))
+
+
+# each finding's own stationarity window [τ_DW] and tolerance (the run choice scales them):
+# V/V* at small tilt is judged to 2e-4, so its runs go on to a remaining change of 1e-5
+_RUN = {"small_tilt": (2.0, 1e-5), "tilt_curve": (2.0, 1e-4), "s_par": (2.0, 1e-5),
+        "limit": (2.0, 1e-3)}
+
+
+def _apply(p: dict, choice: dict, finding: str) -> tuple[dict, dict]:
+    """(wall parameters, run options) of a choice: ``lattice`` divides a at fixed λ, κ;
+    ``window``, ``tol`` multiply the finding's own (:data:`_RUN`)."""
+    p, opts = dict(p), dict(choice)
+    factor = opts.pop("lattice", 1.0)
+    p["a"] = p["a"] / factor
+    window, tol = _RUN[finding]
+    opts["window"] = window * opts.get("window", 1.0)
+    opts["tol"] = tol * opts.get("tol", 1.0)
+    return p, opts
+
+
+def _v_star(T: float, p: dict) -> float:
+    import numeric
+    return numeric.v_star_from_torque(T_perp=T, alpha=p["alpha"], lam=p["lam"], J_sd=p["J_sd"])
+
+
+def _run_summary(r, T_unit: float, v_star: float, keep_history: bool = False) -> dict:
+    out = {"tilt_linear": abs(r.T_perp) / T_unit, "outcome": r.outcome, "t_end": r.t_end,
+           "V/V*": r.V / v_star, "psi": r.tilt, "change_V": r.drift_V, "change_psi": r.drift_tilt,
+           "n_sites": r.n_sites, "V_turn/V*": r.V_at_turn / v_star, "t_turn": r.t_turn}
+    if keep_history:
+        h = r.history
+        step = max(1, len(h["t"]) // 120)
+        out["history"] = {"t": [round(float(v), 4) for v in h["t"][::step]],
+                          "V/V*": [float(v) / v_star for v in h["V"][::step]],
+                          "psi": [float(v) for v in h["tilt"][::step]]}
+    return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in out.items()}
+
+
+def small_tilt(p: dict, choice: dict) -> dict:
+    """The chain at ψ* = 0.01: stationary V/V*, ξ0/ξ0*, and the transient against (14)."""
+    import numeric
+    from numeric.llg import stationary
+    from numeric.llg.comparison import compare
+    q, opts = _apply(p, choice, "small_tilt")
+    T = torque_for_tilt(SMALL_TILT, q)
+    r = stationary.run(T_perp=T, **q, **opts)
+    v_star = _v_star(T, q)
+    xi_star = numeric.xi0_star(T_perp=T, **q)
+    extra = {k: opts[k] for k in ("centre", "rtol", "atol") if k in opts}
+    margin = opts.get("margin", 20.0)
+    c = compare(T_perp=T, **q, t_max=10.0, points=201, margin=margin, **extra)
+    alpha = q["alpha"]
+    _, V_model = numeric.rigid_profile_stationary(T_perp=T, **q, width="walker")
+    return {"run": _run_summary(r, torque_for_tilt(1.0, q), v_star), "model V/V*": V_model / v_star,
+            "V/V*": r.V / v_star, "xi0/xi0*": r.xi0 / xi_star,
+            "err_xi0": c["err_xi0"], "err_X_zm": c["err_X_zm"], "err_V_zm": c["err_V_zm"],
+            "err_X": c["err_X"], "err_V": c["err_V"],
+            "V0_ansatz/V0(14)": c["v0_zm_ratio"], "V0_nx/V0(14)": c["v0_ratio"],
+            "V0(14)/V*": alpha**2 / (1 + alpha**2), "e_wall": c["e_wall"],
+            "e_domains": c["e_domains"], "tau_fit/tau": c["tau_ratio"], "a/lam": q["a"] / q["lam"]}
+
+
+def tilt_curve(p: dict, choice: dict) -> dict:
+    """Stationary V/V*, ψ of the chain at each linear tilt of :data:`TILTS`, and the models'."""
+    import numeric
+    from numeric.llg import stationary
+    q, opts = _apply(p, choice, "tilt_curve")
+    rows = []
+    for psi in TILTS:
+        T = torque_for_tilt(psi, q)
+        r = stationary.run(T_perp=T, **q, **opts)
+        v_star = _v_star(T, q)
+        row = {"tilt_linear": psi, "chain": _run_summary(r, torque_for_tilt(1.0, q), v_star)}
+        for width in ("walker", "rigid"):
+            try:
+                tilt, V = numeric.rigid_profile_stationary(T_perp=T, **q, width=width)
+                row[f"rigid profile ({width})"] = {"V/V*": V / v_star, "psi": tilt}
+            except ValueError as err:
+                row[f"rigid profile ({width})"] = {"none": str(err)}
+        xi, V = numeric.stationary_state(T_perp=T, **q)
+        row["letter's ansatz"] = {"V/V*": V / v_star,
+                                  "psi": abs(xi) * math.sqrt(q["a"] / (2 * q["lam"]))}
+        rows.append(row)
+    return {"rows": rows}
+
+
+def s_par(p: dict, choice: dict) -> dict:
+    """V/V* of (15) with J_sd S∥ = f a³JS/κ² switched on with T⊥ at ψ* = 0.01."""
+    from numeric.llg import stationary
+    q, opts = _apply(p, choice, "s_par")
+    K = q["a"] ** 3 * q["J"] * q["S"] / q["kappa"] ** 2
+    rows = []
+    for f in S_PAR_FRACTIONS:
+        w = {**q, "S_par": f * K / q["J_sd"]}
+        T = torque_for_tilt(SMALL_TILT, w)
+        r = stationary.run(T_perp=T, **w, **opts)
+        rows.append({"fraction": f, "V/V*": r.V / _v_star(T, w), "outcome": r.outcome})
+    return {"rows": rows}
+
+
+def limit(p: dict, choice: dict, sign: float = 1.0) -> dict:
+    """The bracket in ψ* of the largest stationary drive, and the first run beyond it."""
+    import numeric
+    from numeric.llg import stationary
+    q, opts = _apply(p, choice, "limit")
+    unit = torque_for_tilt(1.0, q)
+    start = numeric.critical_torque(**q, width="walker")
+    lim = stationary.stationary_limit(**q, start=start, sign=sign, rel_width=0.01, t_max=300.0,
+                                      **opts)
+    beyond = min((r for r in lim.runs if r.outcome == "turned"), key=lambda r: abs(r.T_perp),
+                 default=None)
+    below = max((r for r in lim.runs if r.outcome == "stationary"), key=lambda r: abs(r.T_perp),
+                default=None)
+    out = {"lower": lim.lower and lim.lower / unit, "upper": lim.upper and lim.upper / unit,
+           "runs": [_run_summary(r, unit, _v_star(r.T_perp, q)) for r in lim.runs],
+           "rigid profile (walker)": numeric.critical_torque(**q, width="walker") / unit,
+           "rigid profile (rigid)": numeric.critical_torque(**q, width="rigid") / unit,
+           "letter's ansatz limit": numeric.ansatz_limit_torque(**q) / unit}
+    if beyond is not None:
+        out["beyond"] = _run_summary(beyond, unit, _v_star(beyond.T_perp, q), keep_history=True)
+    if below is not None:
+        out["below"] = _run_summary(below, unit, _v_star(below.T_perp, q), keep_history=True)
+    return out
+
+
+def frozen() -> list[dict]:
+    """The derived records whose derivation is too slow for ``opza derive`` (frozen, re-derived
+    by a slow test): (15)-(17) as T⊥ → 0 limits of the letter's ansatz with exact x-integrals,
+    and the rigid profile's critical torque."""
+    import dataclasses
+
+    import sympy as sp
+
+    from derivation import symbols as sy
+    from derivation.audit.beyond import freeze, judge_outcome
+    from derivation.audit.letter import printed
+    from derivation.audit.verdicts import Verdict
+    from derivation.wall import nonlinear, rigid_profile
+    ansatz = ("the letter's ansatz (7)-(8) with the x-integrals exact in ξ0 "
+              "(derivation.wall.nonlinear), at S∥ = 0")
+    out = [freeze(dataclasses.replace(v, section="beyond", scope=ansatz))
+           for v in nonlinear.verdicts()]
+    crit = rigid_profile.critical_torque()
+    golden = rigid_profile.GOLDEN
+    shown = 4 * sy.alpha * golden ** sp.Rational(-5, 2) * sy.a**2 * sy.J * sy.S / (sy.kappa**2 * sy.J_sd)
+    if sp.simplify(sp.radsimp(crit["T_perp"] - shown)) != 0:
+        raise ArithmeticError("the critical torque is not 4αφ^(-5/2)a²JS/(κ²J_sd)")
+    status, how = judge_outcome("no stationary state beyond T⊥_c", "a stationary state for every T⊥")
+    out.append(freeze(Verdict(
+        "15", "critical torque (rigid profile)", status, shown, sp.oo, printed("15", "V*").latex,
+        f"{how}: the wall plane tilted as a whole (Walker's profile, derivation.wall.rigid_profile) "
+        f"driven by the letter's co-moving s-d field has stationary states only up to "
+        f"T⊥_c = 4αφ^(-5/2)a²JS/(κ²J_sd) at Δ = λ, S∥ = 0, where cos ψ_c = 1/φ (φ the golden "
+        f"ratio); the force of the drive on X falls as J_sd T⊥(1 + cos ψ)/2 while the hard axis "
+        f"holds at most (a²JS/κ²) sin 2ψ; with Walker's width the maximum is found numerically "
+        f"(numeric.critical_torque)",
+        ("constant-torque", "uniform-accumulation", "drop-sz"), "beyond", basis="derived",
+        scope="the rigid profile (X, ψ, Δ) with the letter's LLG projected on it (Thiele), the "
+              "letter's co-moving s-d drive held fixed while n varies, Δ = λ")))
+    return out
+
+
+FINDINGS = {"small_tilt": small_tilt, "tilt_curve": tilt_curve, "s_par": s_par, "limit": limit}
+# which choices each finding is computed for (the letter's set is the most expensive: α = 0.01)
+_CHOICES_OF = {"small_tilt": tuple(CHOICES), "tilt_curve": ("base", "centre: zero of n_x"),
+               "s_par": ("base", "centre: zero of n_x", "lattice: a × 2/3"),
+               "limit": tuple(CHOICES) + ("sign: T⊥ < 0",)}
+
+
+def _compute(name: str, sets: list[str], log, save) -> dict:
+    out = {}
+    all_sets = parameter_sets()
+    for set_name in sets:
+        p = all_sets[set_name]
+        out[set_name] = {"parameters": p}
+        for choice in _CHOICES_OF[name]:
+            if set_name != "study" and choice not in ("base", "centre: zero of n_x", "sign: T⊥ < 0"):
+                continue  # the other sets: the base and the two choices that can flip a finding
+            start = time.perf_counter()
+            if choice == "sign: T⊥ < 0":
+                if name != "limit":
+                    continue
+                value = limit(p, {}, sign=-1.0)
+            else:
+                value = FINDINGS[name](p, CHOICES[choice])
+            value["seconds"] = round(time.perf_counter() - start, 1)
+            out[set_name][choice] = value
+            log(f"{name} / {set_name} / {choice}: {value['seconds']} s")
+            save(name, out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m opza.studies.beyond",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--only", nargs="+", choices=list(FINDINGS), default=list(FINDINGS))
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
+    parser.add_argument("--out", type=pathlib.Path, default=RESULTS)
+    parser.add_argument("--no-frozen", action="store_true", help="keep the frozen derived records")
+    args = parser.parse_args(argv)
+    old = json.loads(args.out.read_text()) if args.out.exists() else {}
+    findings = old.get("findings", {})
+    start = time.perf_counter()
+
+    def log(line):
+        print(f"[{time.perf_counter() - start:7.0f} s] {line}", file=sys.stderr, flush=True)
+
+    import numpy
+    import scipy
+    results = {"generated_by": "python -m opza.studies.beyond",
+               "machine": f"{platform.machine()}, {platform.python_version()}, NumPy "
+                          f"{numpy.__version__}, SciPy {scipy.__version__}",
+               "choices": CHOICES, "small_tilt": SMALL_TILT, "tilts": TILTS,
+               "s_par_fractions": S_PAR_FRACTIONS, "findings": findings,
+               "frozen": old.get("frozen", [])}
+
+    def save(name=None, computed=None):
+        if name is not None:
+            findings.setdefault(name, {}).update(computed)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=float) + "\n")
+
+    if not args.no_frozen:
+        results["frozen"] = frozen()
+        log("frozen derived records")
+        save()
+    for name in args.only:
+        _compute(name, args.sets, log, save)
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
