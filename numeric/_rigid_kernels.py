@@ -56,10 +56,9 @@ def rigid_width_residual(psi, Delta, I, alpha, a, lam, kappa, J, S, J_sd, S_par)
 
 def rigid_branch_at_lambda(psi, alpha, a, lam, kappa, J, S, J_sd, S_par):
     """(T⊥, V [m/s]) on the stationary branch at Δ = λ, closed forms."""
-    _x0 = numpy.cos(psi)
-    _x1 = kappa**2
-    _x2 = (J*S*_x0*a**3 + J_sd*S_par*_x1)*numpy.sin(psi)/(_x1*a)
-    return 4*_x2*alpha/(J_sd*(_x0 + 1)), -_x2*lam/HBAR
+    _x0 = kappa**2
+    _x1 = (J*S*a**3*numpy.sin(2*psi) + 2*J_sd*S_par*_x0*numpy.sin(psi))/(_x0*a)
+    return 2*_x1*alpha/(J_sd*(numpy.cos(psi) + 1)), -1/2*_x1*lam/HBAR
 
 
 def critical_torque_at_lambda(alpha, a, kappa, J, S, J_sd):

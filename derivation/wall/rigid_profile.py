@@ -221,11 +221,13 @@ def stationary(at_lambda: bool = True) -> dict[str, sp.Expr]:
     At Δ = λ in closed form; otherwise with the s-d integrals left as integrals of r = Δ/λ.
     """
     eqs = equations(at_lambda)
+    # ψ̇ = 0: linear in (T⊥, V), the ψ equation free of T⊥ — solved as a linear system
     steady = [eqs[q].subs(_psidot, 0) for q in ("X", "psi")]
-    solution = sp.solve(steady, [T_perp, _Xdot], dict=True)
-    if len(solution) != 1:
-        raise ArithmeticError(f"the stationary equations do not fix T⊥ and V: {solution}")
-    return {"T_perp": sp.simplify(solution[0][T_perp]), "V": sp.simplify(solution[0][_Xdot])}
+    M, rhs = sp.linear_eq_to_matrix(steady, [T_perp, _Xdot])
+    if M.det() == 0:
+        raise ArithmeticError(f"the stationary equations do not fix T⊥ and V: {steady}")
+    T, V = M.LUsolve(rhs)
+    return {"T_perp": sp.factor(sp.cancel(T)), "V": sp.factor(sp.cancel(V))}
 
 
 @cache
