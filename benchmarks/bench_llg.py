@@ -360,12 +360,15 @@ def main() -> int:
             print("\n".join(sections[-1]) + "\n", flush=True)  # as it comes
     load.append(os.getloadavg()[0])
     import numba
-    footer = (f"*`python benchmarks/bench_llg.py`: numba {numba.__version__}, NumPy "
-              f"{np.__version__}, rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1, "
-              f"T⊥ = 3e-4 (the race against Spirit: its note); a 2-core machine shared with other jobs, load average "
-              f"{load[0]:.1f} at the start and {load[1]:.1f} at the end. CPU time is this "
-              f"process's (it leaves out the time other jobs hold the core; caches are "
-              f"still shared).*")
+    command = "python benchmarks/bench_llg.py" + (" --skip " + " ".join(args.skip)
+                                                  if args.skip else "")
+    chain = ("" if set(args.skip) >= {"rhs", "baseline", "precision", "sweep"} else
+             f", rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1, T⊥ = 3e-4"
+             + ("" if "spirit" in args.skip else " (the race against Spirit: its note)"))
+    footer = (f"*`{command}`: numba {numba.__version__}, NumPy {np.__version__}{chain}; a "
+              f"2-core machine shared with other jobs, load average {load[0]:.1f} at the "
+              f"start and {load[1]:.1f} at the end. CPU time is this process's (it leaves out "
+              f"the time other jobs hold the core; caches are still shared).*")
     print(footer)
     return 0
 

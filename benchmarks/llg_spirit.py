@@ -13,7 +13,8 @@ Accuracy: the final wall position X and tilt ψ against a converged run of this 
 the same lattice (DOP853, rtol 1e-12), error = max(|ΔX|/|X|, |Δψ|/|ψ|).  For each target
 error and each N, each code gets its cheapest setting that reaches it: this package the
 loosest rtol of RTOLS (atol = rtol/100), Spirit the largest step of its RK4 or Heun solver
-(its other two, Depondt and SIB, stay above 1e-4 at dt = 0.025 ħ/JS on this wall) — the
+(its other two, Depondt and SIB, err by 1e-3 or more at dt = 0.05 ħ/JS on this wall at N =
+256: second order, with a far larger constant; left out) — the
 loosest setting that reaches the target and whose next tighter one does too.  Then both run at
 their settings, ``--rounds`` rounds in turn; the ratio of CPU times per round, median.
 
@@ -151,8 +152,8 @@ def table(sizes, rounds: int) -> list[str]:
               f"lattice (its Tsit5 at 1e-12 differs by at most "
               f"{max(r['floor'] for r in results):.0e}). Each code at its cheapest setting "
               f"reaching the target (this package: the loosest rtol, atol = rtol/100, Tsit5; "
-              f"Spirit: the largest step of RK4 or Heun; Depondt and SIB are first-order on "
-              f"this wall), whose next tighter setting reaches it too. CPU time: this "
+              f"Spirit: the largest step of RK4 or Heun; its Depondt and SIB err by 1e-3 or "
+              f"more at dt = 0.05 ħ/JS here), whose next tighter setting reaches it too. CPU time: this "
               f"package's whole `simulate` call, Spirit's steps alone (`run_spirit`'s "
               f"`n_shot` calls, its State's set-up not counted); ratio per round, median "
               f"(range) of {rounds} rounds, the codes in turn."]
