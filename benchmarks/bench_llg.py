@@ -21,7 +21,10 @@ other jobs: absolute times move between runs; the load average is printed):
 4. sweep throughput (runs per second) of ``error_map`` over a 12-point grid with ``opza
    sweep``'s other defaults, for runs of 5 τ_DW and of 0.5 τ_DW: dask with 1 and 2 local
    worker processes, one point per task and four per task (``--batch 4``), and
-   ``compare_batch`` in this process alone.
+   ``compare_batch`` in this process alone;
+5. against Spirit (benchmarks/llg_spirit.py, in its own process on one thread): a field-driven
+   wall over the same physical time, each code at its cheapest setting reaching the same
+   error against a converged run, N = 256 … 4096 (``--spirit-sizes``).
 
 Not a test: the numbers go into README (``python -m opza.readme llg-bench`` puts what it prints
 there).
@@ -323,31 +326,49 @@ def sweep_table(rounds: int) -> list[str]:
     return lines
 
 
+# --- 5. against Spirit --------------------------------------------------------------------
+
+def spirit_table(sizes, rounds: int) -> list[str]:
+    """benchmarks/llg_spirit.py's table, run in a process of its own on one thread."""
+    env = {**os.environ, "NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "llg_spirit.py"),
+                          "--sizes", *map(str, sizes), "--rounds", str(rounds)],
+                         capture_output=True, text=True, env=env, check=True)
+    return out.stdout.rstrip("\n").splitlines()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[256, 1024, 4096])
     parser.add_argument("--repeat", type=int, default=7, help="repeats of the RHS timings")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the side-by-side runs")
+    parser.add_argument("--spirit-sizes", type=int, nargs="+",
+                        default=[256, 512, 1024, 2048, 4096])
     parser.add_argument("--skip", nargs="*", default=[], choices=["rhs", "baseline", "precision",
-                                                                  "sweep"])
+                                                                  "sweep", "spirit"])
     args = parser.parse_args()
     load = [os.getloadavg()[0]]
     sections = []
     for name, make in (("rhs", lambda: rhs_table(args.sizes, args.repeat)),
                        ("baseline", lambda: against_baseline(args.rounds)),
                        ("precision", lambda: precision_table(max(3, args.rounds // 2))),
-                       ("sweep", lambda: sweep_table(max(3, args.rounds // 2)))):
+                       ("sweep", lambda: sweep_table(max(3, args.rounds // 2))),
+                       ("spirit", lambda: spirit_table(args.spirit_sizes, args.rounds))):
         if name not in args.skip:
             sections.append(make())
             print("\n".join(sections[-1]) + "\n", flush=True)  # as it comes
     load.append(os.getloadavg()[0])
     import numba
-    footer = (f"*`python benchmarks/bench_llg.py`: numba {numba.__version__}, NumPy "
-              f"{np.__version__}, rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1, "
-              f"T⊥ = 3e-4; a 2-core machine shared with other jobs, load average "
-              f"{load[0]:.1f} at the start and {load[1]:.1f} at the end. CPU time is this "
-              f"process's (it leaves out the time other jobs hold the core; caches are "
-              f"still shared).*")
+    command = "python benchmarks/bench_llg.py" + (" --skip " + " ".join(args.skip)
+                                                  if args.skip else "")
+    chain = ("" if set(args.skip) >= {"rhs", "baseline", "precision", "sweep"} else
+             f", rtol={llg.RTOL:g} atol={llg.ATOL:g}, λ = 12a, κ = λ/2, α = 0.1, T⊥ = 3e-4"
+             + ("" if "spirit" in args.skip else " (the race against Spirit: its note)"))
+    footer = (f"*`{command}`: numba {numba.__version__}, NumPy {np.__version__}{chain}; a "
+              f"2-core machine shared with other jobs, load average {load[0]:.1f} at the "
+              f"start and {load[1]:.1f} at the end. CPU time is this process's (it leaves out "
+              f"the time other jobs hold the core; caches are still shared).*")
     print(footer)
     return 0
 

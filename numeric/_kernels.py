@@ -136,6 +136,14 @@ POSITIONAL = {
     'psi_star': (),
 }
 
+# the letter's numbers that are kernel arguments (text below Eq. 21, as derivation.audit.letter.ESTIMATE types them), SI: the defaults of opza eval
+LETTER = {
+    'j0': 1e+16,
+    'lam': 1e-08,
+    'alpha': 0.01,
+    'j': 100000000000.0,
+}
+
 # kernels whose wall must be stable: the stiffness a³JS/κ² + J_sd S∥ of Eq. (12b) > 0
 NEEDS_STABLE_WALL = ('tau_dw', 'xi0_star', 'relaxation', 'nz_profile', 'displacement', 'psi_star')
 

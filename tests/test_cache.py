@@ -56,3 +56,74 @@ def test_an_unwritable_cache_directory_is_not_an_error(monkeypatch, tmp_path):
     monkeypatch.setenv("OPZA_CACHE_DIR", str(blocker / "sub"))
     assert cache.store(cache.source_key(), _fresh()) is None
     assert output.records() == _fresh()
+
+
+# --- derivation.results() and derivation.equation() from the cache ----------------------
+
+def test_records_give_back_the_derived_verdicts_exactly():
+    from derivation import chain
+    from derivation.export import restore
+    derived = chain.results()
+    back = [restore.verdict(r) for r in _fresh()]
+    assert len(back) == len(derived)
+    for v, w in zip(derived, back):
+        for field in ("eq", "quantity", "status", "basis", "section", "paper_latex", "steps",
+                      "scope", "runs", "derived", "printed"):
+            # derived and printed: the same SymPy objects, symbols' assumptions included
+            assert getattr(w, field) == getattr(v, field), (v.eq, v.quantity, field)
+        assert "⟪" not in w.note  # the note as opza derive prints it
+
+
+def test_warm_equation_reads_the_cache_and_does_not_derive(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    import sympy as sp
+    from derivation import chain
+    from derivation.audit.letter import PRINTED
+    from derivation.export import restore
+    monkeypatch.setenv("OPZA_CACHE_DIR", str(tmp_path))
+    assert cache.store(cache.source_key(), _fresh()) is not None
+    env = {**os.environ, "OPZA_CACHE_DIR": str(tmp_path)}
+    code = ("import sys, derivation\n"
+            "from derivation.export.restore import srepr\n"
+            "print(srepr(derivation.equation('21')))\n"
+            "print(len(derivation.results()))\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('derivation.chain', "
+            "'derivation.wall', 'derivation.electrons', 'derivation.driven'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=300, check=True).stdout.splitlines()
+    v = next(v for v in chain.results() if v.eq == "21" and v.section != "audit")
+    lhs = next(p.lhs for p in PRINTED if (p.eq, p.quantity) == (v.eq, v.quantity))
+    assert out[0] == restore.srepr(sp.Eq(lhs, v.derived, evaluate=False))
+    assert out[1] == str(len(chain.results()))
+    assert out[2] == "[]"  # not a stage imported: nothing derived
+
+
+def test_a_record_is_read_never_executed():
+    import pytest
+    import sympy as sp
+    from derivation.export import restore
+    f = sp.Function("n_x", real=True)(sp.Symbol("x", real=True))
+    expr = sp.Integral(f * sp.Symbol("lambda", positive=True) ** -2 - sp.oo, (sp.Dummy("k"), 0, 1))
+    assert restore.expression(restore.srepr(expr)) == expr  # assumptions of f kept
+    for text in ("__import__('os').system('true')", "Symbol('x').subs", "open('f')",
+                 "Symbol('x') + Integer(1)", "[Symbol(s) for s in 'ab']", "-Symbol('x')",
+                 "Symbol(**{'name': 'x'})", "lambda: 0", "Symbol('x'",
+                 # SymPy's classes sympify (evaluate) a string given where srepr has none
+                 "Poly('x')", "exp('x')", "Integral('x', Symbol('x'))",
+                 "Lambda(Symbol('x'), 'x')", "Symbol('x', real='x')",
+                 "Function('f', eval=Integer(1))"):
+        with pytest.raises(ValueError):
+            restore.expression(text)
+
+
+def test_equation_names_the_choices():
+    import pytest
+    import derivation
+    with pytest.raises(KeyError, match="pass quantity= one of"):
+        derivation.equation("15")
+    with pytest.raises(KeyError, match="choose from"):
+        derivation.equation("99")
+    assert derivation.equation("15", "V*").lhs.name == "V^*"

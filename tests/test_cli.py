@@ -123,6 +123,32 @@ def test_eval_help_lists_the_kernels_parameters_with_units_and_defaults():
     assert "--lam" in result.stdout and "default 1e-08 m (the letter's)" in result.stdout
 
 
+@pytest.mark.parametrize("args,loaded", [
+    (("v_star", "--T", "300", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "4e-21"), ()),
+    (("v_star", "--help"), ()),
+    (("--help",), ()),
+    (("relaxation", "--t", "1e-9", "--T_perp", "1e-6", "--a", "2.5e-10", "--kappa", "1e-9",
+      "--J", "1e-21", "--S", "1", "--J_sd", "4e-21"), ()),
+    (("v_star", "--T", "300 K", "--mu", "1e-19", "--eps0", "1e-19", "--J_sd", "25 meV"),
+     ("pint",)),  # pint only where a unit is given
+])
+def test_eval_imports_no_sympy(args, loaded):
+    # the kernels' metadata, the letter's defaults included, is generated beside them
+    # (numeric.kernels): opza eval needs numeric and NumPy only
+    code = ("import sys\nfrom opza.cli import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sympy', 'mpmath', 'pint', 'scipy', 'numba', 'dask', "
+            "'matplotlib') if m in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, "eval", *args], capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0 and "error" not in out.stderr, out.stderr
+    assert out.stdout.strip()  # it answered
+    modules = eval(out.stderr.strip().splitlines()[-1])
+    assert "sympy" not in modules and "mpmath" not in modules
+    # nothing else, except pint where a unit is given (with what pint imports: SciPy, dask)
+    assert set(loaded) <= set(modules) and (loaded or not modules)
+
+
 def test_version():
     result = opza("--version")
     assert result.returncode == 0 and result.stdout.startswith("opza ")

@@ -20,8 +20,9 @@ class _Result:
         self.eq, self.pid = eq, pid
 
     def record(self):
-        from derivation.export.cache import FIELDS
-        return {**{f: "" for f in FIELDS}, "eq": self.eq, "note": str(self.pid), "steps": []}
+        from derivation.export.cache import FIELDS, SREPR
+        return {**{f: "" for f in FIELDS}, "eq": self.eq, "note": str(self.pid), "steps": [],
+                "srepr": dict.fromkeys(SREPR, "None")}
 
 
 def _stages(n, fail=None, die=None):

@@ -17,7 +17,7 @@ import pathlib
 import sys
 import tempfile
 
-__all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS", "OPTIONAL"]
+__all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS", "OPTIONAL", "SREPR"]
 
 # every record has these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
@@ -26,7 +26,9 @@ FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_te
 # string; a finding beyond the letter's scope, a string, and the runs it rests on
 OPTIONAL = ("source", "scope", "runs")
 _LISTS = ("steps", "runs")
-_FORMAT = 2
+# and this one, a dict of strings: the expressions in SymPy's srepr (derivation.export.restore)
+SREPR = ("derived", "printed", "lhs")
+_FORMAT = 3
 
 
 def cache_dir() -> pathlib.Path:
@@ -55,15 +57,20 @@ def _path(key: str) -> pathlib.Path:
 
 def valid(records, empty: bool = False) -> bool:
     """``records`` is a list of records (non-empty unless ``empty``), each with every field
-    of :data:`FIELDS` and perhaps some of :data:`OPTIONAL`, each a string (``steps`` and
-    ``runs`` a list of strings)."""
+    of :data:`FIELDS` and ``srepr`` and perhaps some of :data:`OPTIONAL`, each a string
+    (``steps`` and ``runs`` a list of strings, ``srepr`` a dict of the strings :data:`SREPR`)."""
     if not isinstance(records, list) or not (records or empty):
         return False
     for r in records:
-        if not isinstance(r, dict) or not set(FIELDS) <= set(r) <= set(FIELDS + OPTIONAL):
+        if not isinstance(r, dict) or not set(FIELDS) | {"srepr"} <= set(r) \
+                <= set(FIELDS + OPTIONAL) | {"srepr"}:
             return False
         for field, value in r.items():
-            if field in _LISTS:
+            if field == "srepr":
+                if not (isinstance(value, dict) and set(value) == set(SREPR)
+                        and all(isinstance(s, str) for s in value.values())):
+                    return False
+            elif field in _LISTS:
                 if not (isinstance(value, list) and all(isinstance(s, str) for s in value)):
                     return False
             elif not isinstance(value, str):

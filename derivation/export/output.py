@@ -17,7 +17,7 @@ from ..audit.units import CONVENTION
 from . import cache as disk, parallel
 from .records import record
 
-__all__ = ["records", "rendered", "text", "json_text", "markdown_table", "SECTIONS", "heading"]
+__all__ = ["records", "rendered", "public", "text", "json_text", "markdown_table", "SECTIONS", "heading"]
 
 SECTIONS = {
     "derivation": "Collective coordinates: Eqs. (1), (5)-(17)",
@@ -68,7 +68,7 @@ def rendered(jobs: int = 1, progress: bool = False) -> list[dict]:
         if progress:  # the letter's notation and LaTeX of every record
             print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
                   flush=True)
-    return [{**r, "steps": list(r["steps"])} for r in out]
+    return [{**r, "steps": list(r["steps"]), "srepr": dict(r["srepr"])} for r in out]
 
 
 def records(only: list[str] | None = None, *, use_cache: bool = True,
@@ -88,9 +88,16 @@ def records(only: list[str] | None = None, *, use_cache: bool = True,
     return [r for r in cached if only is None or r["eq"] in only]
 
 
+def public(record: dict) -> dict:
+    """The record as printed: without ``srepr``, the exact expressions kept for the cache
+    (:mod:`derivation.export.restore`)."""
+    return {k: v for k, v in record.items() if k != "srepr"}
+
+
 def json_text(only: list[str] | None = None, **kwargs) -> str:
-    """The JSON list of records, one per result."""
-    return json.dumps(records(only, **kwargs), indent=1, ensure_ascii=False) + "\n"
+    """The JSON list of records, one per result (:func:`public`)."""
+    return json.dumps([public(r) for r in records(only, **kwargs)], indent=1,
+                      ensure_ascii=False) + "\n"
 
 
 def text(only: list[str] | None = None, **kwargs) -> str:

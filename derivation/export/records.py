@@ -16,6 +16,7 @@ from ..audit.letter import PRINTED
 from ..audit.notes import MARK, expression
 from ..audit.verdicts import Verdict, _close, _sample
 from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+from .restore import srepr
 
 __all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs"]
 
@@ -57,7 +58,10 @@ def record(v: Verdict) -> dict:
     ``equation_latex`` (``lhs &= …``, for ``align``) and ``equation_lines`` (the same
     broken between terms for ``multline``) are the letter's notation
     (:mod:`derivation.export.notation`); ``source`` only where the letter implies the compared
-    form but does not print it, ``scope`` and ``runs`` only where the verdict has them."""
+    form but does not print it, ``scope`` and ``runs`` only where the verdict has them;
+    ``srepr`` the derived and printed expressions and the printed left-hand side in SymPy's
+    ``srepr`` (:func:`derivation.export.restore.srepr`), exact, for :mod:`derivation.export.restore` (kept in the disk cache, not
+    printed: :func:`derivation.export.output.public`)."""
     audit = v.section == "audit"
     derived = whole(v)
     equation = "" if audit else equation_latex(lhs(v), derived)
@@ -86,6 +90,8 @@ def record(v: Verdict) -> dict:
         out["scope"] = v.scope
     if v.runs:
         out["runs"] = list(v.runs)
+    out["srepr"] = {"derived": srepr(v.derived), "printed": srepr(v.printed),
+                    "lhs": srepr(lhs(v))}
     return out
 
 

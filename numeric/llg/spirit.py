@@ -153,12 +153,14 @@ def _quiet_stdout():
 
 @dataclass(frozen=True)
 class SpiritRun:
-    """Spirit's trajectory in this package's terms: n(t) (= -m), t [s], its step dt [s]."""
+    """Spirit's trajectory in this package's terms: n(t) (= -m), t [s], its step dt [s];
+    ``cpu`` [s]: this process's CPU time in Spirit's steps alone (not its set-up)."""
 
     t: np.ndarray
     n: np.ndarray
     dt: float
     steps: int
+    cpu: float = 0.0
 
 
 _SOLVERS = ("RK4", "Heun", "Depondt", "SIB")
@@ -171,6 +173,8 @@ def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chai
     ``t`` [s]: sample times, each a whole number of steps ``dt`` [s] (checked to 1e-9 of a
     step).  ``solver``: one of Spirit's fixed-step LLG solvers.
     """
+    import time
+
     from spirit import simulation, state, system
     n_start = np.asarray(n_start, dtype=float)
     params = spirit_parameters(**chain_args, n_sites=n_start.shape[1])
@@ -192,17 +196,19 @@ def run_spirit(t, n_start: np.ndarray, *, dt: float, solver: str = "RK4", **chai
             spins = system.get_spin_directions(p)           # a view of Spirit's memory
             spins[:] = params["orientation"] * n_start.T
             simulation.start(p, simulation.METHOD_LLG, code, single_shot=True)
-            done = 0
+            done, cpu = 0, 0.0
             for k, target in enumerate(steps.astype(int)):
                 if target > done:
                     # a call on a finished run makes Spirit exit the process: check first
                     if not simulation.running_on_image(p):
                         raise RuntimeError(f"run_spirit: Spirit stopped after {done} steps")
+                    start = time.process_time()
                     simulation.n_shot(p, int(target - done))
+                    cpu += time.process_time() - start
                     done = int(target)
                 out[k] = params["orientation"] * system.get_spin_directions(p).T
             simulation.stop(p)
-    return SpiritRun(t=t, n=out, dt=dt, steps=int(steps[-1]) if len(steps) else 0)
+    return SpiritRun(t=t, n=out, dt=dt, steps=int(steps[-1]) if len(steps) else 0, cpu=cpu)
 
 
 def side_by_side(chain_args: dict, *, n_sites: int, dt_units: float, checkpoints: int,

@@ -13,10 +13,16 @@ __all__ = ["add_commands"]
 
 
 def _letter_defaults() -> dict[str, float]:
-    """The letter's own numbers (text below Eq. 21): the defaults of ``opza eval``."""
-    from derivation.audit.letter import ESTIMATE
-    return {"lam": float(ESTIMATE["lam"]), "alpha": float(ESTIMATE["alpha"]),
-            "j": float(ESTIMATE["j"]), "j0": float(ESTIMATE["j0"])}
+    """The letter's own numbers (text below Eq. 21): the defaults of ``opza eval``.
+
+    Generated beside the kernels (``numeric.kernels.LETTER``, from the letter's estimate), so
+    that ``opza eval`` imports neither SymPy nor the derivation; listed in the order ``opza
+    eval`` has always shown them."""
+    import numeric
+    letter = numeric.kernels.LETTER
+    shown = ("lam", "alpha", "j", "j0")
+    return {name: letter[name] for name in sorted(letter, key=lambda n: (
+        shown.index(n) if n in shown else len(shown)))}
 
 
 def _eval_kernels() -> list[str]:
