@@ -92,7 +92,7 @@ X_zm, V_zm
     X stands for (η0 of Eq. 5 replaced by X) — and its rate (complex step);
 ψ, Δ
     Walker's coordinates (:func:`wall_tilt`, :func:`wall_width`): the tilt of the wall's plane
-    of rotation, atan2(Σ w n_z, Σ w n_y) with w = 1 - n_x², and (a/2)Σ_i(1 - n_{i,x}²).
+    of rotation, atan2(Σ w n_z, Σ w n_y) with w = sech²((x - X)/λ), and (a/2)Σ_i(1 - n_{i,x}²).
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
 ``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m];

@@ -12,7 +12,7 @@ ansatz (:mod:`numeric.nonlinear`) cannot say anything else.  Here the chain deci
   :func:`numeric.llg.ansatz_velocity`) and for the tilt ψ alike: with D₂ the largest change
   over the last ``window`` τ_DW and D₁ over the window before, the change shrinks (q = D₂/D₁
   ≤ 0.95) and D₂ plus the geometric tail D₂ q/(1 - q) still to come is at most ``tol`` of the
-  value — a slow approach (near the limit the approach is slow) is followed until its
+  value (or D₂ itself is below 1e-3 tol, the level of the integration's noise) — a slow approach (near the limit the approach is slow) is followed until its
   extrapolated end is within ``tol``; a run that never meets the criterion within ``t_max``
   is "undecided", never "stationary";
 * the **tilt** ψ is the angle of the wall plane out of the easy plane about the wire axis
@@ -74,9 +74,12 @@ def _settled(t: np.ndarray, y: np.ndarray, window: float, tol: float) -> tuple[b
     last, before = t >= t[-1] - window, (t >= t[-1] - 2 * window) & (t <= t[-1] - window)
     d2 = np.max(np.abs(y[last] - y[-1]))
     d1 = np.max(np.abs(y[before] - y[before][-1]))
-    q = d2 / d1 if d1 > 0 else (0.0 if d2 == 0 else math.inf)
+    scale = max(abs(y[-1]), 1e-300)
+    if d2 <= 1e-3 * tol * scale:  # at the integration's noise, far below tol: nothing to follow
+        return True, float(d2 / scale)
+    q = d2 / d1 if d1 > 0 else math.inf
     tail = d2 * q / (1 - q) if q < 1 else math.inf
-    change = (d2 + tail) / max(abs(y[-1]), 1e-300)
+    change = (d2 + tail) / scale
     return bool(q <= 0.95 and change <= tol), float(change)
 
 
@@ -126,7 +129,7 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
             hist["V"].append(traj.V_zm[k])
             hist["V_nx"].append(traj.V[k])
             hist["xi0"].append(traj.xi0[k])
-            hist["tilt"].append(wall_tilt(traj.n[k]))
+            hist["tilt"].append(wall_tilt(traj.n[k], c.x, lam))
         t_now += span
         state = traj.n[-1]
         X = ansatz_position(state, c.x, lam)
