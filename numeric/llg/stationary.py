@@ -3,7 +3,8 @@
 Beyond the letter.  The letter's (14)-(16) say the wall always relaxes to V*; its nonlinear
 ansatz (:mod:`numeric.nonlinear`) cannot say anything else.  Here the chain decides:
 
-* :func:`run` integrates the chain from the relaxed wall in chunks of ``chunk`` τ_DW and keeps
+* :func:`run` integrates the chain from the relaxed wall in chunks of ``chunk`` τ_DW (shorter
+  where V* would carry the wall a quarter of the margin in one) and keeps
   the wall in the middle of a chain of fixed length by shifting the spins by whole sites
   between chunks (the sites leaving at one end are far domain, the ones entering copies of
   the far domain at the other: exact to e^{-(distance to the end)/λ}); it ends when the
@@ -114,6 +115,11 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
     if n_sites is None:
         n_sites = 2 * int(math.ceil(margin * lam / a)) + 4
     c = chain(**p, n_sites=n_sites, centre=centre)
+    # a chunk in which the wall cannot travel more than a quarter of the margin (|V| ≤ |V*|
+    # on the way to a stationary state; a turning wall is slower)
+    v_star = abs(numeric.v_star_from_torque(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd))
+    if v_star > 0:
+        chunk = min(chunk, 0.25 * margin * lam / (v_star * tau))
     state = relaxed_wall(c)
     offset = 0.0  # lab position of the window's origin [m]
     hist = {k: [] for k in ("t", "X", "V", "tilt", "V_nx", "xi0")}

@@ -34,7 +34,6 @@ import platform
 import sys
 import time
 
-import numpy as np
 
 __all__ = ["RESULTS", "SETS", "CHOICES", "FINDINGS", "torque_for_tilt", "parameter_sets",
            "small_tilt", "tilt_curve", "s_par", "limit", "main"]
@@ -187,8 +186,8 @@ def limit(p: dict, choice: dict, sign: float = 1.0) -> dict:
     q, opts = _apply(p, choice, "limit")
     unit = torque_for_tilt(1.0, q)
     start = numeric.critical_torque(**q, width="walker")
-    lim = stationary.stationary_limit(**q, start=start, sign=sign, rel_width=0.01, t_max=300.0,
-                                      **opts)
+    lim = stationary.stationary_limit(**q, start=start, sign=sign, rel_width=0.01,
+                                      t_max=300.0 if q["alpha"] >= 0.05 else 150.0, **opts)
     beyond = min((r for r in lim.runs if r.outcome == "turned"), key=lambda r: abs(r.T_perp),
                  default=None)
     below = max((r for r in lim.runs if r.outcome == "stationary"), key=lambda r: abs(r.T_perp),
@@ -243,10 +242,23 @@ def frozen() -> list[dict]:
 
 
 FINDINGS = {"small_tilt": small_tilt, "tilt_curve": tilt_curve, "s_par": s_par, "limit": limit}
-# which choices each finding is computed for (the letter's set is the most expensive: α = 0.01)
-_CHOICES_OF = {"small_tilt": tuple(CHOICES), "tilt_curve": ("base", "centre: zero of n_x"),
-               "s_par": ("base", "centre: zero of n_x", "lattice: a × 2/3"),
-               "limit": tuple(CHOICES) + ("sign: T⊥ < 0",)}
+# which choices each finding is computed for, per parameter set: every choice at README's
+# study set; the base and the choices that could flip a finding (the drive's centre, the
+# sign of T⊥) elsewhere; the letter's set (α = 0.01: a run is minutes) the least
+_SIGN = "sign: T⊥ < 0"
+_CENTRE = "centre: zero of n_x"
+_CHOICES_OF = {
+    "study": {"small_tilt": tuple(CHOICES), "tilt_curve": ("base", _CENTRE),
+              "s_par": ("base", _CENTRE, "lattice: a × 2/3"), "limit": tuple(CHOICES) + (_SIGN,)},
+    "map": {"small_tilt": ("base", _CENTRE), "tilt_curve": ("base",), "s_par": ("base", _CENTRE),
+            "limit": ("base", _CENTRE, _SIGN)},
+    "letter": {"small_tilt": ("base", _CENTRE), "tilt_curve": ("base",), "s_par": (),
+               "limit": ("base",)},
+}
+
+
+def _choices(set_name: str, finding: str) -> tuple:
+    return _CHOICES_OF[set_name.split(":")[0]][finding]
 
 
 def _compute(name: str, sets: list[str], log, save) -> dict:
@@ -255,13 +267,9 @@ def _compute(name: str, sets: list[str], log, save) -> dict:
     for set_name in sets:
         p = all_sets[set_name]
         out[set_name] = {"parameters": p}
-        for choice in _CHOICES_OF[name]:
-            if set_name != "study" and choice not in ("base", "centre: zero of n_x", "sign: T⊥ < 0"):
-                continue  # the other sets: the base and the two choices that can flip a finding
+        for choice in _choices(set_name, name):
             start = time.perf_counter()
-            if choice == "sign: T⊥ < 0":
-                if name != "limit":
-                    continue
+            if choice == _SIGN:
                 value = limit(p, {}, sign=-1.0)
             else:
                 value = FINDINGS[name](p, CHOICES[choice])
