@@ -55,20 +55,17 @@ S_PAR_FRACTIONS = (-0.2, 0.1, 0.5)   # J_sd S∥ in units of a³JS/κ²
 
 
 def parameter_sets() -> dict[str, dict]:
-    """README's parameter sets: its LLG study, two corners of its dask map, the letter's numbers."""
-    from derivation.audit.letter import ESTIMATE
-    from derivation.audit.validity import materials, model_parameters
-    import numeric
+    """README's parameter sets: its LLG study, two corners of its dask map, the letter's numbers
+    (:func:`opza.studies.holds.letter_wall`: the letter's λ, α, S = 1, permalloy's a, κ and
+    exchange stiffness, J_sd = k_BT at 300 K)."""
+    from .holds import letter_wall
     study = dict(alpha=0.1, a=2.5e-10, lam=4e-9, kappa=2e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21,
                  S_par=0.0)
     sweep = dict(a=2.5e-10, lam=3e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21, S_par=0.0)
-    pm = model_parameters(materials()["permalloy"])
-    letter = dict(alpha=float(ESTIMATE["alpha"]), a=pm["a"], lam=float(ESTIMATE["lam"]),
-                  kappa=pm["kappa"], J=pm["J"], S=pm["S"], J_sd=numeric.K_B * 300.0, S_par=0.0)
     return {"study": study,
             "map: κ = λ/4, α = 0.05": {**sweep, "kappa": sweep["lam"] / 4, "alpha": 0.05},
             "map: κ = λ, α = 0.2": {**sweep, "kappa": sweep["lam"], "alpha": 0.2},
-            "letter": letter}
+            "letter": letter_wall()}
 
 
 SETS = ("study", "map: κ = λ/4, α = 0.05", "map: κ = λ, α = 0.2", "letter")
@@ -241,6 +238,56 @@ def frozen() -> list[dict]:
     return out
 
 
+def models() -> dict:
+    """The model numbers the `beyond` records quote (they need SciPy, which ``opza derive`` does
+    not): the letter's ansatz with exact x-integrals and the rigid profile at the letter's
+    numbers; T⊥ beyond Born in both relaxation models, on README's table and towards the
+    limit J_sd S ≪ ħ/τ_el ≪ k_BT; per material; the wall's own gauge field."""
+    import numeric
+    from derivation.audit.letter import ESTIMATE
+    from derivation.audit.validity import materials, model_parameters, validity_table
+    from derivation.electrons.beyond_born import MODELS
+    from . import holds
+    wall = holds.letter_wall()
+    T_letter = numeric.torque_perp(j=float(ESTIMATE["j"]), j0=float(ESTIMATE["j0"]), T=holds.T_ROOM,
+                                   mu=1e-19, eps0=1e-19, J_sd=wall["J_sd"], S=wall["S"])
+    unit = torque_for_tilt(1.0, wall)
+
+    def v_star(T):
+        return _v_star(T, wall)
+
+    T_limit = numeric.ansatz_limit_torque(**wall)
+    T_c = numeric.critical_torque(**wall, width="walker")
+    at_letter_xi, at_letter_V = numeric.stationary_state(T_perp=T_letter, **wall)
+    at_limit_xi, at_limit_V = numeric.stationary_state(T_perp=T_limit, **wall)
+    letter = {"parameters": wall, "T_letter": T_letter, "tilt_letter": T_letter / unit,
+              "ansatz_limit": T_limit / unit, "critical_torque": T_c / unit,
+              "critical_torque_rigid": numeric.critical_torque(**wall, width="rigid") / unit,
+              "ansatz V/V* at the letter's T": at_letter_V / v_star(T_letter),
+              "rigid V/V* at the letter's T":
+                  numeric.rigid_profile_stationary(T_perp=T_letter, **wall)[1] / v_star(T_letter),
+              "ansatz V/V* at its limit": at_limit_V / v_star(T_limit),
+              "ansatz tilt at its limit": float(abs(numeric.tilt(at_limit_xi, a=wall["a"],
+                                                                 lam=wall["lam"])))}
+    table = holds.born_factor_spread()
+    born = [{"coupling": r, "width": w, **{k: v for k, v in values.items()}}
+            for (r, w), values in table.items()]
+    # towards the limit J_sd S ≪ ħ/τ_el ≪ k_BT: ħ/τ_el = ε k_BT, J_sd S = ε² k_BT
+    towards = []
+    for eps in (0.1, 0.03, 0.01):
+        values = holds.born_factor_spread((eps**2,), (eps,))[(eps**2, eps)]
+        towards.append({"epsilon": eps, **values})
+    per_material = {}
+    for key, m in materials().items():
+        params = model_parameters(m)
+        rows = validity_table(params, j=1e11, T=holds.T_ROOM)
+        per_material[key] = {"name": m.name, "rows": [[r[0], r[1], r[2]] for r in rows]}
+    return {"letter": letter, "born": born, "born_towards_limit": towards,
+            "relaxation_models": {k: {"name": v.name, "equation": v.equation,
+                                      "assumptions": list(v.assumptions)} for k, v in MODELS.items()},
+            "materials": per_material, "delta_k": holds.delta_k_numbers()}
+
+
 FINDINGS = {"small_tilt": small_tilt, "tilt_curve": tilt_curve, "s_par": s_par, "limit": limit}
 # which choices each finding is computed for, per parameter set: every choice at README's
 # study set; the base and the choices that could flip a finding (the drive's centre, the
@@ -302,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{numpy.__version__}, SciPy {scipy.__version__}",
                "choices": CHOICES, "small_tilt": SMALL_TILT, "tilts": TILTS,
                "s_par_fractions": S_PAR_FRACTIONS, "findings": findings,
-               "frozen": old.get("frozen", [])}
+               "frozen": old.get("frozen", []), "models": old.get("models", {})}
 
     def save(name=None, computed=None):
         if name is not None:
@@ -314,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
         results["frozen"] = frozen()
         log("frozen derived records")
         save()
+    results["models"] = models()
+    log("model numbers")
+    save()
     for name in args.only:
         _compute(name, args.sets, log, save)
     log(f"wrote {args.out}")
