@@ -117,9 +117,10 @@ from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_tilt
                       wall_width, zero_mode_amplitude, zero_mode_position)
 from .relax import relaxed_wall
 from .rhs import rhs
+from .stationary import Limit, stationary_limit
 from .dynamics import INTEGRATORS, Trajectory, default_sites, simulate, simulate_batch, wall_dynamics
 
-__all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
+__all__ = ["wall_dynamics", "stationary_limit", "Limit", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
            "INTEGRATORS", "relaxed_wall",
            "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
            "ansatz_position", "ansatz_velocity", "CENTRES", "wall_tilt", "wall_width",

@@ -175,28 +175,53 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
 
 @dataclass
 class Limit:
-    """The bracket [lower, upper] of |T⊥| where stationarity is lost, and the runs behind it."""
+    """The bracket [lower, upper] of |T⊥| where the chain's stationary state is lost, the runs.
+
+    ``torque`` is ``lower`` — the largest |T⊥| whose run was stationary — when the bracket is
+    closed, else None; ``evidence`` says what the runs showed either way.
+    """
 
     lower: float | None     # the largest |T⊥| whose run was stationary
     upper: float | None     # the smallest |T⊥| whose run turned
     runs: list
 
     @property
-    def width(self) -> float:
-        """(upper - lower)/upper, the bracket's relative width."""
-        return (self.upper - self.lower) / self.upper
+    def torque(self) -> float | None:
+        return self.lower if self.lower is not None and self.upper is not None else None
+
+    @property
+    def width(self) -> float | None:
+        """(upper - lower)/upper, the bracket's relative width (None if not bracketed)."""
+        return None if self.torque is None else (self.upper - self.lower) / self.upper
+
+    @property
+    def evidence(self) -> str:
+        """One line per run: |T⊥|, its outcome, how long it ran and where it ended."""
+        return "\n".join(f"|T⊥| = {abs(r.T_perp):.6g}: {r.outcome} after {r.t_end:.4g} τ_DW "
+                         f"(V = {r.V:.4g} m/s, ψ = {r.tilt:.4g} rad)" for r in self.runs)
 
 
-def stationary_limit(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None, start,
+def stationary_limit(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None, start=None,
                      sign=1.0, rel_width=0.02, max_runs=12, **options) -> Limit:
-    """Bracket the largest |T⊥| with a stationary run, from ``start`` (a first guess of T⊥).
+    """The largest |T⊥| for which the chain reaches a stationary state, bracketed by simulation.
 
-    The bracket is widened by factors of 1.25 until it holds a stationary and a turned run,
-    then bisected (geometrically) to ``rel_width``; an "undecided" run ends the search
-    (returned as the last run).  ``options`` go to :func:`run`.
+    From ``start`` (default: the rigid profile's critical torque, :func:`numeric.critical_torque`,
+    the model that tracks the chain) the bracket is widened by factors of 1.25 until it holds a
+    stationary run and a turned one (:func:`run`), then bisected (geometrically) to
+    ``rel_width``; T⊥ has the sign of ``sign``.  Returns a :class:`Limit`: ``torque`` the
+    largest stationary |T⊥| found, ``width`` the bracket's relative width, ``runs`` and
+    ``evidence`` what each run did; ``torque`` is None when the bracket cannot be closed (an
+    "undecided" run ends the search, or ``max_runs`` is reached).  ``options`` go to
+    :func:`run` (``centre``, ``rtol``, ``atol``, ``window``, ``tol``, ``t_max``, ``margin``).
     """
     wall = dict(alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par,
                 n_sites=n_sites)
+    if start is None:
+        import numeric
+        start = numeric.critical_torque(alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S,
+                                        J_sd=J_sd, S_par=S_par)
+    if not (math.isfinite(start) and start != 0):
+        raise ValueError(f"stationary_limit: start must be a nonzero torque, got {start!r}")
     runs, lower, upper = [], None, None
 
     def probe(T):

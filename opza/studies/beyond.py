@@ -8,21 +8,25 @@ simulation.  Every simulated finding is computed at its base choice and again wi
 choice the letter does not fix varied on its own (:data:`CHOICES`): where the co-moving drive
 is centred, the lattice a/λ, the chain's length, the run's length (the stationarity window
 and tolerance), and the solver's tolerances; the limit also with the sign of T⊥.  The drive
-is given as the linear tilt ψ* = |ξ0*|Φ0(0) of Eq. (15) (:func:`torque_for_tilt`), so that
+is given as the linear tilt ``ψ* = |ξ0*|Φ0(0)`` of Eq. (15) (:func:`torque_for_tilt`), so that
 a lattice variant (a smaller a at the same λ, κ) is the same physics on a finer chain.
 
 Findings (each a function of a parameter set and a choice):
 
-``small_tilt``  the chain at ψ* = 0.01 run to a stationary state (numeric.llg.stationary):
-                V/V* and ξ0/ξ0* of (15); and over [0, 10τ_DW] the largest distance of ξ0(t)
-                and of the ansatz's X(t) from (14), V(0⁺) of the ansatz's X and of the zero
-                of n_x against (14) corrected, the energy beyond JS²ξ0²/(2κ²) (Eq. 9);
-``tilt_curve``  stationary V/V* and tilt ψ against ψ* up to the limit, beside the rigid
-                profile (numeric.rigid_profile, Δ = λ and Walker's width) and the letter's
-                ansatz with exact x-integrals (numeric.stationary_state);
-``s_par``       V/V* with the longitudinal accumulation S∥ switched on with T⊥;
-``limit``       the bracket of ψ* beyond which no stationary state is reached
-                (numeric.llg.stationary_limit), and what the first run beyond it does.
+``small_tilt``
+    the chain at ψ* = 0.01 run to a stationary state (numeric.llg.stationary): V/V* and
+    ξ0/ξ0* of (15); and over [0, 10τ_DW] the largest distance of ξ0(t) and of the ansatz's
+    X(t) from (14), V(0⁺) of the ansatz's X and of the zero of n_x against (14) corrected,
+    the energy beyond JS²ξ0²/(2κ²) (Eq. 9);
+``tilt_curve``
+    stationary V/V* and tilt ψ against ψ* up to the limit, beside the rigid profile
+    (numeric.rigid_profile, Δ = λ and Walker's width) and the letter's ansatz with exact
+    x-integrals (numeric.stationary_state);
+``s_par``
+    V/V* with the longitudinal accumulation S∥ switched on with T⊥;
+``limit``
+    the bracket of ψ* beyond which no stationary state is reached
+    (numeric.llg.stationary_limit), and what the first run beyond it does.
 """
 from __future__ import annotations
 
@@ -368,6 +372,176 @@ def main(argv: list[str] | None = None) -> int:
         _compute(name, args.sets, log, save)
     log(f"wrote {args.out}")
     return 0
+
+
+
+# ------------------------------------------------------------------------------------------
+# README's two sections, from the records and the results (python -m opza.readme beyond-chain,
+# beyond-models): no sentence says more than a record
+
+def _bullets(records: list[dict]) -> list[str]:
+    lines = []
+    for r in records:
+        runs = f" Runs: {len(r['runs'])} (`{RESULTS.relative_to(RESULTS.parents[2])}`)." \
+            if r.get("runs") else ""
+        lines.append(f"- **({r['eq']}) {r['quantity']}** — *{r['status']}* [{r['basis']}]. "
+                     f"{r['note']}. *Scope:* {r['scope']}.{runs}")
+    return lines
+
+
+def _cell(x, digits: int = 4) -> str:
+    return "—" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{digits}g}"
+
+
+def _beyond_records(basis: tuple[str, ...]) -> list[dict]:
+    from derivation.export.output import records
+    return [r for r in records() if r["section"] == "beyond" and r["basis"] in basis]
+
+
+def readme_chain() -> str:
+    """The simulated findings: bullets from the records, then the tables by choice."""
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    f = data["findings"]
+    lines = _bullets(_beyond_records(("simulated",)))
+    lines += ["", "Where no stationary state is reached, by parameter set and choice (linear tilt ψ* "
+              "of Eq. (15); the chain's bracket, bisected to 1 %; the models' limits):", "",
+              "| parameter set | choice | stationary at ψ* | turned at ψ* | rigid profile, Walker's "
+              "width | rigid profile, Δ = λ | letter's ansatz: tilt π/2 at ψ* |",
+              "|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["limit"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | {_cell(v['lower'])} | {_cell(v['upper'])} | "
+                         f"{_cell(v['rigid profile (walker)'])} | {_cell(v['rigid profile (rigid)'])} "
+                         f"| {_cell(v[_ANSATZ_LIMIT], 3)} |")
+    lines += ["", f"At small tilt (ψ* = {data['small_tilt']}), by choice (study set unless named):",
+              "", "| parameter set | choice | a/λ | V/V* | ξ0/ξ0* | ξ0(t) err | X(t) err | V(0⁺)/(14), "
+              "ansatz's X | V(0⁺)/(14), zero of n_x | E wall / (JS²ξ0²/2κ²) | E domains per λ |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["small_tilt"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | {_cell(v['a/lam'], 3)} | {_cell(v['V/V*'], 6)} | "
+                         f"{_cell(v['xi0/xi0*'], 6)} | {_cell(v['err_xi0'], 2)} | "
+                         f"{_cell(v['err_X_zm'], 2)} | {_cell(v['V0_ansatz/V0(14)'], 5)} | "
+                         f"{_cell(v['V0_nx/V0(14)'], 4)} | {_cell(1 + v['e_wall'], 3)} | "
+                         f"{_cell(v['e_domains'], 2)} |")
+    lines += ["", "Stationary V against the linear tilt, the chain beside the models (V/V* of (15); "
+              "ψ the tilt of the wall's plane):", "",
+              "| parameter set | choice | ψ* | chain: V/V* | chain: ψ | rigid profile, Walker's width: "
+              "V/V* | ψ | rigid profile, Δ = λ: V/V* | letter's ansatz: V/V* |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["tilt_curve"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            for row in v["rows"]:
+                ch, w, g = row["chain"], row["rigid profile (walker)"], row["rigid profile (rigid)"]
+                shown = _cell(ch["V/V*"], 5) if ch["outcome"] == "stationary" else ch["outcome"]
+                lines.append(f"| {set_name} | {choice} | {row['tilt_linear']:g} | {shown} | "
+                             f"{_cell(ch['psi'], 4)} | {_cell(w.get('V/V*'), 5)} | "
+                             f"{_cell(w.get('psi'), 4)} | {_cell(g.get('V/V*'), 5)} | "
+                             f"{_cell(row[_ANSATZ]['V/V*'], 5)} |")
+    lines += ["", "Stationary V/V* with the longitudinal accumulation S∥ switched on with T⊥ "
+              f"(ψ* = {data['small_tilt']}):", "",
+              "| parameter set | choice | " + " | ".join(f"J_sd S∥ = {x:g} a³JS/κ²"
+                                                         for x in data["s_par_fractions"]) + " |",
+              "|---|---|" + "---|" * len(data["s_par_fractions"])]
+    for set_name, by_choice in f["s_par"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | "
+                         + " | ".join(_cell(r["V/V*"], 5) for r in v["rows"]) + " |")
+    lines += ["", "*Generated by `python -m opza.readme beyond-chain` from the records and "
+              f"`{RESULTS.relative_to(RESULTS.parents[2])}` (written by `python -m "
+              "opza.studies.beyond`).*"]
+    return "\n".join(lines) + "\n"
+
+
+def readme_models() -> str:
+    """The model findings: bullets from the records, then the beyond-Born table."""
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    models = data["models"]
+    lines = _bullets(_beyond_records(("model", "derived")))
+    keys = list(models["relaxation_models"])
+    lines += ["", "The Born factor T⊥/T⊥(20) at half filling in the two relaxation models ("
+              + "; ".join(f"'{k}': {v['name']}" for k, v in models["relaxation_models"].items())
+              + "), their spread (the model uncertainty), and the narrow-limit formula "
+              "η/√(η² + (J_sd S)²), which holds only where both are ≪ k_BT:", "",
+              "| J_sd S/k_BT | ħ/τ_el k_BT | " + " | ".join(keys) + " | spread | η/√(η² + (J_sd S)²) |",
+              "|---|---|" + "---|" * len(keys) + "---|---|"]
+    for row in models["born"]:
+        lines.append(f"| {row['coupling']:g} | {row['width']:g} | "
+                     + " | ".join(_cell(row[k], 4) for k in keys)
+                     + f" | {_cell(row['spread'], 2)} | {_cell(row['narrow_limit'], 4)} |")
+    lines += ["", "*Generated by `python -m opza.readme beyond-models` from the records and "
+              f"`{RESULTS.relative_to(RESULTS.parents[2])}`; `opza validity` prints every row of a "
+              "material.*"]
+    return "\n".join(lines) + "\n"
+
+
+_ANSATZ = "letter's ansatz"
+_ANSATZ_LIMIT = "letter's ansatz limit"
+
+
+def figure(path) -> pathlib.Path:
+    """docs/stationary_limit.png: stationary V/V* against ψ* — the chain's runs, the rigid profile
+    (Walker's width, Δ = λ), the letter's ansatz with exact x-integrals — and the limit; and the
+    first run beyond the limit, V(t) and ψ(t)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    import numeric
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    f = data["findings"]
+    p = f["tilt_curve"]["study"]["parameters"]
+    unit = torque_for_tilt(1.0, p)
+    grid = np.linspace(0.005, 0.7, 140)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for width, style, label in (("walker", "-", "rigid profile, Walker's width"),
+                                ("rigid", "--", "rigid profile, Δ = λ")):
+        T_c = numeric.critical_torque(**p, width=width) / unit
+        psi = grid[grid < T_c]
+        V = [numeric.rigid_profile_stationary(T_perp=x * unit, **p, width=width)[1]
+             / _v_star(x * unit, p) for x in psi]
+        left.plot(psi, V, style, color="C0", label=label)
+    V_ansatz = [numeric.stationary_state(T_perp=x * unit, **p)[1] / _v_star(x * unit, p)
+                for x in grid]
+    left.plot(grid, V_ansatz, ":", color="C2", label="letter's ansatz, exact in ξ0")
+    rows = f["tilt_curve"]["study"]["base"]["rows"]
+    left.plot([r["tilt_linear"] for r in rows], [r["chain"]["V/V*"] for r in rows], "o",
+              color="C3", label="spin chain (stationary runs)")
+    lim = f["limit"]["study"]["base"]
+    left.axvspan(lim["lower"], lim["upper"], color="C3", alpha=0.3,
+                 label="spin chain: no stationary state beyond")
+    left.axhline(1.0, color="grey", lw=0.8)
+    left.set_xlabel(r"linear tilt $\psi^* = |\xi_0^*|\Phi_0(0)$ (Eq. 15)")
+    left.set_ylabel(r"stationary $V/V^*$")
+    left.set_xlim(0, 0.7)
+    left.legend(fontsize=7, loc="lower left")
+    left.set_title("Stationary velocity", fontsize=9)
+    beyond = lim.get("beyond")
+    if beyond and beyond.get("history"):
+        h = beyond["history"]
+        right.plot(h["t"], h["V/V*"], color="C3", label=r"$V/V^*$")
+        right.plot(h["t"], np.unwrap(h["psi"]) / np.pi, color="C1", label=r"$\psi/\pi$")
+        right.axhline(0.0, color="grey", lw=0.8)
+        right.set_xlabel(r"$t/\tau_{DW}$")
+        right.legend(fontsize=8)
+        right.set_title(f"Spin chain at ψ* = {beyond['tilt_linear']:.3g}, beyond the limit",
+                        fontsize=9)
+    fig.text(0.5, 0.005, f"λ = {p['lam'] / p['a']:.3g}a, κ = λ/{p['lam'] / p['kappa']:.3g}, "
+             f"α = {p['alpha']:g}; drive centred at the ansatz's X", ha="center", fontsize=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    path = pathlib.Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 if __name__ == "__main__":
