@@ -83,6 +83,16 @@ def test_the_moving_window_shifts_the_wall_by_whole_sites():
         assert np.allclose(np.linalg.norm(moved, axis=0), 1.0)
 
 
+def test_readme_sections_are_the_ones_the_records_generate():
+    """README's two sections say what the records and the committed results say, no more."""
+    import pathlib
+    from opza import readme
+    text = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in ("beyond-chain", "beyond-models"):
+        shown = text.split(f"<!-- {name}:start -->\n", 1)[1].split(f"<!-- {name}:end -->", 1)[0]
+        assert shown == readme.SECTIONS[name](None), f"{name}: python -m opza.readme {name}"
+
+
 # ------------------------------------------------------------------------------------------
 # the committed results, reproduced (slow: simulations)
 
@@ -101,6 +111,18 @@ def test_small_tilt_runs_reproduce_within_their_tolerance():
         assert again["V/V*"] == pytest.approx(old["V/V*"], abs=2e-4)  # the record's tolerance
         assert again["V0_ansatz/V0(14)"] == pytest.approx(old["V0_ansatz/V0(14)"], abs=3e-3)
         assert again["e_wall"] == pytest.approx(old["e_wall"], abs=0.02)
+        for err in ("err_xi0", "err_X_zm"):  # the transient record's tolerance
+            assert again[err] == pytest.approx(old[err], abs=2e-4)
+
+
+@pytest.mark.slow
+def test_tilt_curve_runs_reproduce_within_their_tolerance():
+    study, p = _study()
+    committed = beyond.results()["findings"]["tilt_curve"]["study"]["base"]["rows"]
+    again = study.tilt_curve(p, study.CHOICES["base"])["rows"]
+    for new, old in zip(again, committed):
+        assert new["chain"]["outcome"] == old["chain"]["outcome"], old["tilt_linear"]
+        assert new["chain"]["V/V*"] == pytest.approx(old["chain"]["V/V*"], abs=2e-3)
 
 
 @pytest.mark.slow

@@ -246,7 +246,8 @@ def _energy_record() -> Verdict:
 
 def _s_par_record() -> Verdict:
     f = _finding("s_par")
-    worst = lambda v: max(v["rows"], key=lambda r: abs(r["V/V*"] - 1))["V/V*"]  # noqa: E731
+    worst = lambda v: max((r for r in v["rows"] if r["V/V*"] is not None),  # noqa: E731
+                          key=lambda r: abs(r["V/V*"] - 1))["V/V*"]
     status, how = judge_value(worst(f["base"]), 1.0, 2e-3)
     rows = robustness("s_par", worst, lambda x: judge_value(x, 1.0, 2e-3))
     fractions = ", ".join(f"{r['fraction']:g}" for r in f["base"]["rows"])
@@ -292,6 +293,7 @@ def _tilt_curve_record() -> Verdict:
 
 
 _ANSATZ_LIMIT = "letter's ansatz limit"
+_THROUGH = {"turned": "turned and stopped", "failed": "the run fails (the integration stops, the wall not followed further)"}
 
 
 def _limit_sets() -> list[str]:
@@ -321,7 +323,12 @@ def _limit_record() -> Verdict:
         f"[{_g(base['lower'], 4)}, {_g(base['upper'], 4)}] ((14)-(16) give one for every T⊥); the "
         f"rigid profile puts its critical torque at ψ* = {_g(base['rigid profile (walker)'], 4)} "
         f"(Walker's width; {_g(base['rigid profile (rigid)'], 4)} at Δ = λ), the letter's ansatz "
-        f"has none (its tilt reaches π/2 at ψ* = {_g(base[_ANSATZ_LIMIT], 4)}). "
+        f"has none (its tilt reaches π/2 at ψ* = {_g(base[_ANSATZ_LIMIT], 4)}"
+        + ("; the chain's runs at " + ", ".join(
+            f"{r['fraction']:g}" for r in base["at the ansatz's limit"]) + " times that drive: "
+           + ", ".join(_THROUGH.get(r["outcome"], r["outcome"])
+                       for r in base["at the ansatz's limit"])
+           if "at the ansatz's limit" in base else "") + "). "
         f"Brackets by choice: {brackets}. Other parameter sets: " + "; ".join(others),
         _STEPS, "beyond", basis="simulated",
         scope=_scope(extra="the bracket by bisection to 1 %, each run to the stationarity "
