@@ -51,7 +51,7 @@ def test_a_finding_that_changes_with_a_choice_says_so():
     """S∥ leaves V* alone with the drive at the ansatz's X; at the zero of n_x it does not —
     the record names that choice."""
     record = next(v for v in beyond.records() if v.quantity == "V* with S∥ (spin chain)")
-    assert record.status == "agrees"
+    assert record.status in ("agrees", "agrees-in-limit")
     assert "centre: zero of n_x: differs" in record.note
 
 

@@ -244,7 +244,8 @@ def frozen() -> list[dict]:
     from derivation.wall import nonlinear, rigid_profile
     ansatz = ("the letter's ansatz (7)-(8) with the x-integrals exact in ξ0 "
               "(derivation.wall.nonlinear), at S∥ = 0")
-    out = [freeze(dataclasses.replace(v, section="beyond", scope=ansatz))
+    out = [freeze(dataclasses.replace(v, section="beyond", scope=ansatz,
+                                      quantity=f"{v.quantity} (the letter's ansatz, exact in ξ0)"))
            for v in nonlinear.verdicts()]
     crit = rigid_profile.critical_torque()
     golden = rigid_profile.GOLDEN
