@@ -6,14 +6,16 @@ Each stage module derives its equations and states how they compare with the pri
 wall and the electrons, (9)-(11) for (10)'s ⟨s_z⟩ and (18)-(21) for (21), are completed in
 :mod:`derivation.driven`, above both.  :data:`STAGES` is the one sequence that drives
 both the progress display (:func:`run_stages`) and the results (:func:`results`); their
-records are rendered by :mod:`derivation.export.output`.
+records are rendered by :mod:`derivation.export.output`.  The last stage,
+:mod:`derivation.audit.beyond`, reads the findings of the package's models and simulations from
+their committed results file: it runs no simulation.
 """
 from __future__ import annotations
 
 from functools import cache
 
 from . import driven, estimate as est
-from .audit import units
+from .audit import beyond, units
 from .electrons import boltzmann, gauge, torque as tq
 from .wall import equations_of_motion as eom, lagrangian as lag, solutions as sol, zero_modes
 from .audit.letter import PRINTED
@@ -33,6 +35,7 @@ STAGES = (
     ("torque, Eqs. (18)-(21)", driven.torque_verdicts),
     ("dimensional audit", units.verdicts),
     ("the estimate", est.verdicts),
+    ("beyond the letter: the package's models and simulations", beyond.records),
 )
 
 # with --jobs 2 (derivation.export.parallel): the stages a second process takes first, counted

@@ -4,11 +4,15 @@ The equations M(ξ0)·(ξ̇0, Ẋ) = F(ξ0) are :func:`derivation.wall.nonlinear
 ξ0 (generated in ``numeric._beyond_kernels`` with Gauss–Legendre quadrature for the
 x-integrals).  SciPy is imported inside the functions (``pip install opza[nonlinear]``).
 
-Findings the functions below make checkable (derivation in :mod:`derivation.wall.nonlinear`):
+Properties of this model — of the letter's ansatz (7)-(8), not of the wall it describes —
+that the functions below make checkable (derivation in :mod:`derivation.wall.nonlinear`):
 
-* there is **no Walker-type threshold**: for every T⊥ the flow ξ̇0 = N(ξ0)/det M from rest
-  ends at a stationary state with |c| = |ξ0Φ0(0)| below the first zero c₁ ≈ 1.9 of the
-  torque's coefficient, because det M < 0 everywhere and N changes sign before c₁;
+* the model has **no Walker-type threshold**: for every T⊥ the flow ξ̇0 = N(ξ0)/det M from
+  rest ends at a stationary state with |c| = |ξ0Φ0(0)| below the first zero c₁ ≈ 1.9 of the
+  torque's coefficient, because det M < 0 everywhere and N changes sign before c₁ — its
+  tilted spins cannot turn the wall's plane, which the spin chain does beyond a critical
+  torque (:func:`numeric.llg.stationary_limit`; the rigid profile predicts it,
+  :func:`numeric.critical_torque`);
 * the ansatz (8) stops making sense at |c| = π/2 (the wall-centre spin reaches the pole);
   :func:`ansatz_limit_torque` is the |T⊥| at which the stationary tilt gets there.
 """

@@ -14,7 +14,9 @@ made by one generator:
   (a script of the source tree, run in a fresh process; a minute);
 * ``checks`` — the chain against Walker's and Zhang–Li's exact solutions and against Spirit
   (:mod:`opza.studies.validation`; minutes);
-* ``beta`` — the letter in the field's language, β (:mod:`opza.studies.beta`; seconds).
+* ``beta`` — the letter in the field's language, β (:mod:`opza.studies.beta`; seconds);
+* ``beyond-chain``, ``beyond-models`` — the findings beyond the letter, from their records and
+  the committed results of :mod:`opza.studies.beyond` (seconds; the study itself is hours).
 """
 from __future__ import annotations
 
@@ -56,9 +58,19 @@ def _beta(args) -> str:
     return beta.text()
 
 
+def _beyond_chain(args) -> str:
+    from .studies import beyond
+    return beyond.readme_chain()
+
+
+def _beyond_models(args) -> str:
+    from .studies import beyond
+    return beyond.readme_models()
+
+
 # name -> the generator of its text (ending in a newline)
 SECTIONS = {"verdicts": _verdicts, "llg": _llg, "llg-bench": _llg_bench, "checks": _checks,
-            "beta": _beta}
+            "beta": _beta, "beyond-chain": _beyond_chain, "beyond-models": _beyond_models}
 
 
 def replace(text: str, name: str, body: str) -> str:

@@ -214,22 +214,30 @@ NARROW = 0.1   # η/k_BT and J_sd S/k_BT below this ("holds"): the narrow-limit 
 
 
 def _stationary(T_perp: float, wall: dict, params: dict, limit: float) -> dict:
-    """Linear (Eqs. 15, 17) and nonlinear stationary state at T⊥; None where past the ansatz's limit.
+    """Linear (Eqs. 15, 17), nonlinear and rigid-profile stationary states at T⊥; None where the
+    state does not exist.
 
     The linear ansatz ends where its tilt max|ξ0Φ0| reaches π/2; the nonlinear stationary state
-    where |T⊥| reaches ``numeric.ansatz_limit_torque``.
+    where |T⊥| reaches ``numeric.ansatz_limit_torque``; and beyond the critical torque of the
+    rigid profile (``numeric.critical_torque``, Walker's width), where the spin chain too was
+    found to have no stationary state (within 1 % at README's parameter sets: the `beyond`
+    records), no wall moves at a stationary V at all: every V is then "not applicable".
     """
     import numeric
     xi = numeric.xi0_star(T_perp=T_perp, **wall)
     tilt = numeric.psi_star(T_perp=T_perp, **wall)
-    linear_ok = tilt < math.pi / 2
+    stationary = abs(T_perp) < numeric.critical_torque(**wall)
+    linear_ok = tilt < math.pi / 2 and stationary
     V = numeric.v_star_from_torque(T_perp=T_perp, alpha=wall["alpha"], lam=wall["lam"],
                                    J_sd=wall["J_sd"])
     out = {"xi": xi if linear_ok else None, "tilt": tilt if linear_ok else None,
-           "V": V if linear_ok else None, "tilt_nl": None, "V_nl": None}
-    if abs(T_perp) < limit:
+           "V": V if linear_ok else None, "tilt_nl": None, "V_nl": None, "V_rigid": None,
+           "stationary": stationary}
+    if abs(T_perp) < limit and stationary:
         xi_nl, V_nl = numeric.stationary_state(T_perp=T_perp, **wall)
         out.update(tilt_nl=abs(numeric.tilt(xi_nl, a=params["a"], lam=params["lam"])), V_nl=V_nl)
+    if stationary:
+        out["V_rigid"] = numeric.rigid_profile_stationary(T_perp=T_perp, **wall)[1]
     return out
 
 
@@ -242,7 +250,8 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
     """[(quantity, value, unit or verdict, note)] for the model parameters at current j, temperature T.
 
     One spin length S (the material's) in the wall and in the torque.  ``value`` is None, with the
-    mark "not applicable", where the result is past the ansatz's limit.
+    mark "not applicable", where the result is past the ansatz's limit or past the critical
+    torque (no stationary state).
     """
     import numeric
     wall = {k: params[k] for k in ("alpha", "a", "lam", "kappa", "J", "S", "J_sd")}
@@ -267,12 +276,16 @@ def validity_table(params: dict, *, j: float, T: float) -> list[tuple[str, float
         ("tau_DW (Eq. 16)", tau, "s", ""),
         _result("V* (Eq. 15)", letter["V"], "m/s"),
         _result("V* (nonlinear stationary)", letter["V_nl"], "m/s"),
+        _result("V (rigid profile, Walker's width)", letter["V_rigid"], "m/s",
+                "the model that tracks the spin chain (the beyond records)"),
         _result("max n_z (Eq. 17, linear)",
                 letter["tilt"] if letter["tilt"] is not None and letter["tilt"] <= 1 else None, "1",
                 "= max|xi0 Phi0|; not a component of a unit vector above 1"),
         _result("max n_z (exact, sin of the nonlinear tilt)",
                 None if letter["tilt_nl"] is None else math.sin(letter["tilt_nl"]), "1"),
         ("T_perp / ansatz-limit torque", T_perp / limit, "", "tilt reaches pi/2 at 1"),
+        ("T_perp / critical torque (rigid profile)", T_perp / numeric.critical_torque(**wall), "",
+         "no stationary state from 1 on"),
     ]
     # beyond Born: the factor in both relaxation models, its spread, applied to T⊥ and V*
     targets = {"distributions": "Eq. (4)'s distributions", "equilibrium": "f0(h_k)"}

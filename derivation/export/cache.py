@@ -39,14 +39,15 @@ def cache_dir() -> pathlib.Path:
 
 
 def source_key(root: pathlib.Path | None = None, sympy_version: str | None = None) -> str:
-    """sha256 of the derivation's sources (``root``: this package), the SymPy and Python
-    versions and the record format."""
+    """sha256 of the derivation's sources and data files (``root``: this package), the SymPy
+    and Python versions and the record format."""
     from importlib.metadata import version
     root = pathlib.Path(__file__).resolve().parents[1] if root is None else pathlib.Path(root)
     digest = hashlib.sha256()
     digest.update(f"format {_FORMAT}; sympy {sympy_version or version('sympy')}; python "
                   f"{sys.version_info[:2]}".encode())
-    for path in sorted(root.rglob("*.py")):
+    # the data files too: the `beyond` records read their numbers from audit/data/beyond.json
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json", ".toml")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

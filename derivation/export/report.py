@@ -134,7 +134,9 @@ def document(records: list[dict] | None = None) -> str:
         r"\noindent Every equation below is derived by SymPy from the ansatz of the letter and "
         r"compared with the printed form. The verdict is computed from the two expressions: "
         r"\emph{agrees}, \emph{agrees-in-limit} (the limit is named) or \emph{differs} "
-        r"(the exact ratio or difference is given).",
+        r"(the exact ratio or difference is given). The last section goes beyond the letter: "
+        r"what the package's spin-chain simulations (basis \emph{simulated}) and its models "
+        r"(\emph{model}) show, each finding with its scope.",
         r"\paragraph{Convention.} " + escape(CONVENTION),
         r"\tableofcontents",
     ] + _verdict_table(records)
@@ -156,6 +158,12 @@ def document(records: list[dict] | None = None) -> str:
             lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
             lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
+        if r.get("scope"):
+            lines.append(r"{\small Scope: " + escape(r["scope"]) + r"\par}")
+        if r.get("runs"):
+            lines.append(r"{\small Runs: " + escape(f"{len(r['runs'])} runs of the committed "
+                                                      "results (python -m opza.studies.beyond)")
+                         + r"\par}")
         if r["steps"]:
             lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
         used += [s for s in r["steps"] if s not in used]

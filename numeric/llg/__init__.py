@@ -92,7 +92,7 @@ X_zm, V_zm
     X stands for (η0 of Eq. 5 replaced by X) — and its rate (complex step);
 ψ, Δ
     Walker's coordinates (:func:`wall_tilt`, :func:`wall_width`): the tilt of the wall's plane
-    of rotation, atan2(Σ w n_z, Σ w n_y) with w = 1 - n_x², and (a/2)Σ_i(1 - n_{i,x}²).
+    of rotation, atan2(Σ w n_z, Σ w n_y) with w = sech²((x - X)/λ), and (a/2)Σ_i(1 - n_{i,x}²).
 
 Map to the letter's symbols (SI, as in :mod:`numeric`): ``a`` a, ``lam`` λ, ``kappa`` κ,
 ``J`` J, ``S`` S, ``alpha`` α, ``J_sd`` J_sd, ``T_perp`` T⊥ (dimensionless), ``S_par`` S∥ [m];
@@ -117,9 +117,10 @@ from .measure import (ansatz_position, ansatz_velocity, wall_position, wall_tilt
                       wall_width, zero_mode_amplitude, zero_mode_position)
 from .relax import relaxed_wall
 from .rhs import rhs
+from .stationary import Limit, stationary_limit
 from .dynamics import INTEGRATORS, Trajectory, default_sites, simulate, simulate_batch, wall_dynamics
 
-__all__ = ["wall_dynamics", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
+__all__ = ["wall_dynamics", "stationary_limit", "Limit", "Chain", "Trajectory", "chain", "simulate", "simulate_batch",
            "INTEGRATORS", "relaxed_wall",
            "rhs", "accumulation", "sd_energy", "wall_position", "zero_mode_position",
            "ansatz_position", "ansatz_velocity", "CENTRES", "wall_tilt", "wall_width",

@@ -220,7 +220,7 @@ def _trajectory(t: np.ndarray, c: Chain, states: np.ndarray, steps: int, nfev: i
         energy = np.atleast_1d(wall_energy(states, c))
     else:
         X_zm = V_zm = xi0 = energy = np.full(len(t), np.nan)
-    tilt = np.unwrap(np.atleast_1d(wall_tilt(states))) if len(t) else np.zeros(0)
+    tilt = np.unwrap(np.atleast_1d(wall_tilt(states, c.x, c.lam))) if len(t) else np.zeros(0)
     width = np.array([wall_width(n, c.a) for n in states])
     return Trajectory(t=t, chain=c, n=states, X=X, V=V, xi0=xi0, X_zm=X_zm, V_zm=V_zm,
                       energy=energy, steps=steps, nfev=nfev, tilt=tilt, width=width)

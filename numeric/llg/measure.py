@@ -171,19 +171,22 @@ def zero_mode_position(n: np.ndarray, X, x: np.ndarray, a: float, lam: float):
                   / np.sum(phi0 * phi0, axis=-1))
 
 
-def wall_tilt(n: np.ndarray, x: np.ndarray | None = None):
+def wall_tilt(n: np.ndarray, x: np.ndarray, lam: float):
     """ψ [rad]: the tilt of the wall's plane of rotation out of the easy (xy) plane.
 
-    ψ = atan2(Σ_i w_i n_z,i, Σ_i w_i n_y,i) with the weights w_i = 1 - n_x,i², which vanish in
-    the domains: on Walker's profile n = (cos Θ, sin Θ cos ψ, sin Θ sin ψ) every site has
-    n_z/n_y = tan ψ, so this is its ψ exactly, and as a weighted sum over the wall it is free
-    of the site-to-site modulation one interpolated spin shows as the wall crosses the lattice
-    (seen as 1e-4 rad at λ = 12a, κ = 3a).  ``n`` (3, N), or a stack (..., 3, N); ``x`` is not
-    needed (kept for the callers that pass it).  NaN when there is no wall (all w zero).
+    ψ = atan2(Σ_i w_i n_z,i, Σ_i w_i n_y,i) with the weights w_i = sech²((x_i - X)/λ) around
+    the zero of n_x, X: on Walker's profile n = (cos Θ, sin Θ cos ψ, sin Θ sin ψ) every site
+    has n_z/n_y = tan ψ, so this is its ψ exactly, whatever its width; as a weighted sum over
+    the wall it is free of the site-to-site modulation one interpolated spin shows as the wall
+    crosses the lattice (1e-4 rad at λ = 12a, κ = 3a), and the weights keep out the domains
+    (which the s-d drive's uniform s̄_y cants by up to 0.1 rad).  ``n`` (3, N), or a stack
+    (..., 3, N).  NaN where there is no wall.
     """
-    w = 1.0 - n[..., 0, :] ** 2
+    X = np.asarray(wall_position(n, x))
+    u = np.clip((x - X[..., None]) / lam, -300.0, 300.0)
+    w = 1.0 / np.cosh(u) ** 2
     ny, nz = np.sum(w * n[..., 1, :], axis=-1), np.sum(w * n[..., 2, :], axis=-1)
-    out = np.where((ny == 0) & (nz == 0), np.nan, np.arctan2(nz, ny))
+    out = np.where(np.isfinite(X), np.arctan2(nz, ny), np.nan)
     return float(out) if np.ndim(out) == 0 else out
 
 

@@ -229,7 +229,7 @@ def side_by_side(chain_args: dict, *, n_sites: int, dt_units: float, checkpoints
     ours = llg.simulate(t, c, coordinates="walker")
     theirs = run_spirit(t, llg.relaxed_wall(c), dt=dt, **chain_args)
     X = {"ours": ours.X, "spirit": np.array([llg.wall_position(n, c.x) for n in theirs.n])}
-    tilt = {"ours": ours.tilt, "spirit": np.unwrap([llg.wall_tilt(n, c.x) for n in theirs.n])}
+    tilt = {"ours": ours.tilt, "spirit": np.unwrap(llg.wall_tilt(theirs.n, c.x, c.lam))}
     at = np.searchsorted(t, centres)
     V = {k: (x[at + 1] - x[at - 1]) / (20 * dt) for k, x in X.items()}
     rel = tuple(float(np.max(np.abs(q["ours"] - q["spirit"])) / np.max(np.abs(q["ours"])))

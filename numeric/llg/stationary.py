@@ -3,7 +3,8 @@
 Beyond the letter.  The letter's (14)-(16) say the wall always relaxes to V*; its nonlinear
 ansatz (:mod:`numeric.nonlinear`) cannot say anything else.  Here the chain decides:
 
-* :func:`run` integrates the chain from the relaxed wall in chunks of ``chunk`` τ_DW and keeps
+* :func:`run` integrates the chain from the relaxed wall in chunks of ``chunk`` τ_DW (shorter
+  where V* would carry the wall a quarter of the margin in one) and keeps
   the wall in the middle of a chain of fixed length by shifting the spins by whole sites
   between chunks (the sites leaving at one end are far domain, the ones entering copies of
   the far domain at the other: exact to e^{-(distance to the end)/λ}); it ends when the
@@ -12,7 +13,7 @@ ansatz (:mod:`numeric.nonlinear`) cannot say anything else.  Here the chain deci
   :func:`numeric.llg.ansatz_velocity`) and for the tilt ψ alike: with D₂ the largest change
   over the last ``window`` τ_DW and D₁ over the window before, the change shrinks (q = D₂/D₁
   ≤ 0.95) and D₂ plus the geometric tail D₂ q/(1 - q) still to come is at most ``tol`` of the
-  value — a slow approach (near the limit the approach is slow) is followed until its
+  value (or D₂ itself is below 1e-3 tol, the level of the integration's noise) — a slow approach (near the limit the approach is slow) is followed until its
   extrapolated end is within ``tol``; a run that never meets the criterion within ``t_max``
   is "undecided", never "stationary";
 * the **tilt** ψ is the angle of the wall plane out of the easy plane about the wire axis
@@ -74,9 +75,12 @@ def _settled(t: np.ndarray, y: np.ndarray, window: float, tol: float) -> tuple[b
     last, before = t >= t[-1] - window, (t >= t[-1] - 2 * window) & (t <= t[-1] - window)
     d2 = np.max(np.abs(y[last] - y[-1]))
     d1 = np.max(np.abs(y[before] - y[before][-1]))
-    q = d2 / d1 if d1 > 0 else (0.0 if d2 == 0 else math.inf)
+    scale = max(abs(y[-1]), 1e-300)
+    if d2 <= 1e-3 * tol * scale:  # at the integration's noise, far below tol: nothing to follow
+        return True, float(d2 / scale)
+    q = d2 / d1 if d1 > 0 else math.inf
     tail = d2 * q / (1 - q) if q < 1 else math.inf
-    change = (d2 + tail) / max(abs(y[-1]), 1e-300)
+    change = (d2 + tail) / scale
     return bool(q <= 0.95 and change <= tol), float(change)
 
 
@@ -111,6 +115,11 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
     if n_sites is None:
         n_sites = 2 * int(math.ceil(margin * lam / a)) + 4
     c = chain(**p, n_sites=n_sites, centre=centre)
+    # a chunk in which the wall cannot travel more than a quarter of the margin (|V| ≤ |V*|
+    # on the way to a stationary state; a turning wall is slower)
+    v_star = abs(numeric.v_star_from_torque(T_perp=T_perp, alpha=alpha, lam=lam, J_sd=J_sd))
+    if v_star > 0:
+        chunk = min(chunk, 0.25 * margin * lam / (v_star * tau))
     state = relaxed_wall(c)
     offset = 0.0  # lab position of the window's origin [m]
     hist = {k: [] for k in ("t", "X", "V", "tilt", "V_nx", "xi0")}
@@ -126,7 +135,7 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
             hist["V"].append(traj.V_zm[k])
             hist["V_nx"].append(traj.V[k])
             hist["xi0"].append(traj.xi0[k])
-            hist["tilt"].append(wall_tilt(traj.n[k]))
+            hist["tilt"].append(wall_tilt(traj.n[k], c.x, lam))
         t_now += span
         state = traj.n[-1]
         X = ansatz_position(state, c.x, lam)
@@ -166,28 +175,53 @@ def run(*, T_perp, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None,
 
 @dataclass
 class Limit:
-    """The bracket [lower, upper] of |T⊥| where stationarity is lost, and the runs behind it."""
+    """The bracket [lower, upper] of |T⊥| where the chain's stationary state is lost, the runs.
+
+    ``torque`` is ``lower`` — the largest |T⊥| whose run was stationary — when the bracket is
+    closed, else None; ``evidence`` says what the runs showed either way.
+    """
 
     lower: float | None     # the largest |T⊥| whose run was stationary
     upper: float | None     # the smallest |T⊥| whose run turned
     runs: list
 
     @property
-    def width(self) -> float:
-        """(upper - lower)/upper, the bracket's relative width."""
-        return (self.upper - self.lower) / self.upper
+    def torque(self) -> float | None:
+        return self.lower if self.lower is not None and self.upper is not None else None
+
+    @property
+    def width(self) -> float | None:
+        """(upper - lower)/upper, the bracket's relative width (None if not bracketed)."""
+        return None if self.torque is None else (self.upper - self.lower) / self.upper
+
+    @property
+    def evidence(self) -> str:
+        """One line per run: |T⊥|, its outcome, how long it ran and where it ended."""
+        return "\n".join(f"|T⊥| = {abs(r.T_perp):.6g}: {r.outcome} after {r.t_end:.4g} τ_DW "
+                         f"(V = {r.V:.4g} m/s, ψ = {r.tilt:.4g} rad)" for r in self.runs)
 
 
-def stationary_limit(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None, start,
+def stationary_limit(*, alpha, a, lam, kappa, J, S, J_sd, S_par=0.0, n_sites=None, start=None,
                      sign=1.0, rel_width=0.02, max_runs=12, **options) -> Limit:
-    """Bracket the largest |T⊥| with a stationary run, from ``start`` (a first guess of T⊥).
+    """The largest |T⊥| for which the chain reaches a stationary state, bracketed by simulation.
 
-    The bracket is widened by factors of 1.25 until it holds a stationary and a turned run,
-    then bisected (geometrically) to ``rel_width``; an "undecided" run ends the search
-    (returned as the last run).  ``options`` go to :func:`run`.
+    From ``start`` (default: the rigid profile's critical torque, :func:`numeric.critical_torque`,
+    the model that tracks the chain) the bracket is widened by factors of 1.25 until it holds a
+    stationary run and a turned one (:func:`run`), then bisected (geometrically) to
+    ``rel_width``; T⊥ has the sign of ``sign``.  Returns a :class:`Limit`: ``torque`` the
+    largest stationary |T⊥| found, ``width`` the bracket's relative width, ``runs`` and
+    ``evidence`` what each run did; ``torque`` is None when the bracket cannot be closed (an
+    "undecided" run ends the search, or ``max_runs`` is reached).  ``options`` go to
+    :func:`run` (``centre``, ``rtol``, ``atol``, ``window``, ``tol``, ``t_max``, ``margin``).
     """
     wall = dict(alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S, J_sd=J_sd, S_par=S_par,
                 n_sites=n_sites)
+    if start is None:
+        import numeric
+        start = numeric.critical_torque(alpha=alpha, a=a, lam=lam, kappa=kappa, J=J, S=S,
+                                        J_sd=J_sd, S_par=S_par)
+    if not (math.isfinite(start) and start != 0):
+        raise ValueError(f"stationary_limit: start must be a nonzero torque, got {start!r}")
     runs, lower, upper = [], None, None
 
     def probe(T):

@@ -8,21 +8,25 @@ simulation.  Every simulated finding is computed at its base choice and again wi
 choice the letter does not fix varied on its own (:data:`CHOICES`): where the co-moving drive
 is centred, the lattice a/λ, the chain's length, the run's length (the stationarity window
 and tolerance), and the solver's tolerances; the limit also with the sign of T⊥.  The drive
-is given as the linear tilt ψ* = |ξ0*|Φ0(0) of Eq. (15) (:func:`torque_for_tilt`), so that
+is given as the linear tilt ``ψ* = |ξ0*|Φ0(0)`` of Eq. (15) (:func:`torque_for_tilt`), so that
 a lattice variant (a smaller a at the same λ, κ) is the same physics on a finer chain.
 
 Findings (each a function of a parameter set and a choice):
 
-``small_tilt``  the chain at ψ* = 0.01 run to a stationary state (numeric.llg.stationary):
-                V/V* and ξ0/ξ0* of (15); and over [0, 10τ_DW] the largest distance of ξ0(t)
-                and of the ansatz's X(t) from (14), V(0⁺) of the ansatz's X and of the zero
-                of n_x against (14) corrected, the energy beyond JS²ξ0²/(2κ²) (Eq. 9);
-``tilt_curve``  stationary V/V* and tilt ψ against ψ* up to the limit, beside the rigid
-                profile (numeric.rigid_profile, Δ = λ and Walker's width) and the letter's
-                ansatz with exact x-integrals (numeric.stationary_state);
-``s_par``       V/V* with the longitudinal accumulation S∥ switched on with T⊥;
-``limit``       the bracket of ψ* beyond which no stationary state is reached
-                (numeric.llg.stationary_limit), and what the first run beyond it does.
+``small_tilt``
+    the chain at ψ* = 0.01 run to a stationary state (numeric.llg.stationary): V/V* and
+    ξ0/ξ0* of (15); and over [0, 10τ_DW] the largest distance of ξ0(t) and of the ansatz's
+    X(t) from (14), V(0⁺) of the ansatz's X and of the zero of n_x against (14) corrected,
+    the energy beyond JS²ξ0²/(2κ²) (Eq. 9);
+``tilt_curve``
+    stationary V/V* and tilt ψ against ψ* up to the limit, beside the rigid profile
+    (numeric.rigid_profile, Δ = λ and Walker's width) and the letter's ansatz with exact
+    x-integrals (numeric.stationary_state);
+``s_par``
+    V/V* with the longitudinal accumulation S∥ switched on with T⊥;
+``limit``
+    the bracket of ψ* beyond which no stationary state is reached
+    (numeric.llg.stationary_limit), and what the first run beyond it does.
 """
 from __future__ import annotations
 
@@ -34,7 +38,6 @@ import platform
 import sys
 import time
 
-import numpy as np
 
 __all__ = ["RESULTS", "SETS", "CHOICES", "FINDINGS", "torque_for_tilt", "parameter_sets",
            "small_tilt", "tilt_curve", "s_par", "limit", "main"]
@@ -53,23 +56,21 @@ CHOICES = {
 SMALL_TILT = 0.01
 TILTS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.58)
 S_PAR_FRACTIONS = (-0.2, 0.1, 0.5)   # J_sd S∥ in units of a³JS/κ²
+ANSATZ_FRACTIONS = (0.3, 0.5, 1.0, 1.5)  # drives in units of the ansatz's limit (tilt π/2)
 
 
 def parameter_sets() -> dict[str, dict]:
-    """README's parameter sets: its LLG study, two corners of its dask map, the letter's numbers."""
-    from derivation.audit.letter import ESTIMATE
-    from derivation.audit.validity import materials, model_parameters
-    import numeric
+    """README's parameter sets: its LLG study, two corners of its dask map, the letter's numbers
+    (:func:`opza.studies.holds.letter_wall`: the letter's λ, α, S = 1, permalloy's a, κ and
+    exchange stiffness, J_sd = k_BT at 300 K)."""
+    from .holds import letter_wall
     study = dict(alpha=0.1, a=2.5e-10, lam=4e-9, kappa=2e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21,
                  S_par=0.0)
     sweep = dict(a=2.5e-10, lam=3e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21, S_par=0.0)
-    pm = model_parameters(materials()["permalloy"])
-    letter = dict(alpha=float(ESTIMATE["alpha"]), a=pm["a"], lam=float(ESTIMATE["lam"]),
-                  kappa=pm["kappa"], J=pm["J"], S=pm["S"], J_sd=numeric.K_B * 300.0, S_par=0.0)
     return {"study": study,
             "map: κ = λ/4, α = 0.05": {**sweep, "kappa": sweep["lam"] / 4, "alpha": 0.05},
             "map: κ = λ, α = 0.2": {**sweep, "kappa": sweep["lam"], "alpha": 0.2},
-            "letter": letter}
+            "letter": letter_wall()}
 
 
 SETS = ("study", "map: κ = λ/4, α = 0.05", "map: κ = λ, α = 0.2", "letter")
@@ -175,8 +176,15 @@ def s_par(p: dict, choice: dict) -> dict:
     for f in S_PAR_FRACTIONS:
         w = {**q, "S_par": f * K / q["J_sd"]}
         T = torque_for_tilt(SMALL_TILT, w)
-        r = stationary.run(T_perp=T, **w, **opts)
-        rows.append({"fraction": f, "V/V*": r.V / _v_star(T, w), "outcome": r.outcome})
+        easy = f * K / (q["a"] ** 3 * q["J"] * q["S"] / q["lam"] ** 2)  # J_sd S∥ / (a³JS/λ²)
+        try:
+            r = stationary.run(T_perp=T, **w, **opts)
+        except ValueError as err:  # an antiparallel S∥ beyond the easy axis reverses the domains
+            rows.append({"fraction": f, "easy": easy, "V/V*": None, "outcome": "failed",
+                         "error": str(err)})
+            continue
+        rows.append({"fraction": f, "easy": easy, "V/V*": r.V / _v_star(T, w),
+                     "outcome": r.outcome})
     return {"rows": rows}
 
 
@@ -187,8 +195,8 @@ def limit(p: dict, choice: dict, sign: float = 1.0) -> dict:
     q, opts = _apply(p, choice, "limit")
     unit = torque_for_tilt(1.0, q)
     start = numeric.critical_torque(**q, width="walker")
-    lim = stationary.stationary_limit(**q, start=start, sign=sign, rel_width=0.01, t_max=300.0,
-                                      **opts)
+    lim = stationary.stationary_limit(**q, start=start, sign=sign, rel_width=0.01,
+                                      t_max=300.0 if q["alpha"] >= 0.05 else 150.0, **opts)
     beyond = min((r for r in lim.runs if r.outcome == "turned"), key=lambda r: abs(r.T_perp),
                  default=None)
     below = max((r for r in lim.runs if r.outcome == "stationary"), key=lambda r: abs(r.T_perp),
@@ -198,6 +206,22 @@ def limit(p: dict, choice: dict, sign: float = 1.0) -> dict:
            "rigid profile (walker)": numeric.critical_torque(**q, width="walker") / unit,
            "rigid profile (rigid)": numeric.critical_torque(**q, width="rigid") / unit,
            "letter's ansatz limit": numeric.ansatz_limit_torque(**q) / unit}
+    # through and beyond the letter's ansatz's own limit (its tilt reaching π/2)
+    t_max = 300.0 if q["alpha"] >= 0.05 else 150.0
+    T_ansatz = numeric.ansatz_limit_torque(**q)
+    through = []
+    # not with the drive at the zero of n_x: far beyond the limit that run slows to a crawl
+    # (0.1τ_DW in 7 minutes at κ = λ, α = 0.2), the wall turned and no longer a wall
+    for f in ANSATZ_FRACTIONS if opts.get("centre", "ansatz") == "ansatz" else ():
+        T = math.copysign(f * T_ansatz, sign)
+        try:
+            r = stationary.run(T_perp=T, **q, t_max=t_max, **opts)
+        except (ValueError, RuntimeError) as err:  # the wall is lost, or the integration fails
+            through.append({"fraction": f, "tilt_linear": f * T_ansatz / unit,
+                            "outcome": "failed", "error": str(err)})
+            continue
+        through.append({"fraction": f, **_run_summary(r, unit, _v_star(T, q))})
+    out["at the ansatz's limit"] = through
     if beyond is not None:
         out["beyond"] = _run_summary(beyond, unit, _v_star(beyond.T_perp, q), keep_history=True)
     if below is not None:
@@ -220,7 +244,8 @@ def frozen() -> list[dict]:
     from derivation.wall import nonlinear, rigid_profile
     ansatz = ("the letter's ansatz (7)-(8) with the x-integrals exact in ξ0 "
               "(derivation.wall.nonlinear), at S∥ = 0")
-    out = [freeze(dataclasses.replace(v, section="beyond", scope=ansatz))
+    out = [freeze(dataclasses.replace(v, section="beyond", scope=ansatz,
+                                      quantity=f"{v.quantity} (the letter's ansatz, exact in ξ0)"))
            for v in nonlinear.verdicts()]
     crit = rigid_profile.critical_torque()
     golden = rigid_profile.GOLDEN
@@ -242,11 +267,75 @@ def frozen() -> list[dict]:
     return out
 
 
+def models() -> dict:
+    """The model numbers the `beyond` records quote (they need SciPy, which ``opza derive`` does
+    not): the letter's ansatz with exact x-integrals and the rigid profile at the letter's
+    numbers; T⊥ beyond Born in both relaxation models, on README's table and towards the
+    limit J_sd S ≪ ħ/τ_el ≪ k_BT; per material; the wall's own gauge field."""
+    import numeric
+    from derivation.audit.letter import ESTIMATE
+    from derivation.audit.validity import materials, model_parameters, validity_table
+    from derivation.electrons.beyond_born import MODELS
+    from . import holds
+    wall = holds.letter_wall()
+    T_letter = numeric.torque_perp(j=float(ESTIMATE["j"]), j0=float(ESTIMATE["j0"]), T=holds.T_ROOM,
+                                   mu=1e-19, eps0=1e-19, J_sd=wall["J_sd"], S=wall["S"])
+    unit = torque_for_tilt(1.0, wall)
+
+    def v_star(T):
+        return _v_star(T, wall)
+
+    T_limit = numeric.ansatz_limit_torque(**wall)
+    T_c = numeric.critical_torque(**wall, width="walker")
+    at_letter_xi, at_letter_V = numeric.stationary_state(T_perp=T_letter, **wall)
+    at_limit_xi, at_limit_V = numeric.stationary_state(T_perp=T_limit, **wall)
+    letter = {"parameters": wall, "T_letter": T_letter, "tilt_letter": T_letter / unit,
+              "ansatz_limit": T_limit / unit, "critical_torque": T_c / unit,
+              "critical_torque_rigid": numeric.critical_torque(**wall, width="rigid") / unit,
+              "ansatz V/V* at the letter's T": at_letter_V / v_star(T_letter),
+              "rigid V/V* at the letter's T":
+                  numeric.rigid_profile_stationary(T_perp=T_letter, **wall)[1] / v_star(T_letter),
+              "ansatz V/V* at its limit": at_limit_V / v_star(T_limit),
+              "ansatz tilt at its limit": float(abs(numeric.tilt(at_limit_xi, a=wall["a"],
+                                                                 lam=wall["lam"])))}
+    table = holds.born_factor_spread()
+    born = [{"coupling": r, "width": w, **{k: v for k, v in values.items()}}
+            for (r, w), values in table.items()]
+    # towards the limit J_sd S ≪ ħ/τ_el ≪ k_BT: ħ/τ_el = ε k_BT, J_sd S = ε² k_BT
+    towards = []
+    for eps in (0.1, 0.03, 0.01):
+        values = holds.born_factor_spread((eps**2,), (eps,))[(eps**2, eps)]
+        towards.append({"epsilon": eps, **values})
+    per_material = {}
+    for key, m in materials().items():
+        params = model_parameters(m)
+        rows = validity_table(params, j=1e11, T=holds.T_ROOM)
+        per_material[key] = {"name": m.name, "rows": [[r[0], r[1], r[2]] for r in rows]}
+    return {"letter": letter, "born": born, "born_towards_limit": towards,
+            "relaxation_models": {k: {"name": v.name, "equation": v.equation,
+                                      "assumptions": list(v.assumptions)} for k, v in MODELS.items()},
+            "materials": per_material, "delta_k": holds.delta_k_numbers()}
+
+
 FINDINGS = {"small_tilt": small_tilt, "tilt_curve": tilt_curve, "s_par": s_par, "limit": limit}
-# which choices each finding is computed for (the letter's set is the most expensive: α = 0.01)
-_CHOICES_OF = {"small_tilt": tuple(CHOICES), "tilt_curve": ("base", "centre: zero of n_x"),
-               "s_par": ("base", "centre: zero of n_x", "lattice: a × 2/3"),
-               "limit": tuple(CHOICES) + ("sign: T⊥ < 0",)}
+# which choices each finding is computed for, per parameter set: every choice at README's
+# study set; the base and the choices that could flip a finding (the drive's centre, the
+# sign of T⊥) elsewhere; the letter's set only its base small-tilt run (α = 0.01, λ = 40a:
+# the wall moves 30λ per τ_DW and the window follows it in short chunks; one run near the
+# limit, up to 150τ_DW, is over an hour on 2 cores, a bisection a night)
+_SIGN = "sign: T⊥ < 0"
+_CENTRE = "centre: zero of n_x"
+_CHOICES_OF = {
+    "study": {"small_tilt": tuple(CHOICES), "tilt_curve": ("base", _CENTRE),
+              "s_par": ("base", _CENTRE, "lattice: a × 2/3"), "limit": tuple(CHOICES) + (_SIGN,)},
+    "map": {"small_tilt": ("base", _CENTRE), "tilt_curve": ("base",), "s_par": ("base", _CENTRE),
+            "limit": ("base", _CENTRE, _SIGN)},
+    "letter": {"small_tilt": ("base",), "tilt_curve": (), "s_par": (), "limit": ()},
+}
+
+
+def _choices(set_name: str, finding: str) -> tuple:
+    return _CHOICES_OF[set_name.split(":")[0]][finding]
 
 
 def _compute(name: str, sets: list[str], log, save) -> dict:
@@ -255,13 +344,9 @@ def _compute(name: str, sets: list[str], log, save) -> dict:
     for set_name in sets:
         p = all_sets[set_name]
         out[set_name] = {"parameters": p}
-        for choice in _CHOICES_OF[name]:
-            if set_name != "study" and choice not in ("base", "centre: zero of n_x", "sign: T⊥ < 0"):
-                continue  # the other sets: the base and the two choices that can flip a finding
+        for choice in _choices(set_name, name):
             start = time.perf_counter()
-            if choice == "sign: T⊥ < 0":
-                if name != "limit":
-                    continue
+            if choice == _SIGN:
                 value = limit(p, {}, sign=-1.0)
             else:
                 value = FINDINGS[name](p, CHOICES[choice])
@@ -294,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{numpy.__version__}, SciPy {scipy.__version__}",
                "choices": CHOICES, "small_tilt": SMALL_TILT, "tilts": TILTS,
                "s_par_fractions": S_PAR_FRACTIONS, "findings": findings,
-               "frozen": old.get("frozen", [])}
+               "frozen": old.get("frozen", []), "models": old.get("models", {})}
 
     def save(name=None, computed=None):
         if name is not None:
@@ -306,10 +391,185 @@ def main(argv: list[str] | None = None) -> int:
         results["frozen"] = frozen()
         log("frozen derived records")
         save()
+    results["models"] = models()
+    log("model numbers")
+    save()
     for name in args.only:
         _compute(name, args.sets, log, save)
     log(f"wrote {args.out}")
     return 0
+
+
+
+# ------------------------------------------------------------------------------------------
+# README's two sections, from the records and the results (python -m opza.readme beyond-chain,
+# beyond-models): no sentence says more than a record
+
+def _bullets(records: list[dict]) -> list[str]:
+    lines = []
+    for r in records:
+        runs = f" Runs: {len(r['runs'])} (`{RESULTS.relative_to(RESULTS.parents[3])}`)." \
+            if r.get("runs") else ""
+        lines.append(f"- **({r['eq']}) {r['quantity']}** — *{r['status']}* [{r['basis']}]. "
+                     f"{r['note']}. *Scope:* {r['scope']}.{runs}")
+    return lines
+
+
+def _cell(x, digits: int = 4) -> str:
+    return "—" if x is None or (isinstance(x, float) and not math.isfinite(x)) else f"{x:.{digits}g}"
+
+
+def _beyond_records(basis: tuple[str, ...]) -> list[dict]:
+    from derivation.export.output import records
+    return [r for r in records() if r["section"] == "beyond" and r["basis"] in basis]
+
+
+def readme_chain() -> str:
+    """The simulated findings: bullets from the records, then the tables by choice."""
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    f = data["findings"]
+    lines = _bullets(_beyond_records(("simulated",)))
+    lines += ["", "Where no stationary state is reached, by parameter set and choice (linear tilt ψ* "
+              "of Eq. (15); the chain's bracket, bisected to 1 %; the models' limits):", "",
+              "| parameter set | choice | stationary at ψ* | turned at ψ* | rigid profile, Walker's "
+              "width | rigid profile, Δ = λ | letter's ansatz: tilt π/2 at ψ* |",
+              "|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["limit"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | {_cell(v['lower'])} | {_cell(v['upper'])} | "
+                         f"{_cell(v['rigid profile (walker)'])} | {_cell(v['rigid profile (rigid)'])} "
+                         f"| {_cell(v[_ANSATZ_LIMIT], 3)} |")
+    lines += ["", f"At small tilt (ψ* = {data['small_tilt']}), by choice (study set unless named):",
+              "", "| parameter set | choice | a/λ | V/V* | ξ0/ξ0* | ξ0(t) err | X(t) err | V(0⁺)/(14), "
+              "ansatz's X | V(0⁺)/(14), zero of n_x | E wall / (JS²ξ0²/2κ²) | E domains per λ |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["small_tilt"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | {_cell(v['a/lam'], 3)} | {_cell(v['V/V*'], 6)} | "
+                         f"{_cell(v['xi0/xi0*'], 6)} | {_cell(v['err_xi0'], 2)} | "
+                         f"{_cell(v['err_X_zm'], 2)} | {_cell(v['V0_ansatz/V0(14)'], 5)} | "
+                         f"{_cell(v['V0_nx/V0(14)'], 4)} | {_cell(1 + v['e_wall'], 3)} | "
+                         f"{_cell(v['e_domains'], 2)} |")
+    lines += ["", "Stationary V against the linear tilt, the chain beside the models (V/V* of (15); "
+              "ψ the tilt of the wall's plane):", "",
+              "| parameter set | choice | ψ* | chain: V/V* | chain: ψ | rigid profile, Walker's width: "
+              "V/V* | ψ | rigid profile, Δ = λ: V/V* | letter's ansatz: V/V* |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for set_name, by_choice in f["tilt_curve"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            for row in v["rows"]:
+                ch, w, g = row["chain"], row["rigid profile (walker)"], row["rigid profile (rigid)"]
+                shown = _cell(ch["V/V*"], 5) if ch["outcome"] == "stationary" else ch["outcome"]
+                lines.append(f"| {set_name} | {choice} | {row['tilt_linear']:g} | {shown} | "
+                             f"{_cell(ch['psi'], 4)} | {_cell(w.get('V/V*'), 5)} | "
+                             f"{_cell(w.get('psi'), 4)} | {_cell(g.get('V/V*'), 5)} | "
+                             f"{_cell(row[_ANSATZ]['V/V*'], 5)} |")
+    lines += ["", "Stationary V/V* with the longitudinal accumulation S∥ switched on with T⊥ "
+              f"(ψ* = {data['small_tilt']}):", "",
+              "| parameter set | choice | " + " | ".join(f"J_sd S∥ = {x:g} a³JS/κ²"
+                                                         for x in data["s_par_fractions"]) + " |",
+              "|---|---|" + "---|" * len(data["s_par_fractions"])]
+    for set_name, by_choice in f["s_par"].items():
+        for choice, v in by_choice.items():
+            if choice == "parameters":
+                continue
+            lines.append(f"| {set_name} | {choice} | "
+                         + " | ".join(_cell(r["V/V*"], 5) if r["outcome"] != "failed" else
+                                      f"integration fails (J_sd S∥ = {r['easy']:.2g} a³JS/λ²)"
+                                      for r in v["rows"]) + " |")
+    lines += ["", "*Generated by `python -m opza.readme beyond-chain` from the records and "
+              f"`{RESULTS.relative_to(RESULTS.parents[3])}` (written by `python -m "
+              "opza.studies.beyond`).*"]
+    return "\n".join(lines) + "\n"
+
+
+def readme_models() -> str:
+    """The model findings: bullets from the records, then the beyond-Born table."""
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    models = data["models"]
+    lines = _bullets(_beyond_records(("model", "derived")))
+    keys = list(models["relaxation_models"])
+    lines += ["", "The Born factor T⊥/T⊥(20) at half filling in the two relaxation models ("
+              + "; ".join(f"'{k}': {v['name']}" for k, v in models["relaxation_models"].items())
+              + "), their spread (the model uncertainty), and the narrow-limit formula "
+              "η/√(η² + (J_sd S)²), which holds only where both are ≪ k_BT:", "",
+              "| J_sd S/k_BT | ħ/τ_el k_BT | " + " | ".join(keys) + " | spread | η/√(η² + (J_sd S)²) |",
+              "|---|---|" + "---|" * len(keys) + "---|---|"]
+    for row in models["born"]:
+        lines.append(f"| {row['coupling']:g} | {row['width']:g} | "
+                     + " | ".join(_cell(row[k], 4) for k in keys)
+                     + f" | {_cell(row['spread'], 2)} | {_cell(row['narrow_limit'], 4)} |")
+    lines += ["", "*Generated by `python -m opza.readme beyond-models` from the records and "
+              f"`{RESULTS.relative_to(RESULTS.parents[3])}`; `opza validity` prints every row of a "
+              "material.*"]
+    return "\n".join(lines) + "\n"
+
+
+_ANSATZ = "letter's ansatz"
+_ANSATZ_LIMIT = "letter's ansatz limit"
+
+
+def figure(path) -> pathlib.Path:
+    """docs/stationary_limit.png: stationary V/V* against ψ* — the chain's runs, the rigid profile
+    (Walker's width, Δ = λ), the letter's ansatz with exact x-integrals — and the limit; and the
+    first run beyond the limit, V(t) and ψ(t)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    import numeric
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    f = data["findings"]
+    p = f["tilt_curve"]["study"]["parameters"]
+    unit = torque_for_tilt(1.0, p)
+    grid = np.linspace(0.005, 0.7, 140)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for width, style, label in (("walker", "-", "rigid profile, Walker's width"),
+                                ("rigid", "--", "rigid profile, Δ = λ")):
+        T_c = numeric.critical_torque(**p, width=width) / unit
+        psi = grid[grid < T_c]
+        V = [numeric.rigid_profile_stationary(T_perp=x * unit, **p, width=width)[1]
+             / _v_star(x * unit, p) for x in psi]
+        left.plot(psi, V, style, color="C0", label=label)
+    V_ansatz = [numeric.stationary_state(T_perp=x * unit, **p)[1] / _v_star(x * unit, p)
+                for x in grid]
+    left.plot(grid, V_ansatz, ":", color="C2", label="letter's ansatz, exact in ξ0")
+    rows = f["tilt_curve"]["study"]["base"]["rows"]
+    left.plot([r["tilt_linear"] for r in rows], [r["chain"]["V/V*"] for r in rows], "o",
+              color="C3", label="spin chain (stationary runs)")
+    lim = f["limit"]["study"]["base"]
+    left.axvspan(lim["lower"], lim["upper"], color="C3", alpha=0.3,
+                 label="spin chain: no stationary state beyond")
+    left.axhline(1.0, color="grey", lw=0.8)
+    left.set_xlabel(r"linear tilt $\psi^* = |\xi_0^*|\Phi_0(0)$ (Eq. 15)")
+    left.set_ylabel(r"stationary $V/V^*$")
+    left.set_xlim(0, 0.7)
+    left.legend(fontsize=7, loc="lower left")
+    left.set_title("Stationary velocity", fontsize=9)
+    beyond = lim.get("beyond")
+    if beyond and beyond.get("history"):
+        h = beyond["history"]
+        right.plot(h["t"], h["V/V*"], color="C3", label=r"$V/V^*$")
+        right.plot(h["t"], np.unwrap(h["psi"]) / np.pi, color="C1", label=r"$\psi/\pi$")
+        right.axhline(0.0, color="grey", lw=0.8)
+        right.set_xlabel(r"$t/\tau_{DW}$")
+        right.legend(fontsize=8)
+        right.set_title(f"Spin chain at ψ* = {beyond['tilt_linear']:.3g}, beyond the limit",
+                        fontsize=9)
+    fig.text(0.5, 0.005, f"λ = {p['lam'] / p['a']:.3g}a, κ = λ/{p['lam'] / p['kappa']:.3g}, "
+             f"α = {p['alpha']:g}; drive centred at the ansatz's X", ha="center", fontsize=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    path = pathlib.Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 if __name__ == "__main__":

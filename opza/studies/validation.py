@@ -47,7 +47,7 @@ def _steady_chain(p, drive, exact, n_sites, with_spirit):
     if with_spirit:
         run = sp.run_spirit(t, start, dt=dt, **p, **drive)
         X = [llg.wall_position(n, c.x) for n in run.n]
-        row["spirit"] = ((X[3] - X[1]) / (20 * dt), llg.wall_tilt(run.n[2], c.x),
+        row["spirit"] = ((X[3] - X[1]) / (20 * dt), llg.wall_tilt(run.n[2], c.x, c.lam),
                          llg.wall_width(run.n[2], c.a))
     return row
 
@@ -84,7 +84,7 @@ def breakdown(p=BASE, with_spirit=True) -> dict:
         tilt = {"ours": llg.simulate(t, c, n_start=start, coordinates="walker").tilt}
         if with_spirit:
             run = sp.run_spirit(t, start, dt=dt, **p, **drive)
-            tilt["spirit"] = np.unwrap([llg.wall_tilt(n, c.x) for n in run.n])
+            tilt["spirit"] = np.unwrap(llg.wall_tilt(run.n, c.x, c.lam))
         out[fraction] = {k: (v[-1], bool(np.all(np.diff(v) < 0))) for k, v in tilt.items()}
     return out
 
@@ -114,7 +114,7 @@ def above_breakdown(with_spirit=True, ratios=((16, 0.5), (8, 2.0), (8, 4.0))) ->
         if with_spirit:
             run = sp.run_spirit(t, llg.relaxed_wall(c), dt=dt, **p, B=(B, 0.0, 0.0))
             X = np.array([llg.wall_position(n, c.x) for n in run.n])
-            tilt = np.unwrap([llg.wall_tilt(n, c.x) for n in run.n])
+            tilt = np.unwrap(llg.wall_tilt(run.n, c.x, c.lam))
             row["spirit"] = [measure.turn_average(t, X, tilt, w)[0] for w in halves]
         out.append(row)
     return out
