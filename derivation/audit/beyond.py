@@ -472,7 +472,7 @@ def _born_record() -> Verdict:
     spread = max(r["spread"] for r in table)
     names = "; ".join(f"'{k}': {v['name']}" for k, v in models["relaxation_models"].items())
     return Verdict(
-        "19", "G< beyond Born (relaxation models)", status, sp.Float(worst[-1][1], 4), sp.Integer(1),
+        "19", "T⊥ beyond Born (relaxation models)", status, sp.Float(worst[-1][1], 4), sp.Integer(1),
         printed("19", "G<").latex,
         f"{how}: T⊥ with the s-d coupling to all orders and the coherence relaxing at η = ħ/τ_el "
         f"is Eq. (20) times a Born factor that tends to 1 only in that limit; on README's table "

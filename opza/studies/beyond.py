@@ -1,6 +1,6 @@
 """Findings beyond the letter, computed: the runs and model numbers behind the `beyond` records.
 
-    python -m opza.studies.beyond [--only FINDING ...] [--sets SET ...] [--out FILE]
+    python -m opza.studies.beyond [--only [FINDING ...]] [--sets SET ...] [--out FILE]
 
 writes :data:`RESULTS` (``derivation/audit/data/beyond.json``), which
 :mod:`derivation.audit.beyond` turns into verdict records: ``opza derive`` reads it and runs no
@@ -360,7 +360,9 @@ def _compute(name: str, sets: list[str], log, save) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m opza.studies.beyond",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--only", nargs="+", choices=list(FINDINGS), default=list(FINDINGS))
+    parser.add_argument("--only", nargs="*", choices=list(FINDINGS), default=list(FINDINGS),
+                        help="the simulated findings to compute (none: only the frozen records "
+                             "and the model numbers, seconds)")
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
     parser.add_argument("--out", type=pathlib.Path, default=RESULTS)
     parser.add_argument("--no-frozen", action="store_true", help="keep the frozen derived records")
