@@ -95,8 +95,8 @@ def convergence_tables(p: dict = STUDY, psi: float = 0.01) -> str:
         q = {**p, "a": p["lam"] / ratio}
         r = compare(T_perp=torque_for_tilt(psi, q), **q)
         lines.append(f"| {ratio} | {int(r['n_sites'])} | {r['err_xi0']:.3%} | "
-                     f"{r['tau_ratio']:.5f} | {r['xi0_ratio']:.5f} | {r['v_ratio']:.5f} | "
-                     f"{r['v0_ratio']:.5f} |")
+                     f"{_fmt(r['tau_ratio'], 6)} | {_fmt(r['xi0_ratio'], 6)} | "
+                     f"{_fmt(r['v_ratio'], 6)} | {r['v0_ratio']:.5f} |")
     T = torque_for_tilt(psi, p)
     base = llg.default_sites(**p, T_perp=T, t_max=5 * numeric.tau_dw(
         **{k: p[k] for k in ("alpha", "a", "kappa", "J", "S", "J_sd", "S_par")}))
