@@ -59,6 +59,9 @@ def test_displayed_forms_equal_derived_forms():
         if v.section == "audit":
             continue
         for derived, back in _pairs(v.derived, display(v.derived)):
+            if isinstance(derived, sp.Set):  # a bracket of numbers (the chain's limit)
+                assert back == derived, (v.eq, v.quantity)
+                continue
             difference = derived - back
             # symbolically where feasible (ϕ0 = 2 atan e^u: sin, cos of it are rational in e^u)
             symbolic = sp.count_ops(difference) < 300 and sp.simplify(
