@@ -206,3 +206,69 @@ def test_overflowing_values_give_a_finite_result_or_an_error_never_a_warning():
     assert result.returncode == 0, result.stderr
     assert _value(result.stdout, "v_star")[0] == 0.0 and "-0 " not in result.stdout
     assert "Warning" not in result.stderr
+
+
+def test_latex_reads_equation_numbers_as_a_reader_writes_them(json_run, cache_dir):
+    env = {"OPZA_CACHE_DIR": cache_dir}
+    both = run("latex", "12", env=env, package="opza")
+    assert both.returncode == 0, both.stderr
+    assert "% (12a) " in both.stdout and "% (12b) " in both.stdout
+    paren = run("latex", "(21)", env=env, package="opza")
+    assert paren.returncode == 0 and "% (21) " in paren.stdout
+    assert paren.stdout == run("latex", "21", env=env, package="opza").stdout
+
+
+def test_latex_of_an_equation_without_a_derived_form_says_so():
+    result = opza("latex", "3")  # the s-d coupling: the model, only its dimensions are checked
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Eq. (3) has no derived form" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and result.stdout == ""
+
+
+def _interrupt(args: list[str], tmp_path, wait_for: str = "[1/"):
+    """Run ``python -m opza ARGS``, send SIGINT once ``wait_for`` shows on stderr (the command
+    is at work), and return (status, stdout, stderr)."""
+    import signal
+    import threading
+    env = {**os.environ, "OPZA_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "opza", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    seen, lines = threading.Event(), []
+
+    def read():
+        for line in proc.stderr:
+            lines.append(line)
+            if wait_for in line:
+                seen.set()
+        seen.set()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert seen.wait(240), "the command never started its work"
+    proc.send_signal(signal.SIGINT)
+    out = proc.stdout.read()
+    proc.wait(timeout=60)
+    reader.join(timeout=10)
+    return proc.returncode, out, "".join(lines)
+
+
+@pytest.mark.parametrize("command", ["derive", "report"])
+def test_ctrl_c_ends_with_one_line_status_130_and_no_partial_output(command, tmp_path):
+    out = tmp_path / "out"
+    args = ["derive", "--no-cache"] if command == "derive" else \
+        ["report", "--out", str(out), "--no-cache"]
+    status, stdout, stderr = _interrupt(args, tmp_path)
+    assert status == 130, stderr
+    progress = [line for line in stderr.splitlines() if line.startswith("[")]
+    rest = [line for line in stderr.splitlines() if line not in progress]
+    assert rest == [f"opza {command}: interrupted"]
+    assert stdout == ""
+    assert not out.exists()  # no empty directory, no half-written report
+    assert not list(tmp_path.glob(".opza-partial-*"))
+
+
+def test_progress_names_each_stage_as_it_starts_in_order(json_run):
+    stages = [line for line in json_run.stderr.splitlines() if line.startswith("[")]
+    from derivation.chain import STAGES
+    assert [int(line[1:line.index("/")]) for line in stages] == list(range(1, len(STAGES) + 1))
+    names = {name for name, _ in STAGES}
+    assert {line.split("] ", 1)[1].removesuffix(" (second process)") for line in stages} == names

@@ -61,13 +61,11 @@ def rendered(jobs: int = 1, progress: bool = False) -> list[dict]:
     if _PARALLEL is not None:
         out = _PARALLEL
     else:
-        import time
         chain.run_stages(progress)
-        start = time.perf_counter()
-        out = _rendered()
-        if progress:  # the letter's notation and LaTeX of every record
-            print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
+        if progress and _rendered.cache_info().currsize == 0:
+            print("rendering the records (the letter's notation, LaTeX)", file=sys.stderr,
                   flush=True)
+        out = _rendered()
     return [{**r, "steps": list(r["steps"])} for r in out]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pathlib
 
-from ..errors import UserError, output_dir, require
+from ..errors import UserError, output_dir, require, staged
 
 __all__ = ["add_commands"]
 
@@ -26,11 +26,12 @@ def _figures(args) -> int:
             raise UserError(str(err)) from None
     out = output_dir(args.out)
     try:
-        paths = figures.make_figures(out, overrides)
+        with staged(out) as work:  # the files appear in out when all are drawn
+            paths = figures.make_figures(work, overrides)
     except ValueError as err:  # a parameter outside its domain, from numeric's checks
         raise UserError(str(err)) from None
     for path in paths:
-        print(f"wrote {path}")
+        print(f"wrote {out / path.name}")
     return 0
 
 
