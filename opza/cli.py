@@ -15,7 +15,7 @@ from derivation.export import options
 from .commands import derive, evaluate, figures, simulate, validity
 from .errors import EXTRAS, MissingExtra, UserError
 
-__all__ = ["main", "run", "build_parser"]
+__all__ = ["main", "run", "build_parser", "dashed"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,11 +81,26 @@ def run(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
+def dashed(argv: list[str]) -> list[str]:
+    """The command line with every flag in one style, words joined by dashes: ``--J_sd`` and
+    ``--n_sites`` (the Python arguments' spelling, accepted for this release) are ``--J-sd``
+    and ``--n-sites``; values, and everything after ``--``, are left as they are."""
+    out = []
+    for n, token in enumerate(argv):
+        if token == "--":
+            return out + argv[n:]
+        if token.startswith("--") and "_" in token.partition("=")[0]:
+            name, eq, value = token.partition("=")
+            token = name.replace("_", "-") + eq + value
+        out.append(token)
+    return out
+
+
 def _main(argv: list[str] | None) -> tuple[int, str]:
     command = "opza"
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args(dashed(sys.argv[1:] if argv is None else list(argv)))
         command = f"opza {args.command}"
         return _command(args), args.command
     except KeyboardInterrupt:

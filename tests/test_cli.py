@@ -130,7 +130,7 @@ def test_version():
 
 @pytest.mark.parametrize("args,fragment", [
     (["eval", "nope"], "choose from"),
-    (["eval", "torque_perp", "--T", "abc"], "bad value for --T"),
+    (["eval", "torque_perp", "--T", "abc"], "--T: 'abc' is neither"),
     (["eval", "torque_perp", "--T", "300"], "needs --mu"),
     (["eval", "torque_perp", "--bogus", "1"], "no parameter 'bogus'"),
     (["eval", "tau_dw", "--alpha", "-1", "--a", "1e-10", "--kappa", "1e-9", "--J", "1e-21",
@@ -202,7 +202,7 @@ def test_overflowing_values_give_a_finite_result_or_an_error_never_a_warning():
     assert 1e302 < -_value(result.stdout, "v_star")[0] < 1e303
     # sech² of a huge argument underflows to 0: the correct result, printed without a sign
     result = opza("eval", "v_star", "--T", "300", "--mu", "1e300", "--eps0", "1e-19",
-                  "--J_sd", "1e-21")
+                  "--J_sd", "1e-21", "--si")
     assert result.returncode == 0, result.stderr
     assert _value(result.stdout, "v_star")[0] == 0.0 and "-0 " not in result.stdout
     assert "Warning" not in result.stderr

@@ -20,7 +20,7 @@ def _figures(args) -> int:
             if unknown:
                 raise ValueError(f"--params: figures have no parameter {unknown[0]!r}; choose "
                                  f"from {', '.join(figures.PARAMETERS)}")
-            overrides = {name: to_si(name, value, figures.UNITS[name])
+            overrides = {name: to_si(name, value, figures.UNITS[name], si=args.si)
                          for name, value in raw.items()}
         except ValueError as err:
             raise UserError(str(err)) from None
@@ -42,5 +42,8 @@ def add_commands(sub) -> None:
                                          "opza[figures]) into DIR.")
     figures.add_argument("--out", type=pathlib.Path, required=True, metavar="DIR")
     figures.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
-                         help="override the figures' parameters (values with units allowed)")
+                         help="override the figures' parameters (values with units allowed; a "
+                              "bare number outside its plausible range is refused unless --si)")
+    figures.add_argument("--si", action="store_true",
+                         help="take every bare number as SI, without the plausibility check")
     figures.set_defaults(run=_figures)
