@@ -16,9 +16,11 @@ __all__ = ["equation", "results"]
 
 
 def results():
-    """Every result of the chain as :class:`~derivation.audit.verdicts.Verdict` records, in order."""
+    """Every result of the chain as :class:`~derivation.audit.verdicts.Verdict` records, in order;
+    each ``note`` is text, its expressions in the letter's notation."""
     from .chain import results as _results
-    return _results()
+    from .export.records import Shown
+    return tuple(Shown.of(v) for v in _results())
 
 
 def equation(eq: str, quantity: str | None = None):

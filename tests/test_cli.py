@@ -18,10 +18,25 @@ def cache_dir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("records"))
 
 
+# what a plain `pip install -e .` lacks: every extra's modules (README's main command needs none)
+EXTRAS_ONLY = ("pint", "scipy", "matplotlib", "numba", "dask", "distributed", "xarray",
+               "h5netcdf", "pytest", "hypothesis", "nbclient", "nbformat", "IPython", "spirit")
+
+
 @pytest.fixture(scope="module")
 def json_run(cache_dir):
-    # two processes (derivation.export.parallel), compared below with one process
-    return run("--json", "--jobs", "2", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
+    # two processes (derivation.export.parallel), compared below with one process; as after a
+    # plain `pip install -e .`: no extra importable
+    code = (f"import runpy, sys; sys.modules.update(dict.fromkeys({EXTRAS_ONLY!r})); "
+            "runpy.run_module('derivation', run_name='__main__', alter_sys=True)")
+    return subprocess.run([sys.executable, "-c", code, "--json", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
+
+
+def test_the_main_command_runs_after_a_plain_install(json_run):
+    assert json_run.returncode == 0, json_run.stderr
+    assert json.loads(json_run.stdout) and "Traceback" not in json_run.stderr
 
 
 def test_json_lists_one_record_per_result(json_run):

@@ -17,7 +17,7 @@ from ..audit.notes import MARK, expression
 from ..audit.verdicts import Verdict, _close, _sample
 from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
 
-__all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs"]
+__all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs", "Shown"]
 
 _OPEN, _SEP, _CLOSE = "⟪", "‖", "⟫"
 _RENDERED = re.compile(f"{_OPEN}(.*?){_SEP}(.*?){_CLOSE}", re.S)
@@ -48,6 +48,30 @@ def as_latex(note: str, escape) -> str:
         last = m.end()
     out.append(escape(note[last:]))
     return "".join(out)
+
+
+class Shown(Verdict):
+    """A verdict whose ``note`` reads as text: each expression in the letter's notation, no
+    markers (``⟪n⟫``); rendered on first reading, so that a caller who never reads a note
+    does not pay for it.  What :func:`derivation.results` returns."""
+
+    @property
+    def note(self) -> str:
+        shown = self.__dict__.get("_shown")
+        if shown is None:
+            shown = as_text(self.__dict__["_note"])
+            object.__setattr__(self, "_shown", shown)
+        return shown
+
+    @note.setter
+    def note(self, value: str) -> None:  # the dataclass's __init__ stores the marked note
+        object.__setattr__(self, "_note", value)
+        self.__dict__.pop("_shown", None)
+
+    @classmethod
+    def of(cls, v: Verdict) -> "Shown":
+        from dataclasses import fields
+        return cls(**{f.name: getattr(v, f.name) for f in fields(v)})
 
 
 def record(v: Verdict) -> dict:
