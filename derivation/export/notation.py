@@ -458,8 +458,11 @@ _TRIG_OF_NAME = re.compile(r"\\(sin|cos)\{\(((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]
 
 def lighten(latex: str) -> str:
     """The letter's typography: plain parentheses around flat content, \\cos\\phi_0 for a
-    function of one name, \\int_a^b; the expression is unchanged."""
+    function of one name, \\int_a^b, Re and Im; the expression is unchanged."""
     latex = latex.replace(r"\int\limits_", r"\int_")
+    # the real and imaginary parts as physicists write them (SymPy prints re, im)
+    latex = latex.replace(r"\operatorname{re}", r"\operatorname{Re}").replace(
+        r"\operatorname{im}", r"\operatorname{Im}")
     latex = _RECIPROCAL.sub(lambda m: f"{m.group(1)}^{{-{m.group(2)}}}", latex)
     while True:
         lighter = _FLAT.sub(lambda m: "(" + m.group(1).rstrip() + ")", latex)

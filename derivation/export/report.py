@@ -10,6 +10,7 @@ them), combining accents (c̄, s̄, ξ̇) over their letter, long equations brok
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -84,6 +85,113 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# code names in labels and prose → physics notation (the report shows no identifier, caret or
+# underscore): Greek words, subscripted names, ^ powers, sqrt(), max|…|, ⟨s_z⟩
+_GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu",
+          "pi", "sigma", "tau", "phi", "xi", "psi", "omega", "Phi", "Delta", "Gamma")
+_SUB = {"perp": r"\perp", "par": r"\parallel", "thetaq": r"\theta q", "theta0": r"\theta 0",
+        "phi0": r"\phi 0", "phiq": r"\phi q", "0": "0", "k": "k", "x": "x", "y": "y", "z": "z",
+        "B": "B", "q": "q", "i": "i", "j": "j"}
+_BASE = {"eps": r"\varepsilon", "epsilon": r"\varepsilon", "tau": r"\tau", "delta": r"\delta",
+         "mu": r"\mu", "hbar": r"\hbar"}
+_CODE = re.compile(
+    r"(?P<code>\b(?:numeric|derivation|opza)\.[A-Za-z_][\w.]*)"
+    r"|(?P<max>max\|(?P<inner>[^|]+)\|)"
+    r"|(?P<sqrt>sqrt\((?P<arg>[^()]*(?:\([^()]*\)[^()]*)*)\))"
+    r"|(?P<avg><(?P<avgname>[A-Za-z]+_[A-Za-z]+)>)"
+    r"|(?P<bar>\bs_bar_(?P<barsub>[xyz])\b)"
+    r"|(?P<sub>\b(?P<base>[A-Za-z]+)_(?P<index>[A-Za-z0-9]+)\b)"
+    r"|(?P<zero>\b(?P<zbase>xi|Phi|mu|phi|n)0(?P<star>\*)?(?![A-Za-z0-9]))"
+    r"|(?P<lesser>\bG<)"
+    r"|(?P<dn>\bdn0/dx\b)"
+    r"|(?P<ms>\bMs\b)"
+    r"|(?P<greek>\b(?:" + "|".join(_GREEK) + r"|hbar)\b)"
+    r"|(?P<power>\^(?P<exp>\{[^}]*\}|\(?-?[A-Za-z0-9.]+\)?))")
+
+
+def _symbol(base: str) -> str:
+    if base in _BASE:
+        return _BASE[base].replace("\\\\", "\\")
+    return f"\\{base}" if base in _GREEK else base
+
+
+def _code_math(m: re.Match) -> str:
+    """One code name as LaTeX math."""
+    if m["code"]:
+        return r"\texttt{" + escape(m["code"]) + "}"
+    if m["max"]:
+        return r"\max|" + physics_math(m["inner"]) + "|"
+    if m["sqrt"]:
+        return r"\sqrt{" + physics_math(m["arg"]) + "}"
+    if m["avg"]:
+        return r"\langle " + physics_math(m["avgname"]) + r"\rangle"
+    if m["bar"]:
+        return rf"\bar{{s}}_{m['barsub']}"
+    if m["sub"]:
+        index = m["index"]
+        index = _SUB.get(index, index if len(index) == 1 else rf"\mathrm{{{index}}}")
+        return f"{_symbol(m['base'])}_{{{index}}}"
+    if m["zero"]:
+        return f"\\{m['zbase']}_0" + ("^*" if m["star"] else "") if m["zbase"] != "n" else "n_0"
+    if m["lesser"]:
+        return "G^<"
+    if m["dn"]:
+        return r"dn_0/dx"
+    if m["ms"]:
+        return "M_s"
+    if m["greek"]:
+        return f"\\{m['greek']}"
+    exponent = m["exp"].strip("{}")
+    if exponent.startswith("(") and exponent.endswith(")"):
+        exponent = exponent[1:-1]
+    return "^{" + physics_math(exponent) + "}"
+
+
+def physics_math(text: str) -> str:
+    """``text`` (a label or formula in code names) as the body of a math formula."""
+    out, last = [], 0
+    for m in _CODE.finditer(text):
+        out.append(_math_text(text[last:m.start()]))
+        out.append(_code_math(m))
+        last = m.end()
+    out.append(_math_text(text[last:]))
+    return "".join(out)
+
+
+def _math_text(text: str) -> str:
+    """Plain characters inside math: letters as they are, Unicode mapped, * as a product."""
+    mapped = []
+    for ch in text:
+        if ch == "*":
+            mapped.append(r"\,")
+        elif ch == " ":
+            mapped.append(r"\,")
+        elif ord(ch) > 127:
+            latex = _unicode(ch)
+            mapped.append(latex[len("\\ensuremath{"):-1] if latex.startswith("\\ensuremath") else latex)
+        elif ch in "&%$#_{}~\\":
+            mapped.append("\\" + ch if ch not in "~\\" else "")
+        else:
+            mapped.append(ch)
+    return "".join(mapped)
+
+
+def physics(text: str) -> str:
+    """Plain text with code names (``tau_el``, ``T_perp``, ``xi0*``, ``G<``, ``kappa^2``,
+    ``sqrt(2A/mu0 Ms^2)``, ``max|xi0 Phi0|``) as LaTeX: each code name in math, in the letter's
+    notation; the prose around it through :func:`escape`."""
+    out, last = [], 0
+    for m in _CODE.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        if m["code"]:  # a reference to the code that computes it: set as code
+            out.append(r"\texttt{" + escape(m["code"]).replace(".", r".\allowbreak{}") + "}")
+        else:
+            out.append(f"\\ensuremath{{{_code_math(m)}}}")
+        last = m.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def _math(latex: str, tag: str = "") -> str:
     """A display, numbered with the letter's equation number; broken lines (``\\\\``, from
     :func:`derivation.export.notation.broken_latex`) in ``multline*``; \\fiteq (preamble) shrinks a
@@ -107,7 +215,7 @@ def _verdict_table(records: list[dict]) -> list[str]:
         if r["section"] == "audit":
             continue
         lines.append(f"\\hyperref[{_label(r)}]{{({escape(r['eq'])})}} & "
-                     f"\\hyperref[{_label(r)}]{{{escape(r['quantity'])}}} & {r['status']} & "
+                     f"\\hyperref[{_label(r)}]{{{physics(r['quantity'])}}} & {r['status']} & "
                      f"{r['basis']} \\\\")
     lines.append(r"\end{longtable}")
     return lines
@@ -135,7 +243,7 @@ def document(records: list[dict] | None = None) -> str:
         r"compared with the printed form. The verdict is computed from the two expressions: "
         r"\emph{agrees}, \emph{agrees-in-limit} (the limit is named) or \emph{differs} "
         r"(the exact ratio or difference is given).",
-        r"\paragraph{Convention.} " + escape(CONVENTION),
+        r"\paragraph{Convention.} " + physics(CONVENTION),
         r"\tableofcontents",
     ] + _verdict_table(records)
     used: list[str] = []
@@ -146,7 +254,7 @@ def document(records: list[dict] | None = None) -> str:
         if r["section"] != section:
             section = r["section"]
             lines.append(f"\\section{{{escape(heading(section))}}}")
-        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])}, "
+        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {physics(r['quantity'])}, "
                      f"\\emph{{{r['status']}}} ({r['basis']})}}\\label{{{_label(r)}}}")
         lines.append(r"\noindent Derived:")
         lines.append(_math(r["equation_lines"] or r["derived_latex"], r["eq"]))
@@ -155,7 +263,7 @@ def document(records: list[dict] | None = None) -> str:
                                             if r.get("source") else "Printed:"))
             lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
-            lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
+            lines.append(r"{\small " + as_latex(r["note_marked"], physics) + r"\par}")
         if r["steps"]:
             lines.append(r"{\small Steps: " + escape(", ".join(r["steps"])) + r"\par}")
         used += [s for s in r["steps"] if s not in used]
@@ -165,16 +273,16 @@ def document(records: list[dict] | None = None) -> str:
     for r in records:
         if r["section"] == "audit":
             quantity = r["quantity"].removeprefix("dimensions: ")
-            lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
-                         f"{escape(r['note'])} \\\\")
+            lines.append(f"({escape(r['eq'])}) & {physics(quantity)} & {r['status']} & "
+                         f"{physics(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
     lines += _validity_lines()
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
     for key in used:
         step = STEPS[key]
-        lines.append(f"\\item[{escape(key)}] {escape(step.name)} ({escape(step.where)}): "
-                     f"{escape(step.what)} \\emph{{Without it:}} {escape(step.exact_form)}")
+        lines.append(f"\\item[{escape(key)}] {physics(step.name)} ({physics(step.where)}): "
+                     f"{physics(step.what)} \\emph{{Without it:}} {physics(step.exact_form)}")
     lines += [r"\end{description}", r"\end{document}", ""]
     return "\n".join(lines)
 
@@ -190,9 +298,8 @@ def _validity_lines(*, j: float = 1e11, T: float = 300.0) -> list[str]:
                             for key, m in table.items()}
     except ImportError as err:
         return lines + [escape(f"Not computed: {err}; install opza[nonlinear,units].")]
-    def text(plain: str) -> str:  # | and < are not text-mode characters in OT1
-        return escape(plain).replace("|", r"\textbar{}")
-    lines.append(text(f"j = {j:g} A/m2, T = {T:g} K; assumptions as opza validity prints them; "
+    text = physics  # code names, | and < in math (OT1 has no text glyphs for them)
+    lines.append(text(f"j = {j:g} A/m², T = {T:g} K; assumptions as opza validity prints them; "
                       "holds below 0.1, marginal below 1, fails from 1 on."))
     for material, rows in rows_by_material.values():
         lines += [r"\subsection*{" + text(material.name) + "}",
