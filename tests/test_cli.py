@@ -287,3 +287,18 @@ def test_progress_names_each_stage_as_it_starts_in_order(json_run):
     assert [int(line[1:line.index("/")]) for line in stages] == list(range(1, len(STAGES) + 1))
     names = {name for name, _ in STAGES}
     assert {line.split("] ", 1)[1].removesuffix(" (second process)") for line in stages} == names
+
+
+def test_printed_and_derived_in_one_notation_with_named_units(json_run):
+    records = json.loads(json_run.stdout)
+    for r in records:
+        if r["section"] != "audit" and r["paper_latex"]:
+            assert r["printed_text"] and "\\" not in r["printed_text"], (r["eq"], r["printed_text"])
+        if r["section"] == "audit":
+            assert "kg" not in r["note"], r["note"]  # J/m², not kg/s²
+    assert any("[J/m²]" in r["note"] for r in records)
+    estimate = next(r for r in records if r["eq"] == "estimate")
+    assert estimate["derived_text"].endswith(" m/s") and r"\mathrm{m/s}" in estimate["equation_latex"]
+    torque = next(r for r in records if (r["eq"], r["quantity"]) == ("18a", "T_perp"))
+    assert r"\operatorname{Re}" in torque["equation_latex"]
+    assert r"\operatorname{re}" not in "".join(r["equation_latex"] for r in records)

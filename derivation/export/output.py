@@ -106,7 +106,7 @@ def text(only: list[str] | None = None, **kwargs) -> str:
         if r["section"] != "audit":
             lines.append(f"    derived: {r['derived_text']}")
             printed = f"printed ({r['source']}, not printed)" if r.get("source") else "printed"
-            lines.append(f"    {printed}: {r['paper_latex']}")
+            lines.append(f"    {printed}: {r.get('printed_text') or r['paper_latex']}")
         if r["note"]:
             lines.append(f"    note: {r['note']}")
         if r["steps"]:

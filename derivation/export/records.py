@@ -95,13 +95,20 @@ def record(v: Verdict) -> dict:
         equation += f" \\\\\n&\\simeq {leading}"
         short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
         lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
+    unit = v.extra.get("unit")  # a numeric result's SI unit (the estimate: m/s)
+    if unit and not audit:
+        text += f" {unit}"
+        equation += rf"\,\mathrm{{{unit}}}"
+        lines += rf"\,\mathrm{{{unit}}}"
     note = marked(v.note)
+    printed_entry = _printed(v)
     out = {"eq": v.eq, "quantity": v.quantity, "section": v.section,
            "status": v.status, "basis": v.basis, "derived": sp.sstr(v.derived),
            "derived_text": text,
            "derived_latex": "" if audit else display_latex(v.derived),
            "equation_latex": equation, "equation_lines": lines,
            "paper_latex": v.paper_latex,
+           "printed_text": "" if audit or printed_entry is None else _printed_text(printed_entry),
            "note": as_text(note), "note_marked": note, "steps": list(v.steps)}
     source = getattr(_printed(v), "source", "")
     if source:
@@ -111,6 +118,15 @@ def record(v: Verdict) -> dict:
     if v.runs:
         out["runs"] = list(v.runs)
     return out
+
+
+def _printed_text(p) -> str:
+    """The letter's printed form in the one-line notation of ``derived_text`` (the
+    right-hand side; an equation as ``lhs = rhs``), with the unit its LaTeX names."""
+    shown = text_form(p.expr) if not isinstance(p.expr, sp.Eq) else \
+        f"{text_form(p.expr.lhs)} = {text_form(p.expr.rhs)}"
+    unit = re.search(r"\\(?:mathrm|text)\{\s*(m/s|J/m\^?2?|eV|K|s)\s*\}", p.latex or "")
+    return shown + (f" {unit.group(1)}" if unit else "")
 
 
 def _printed(v: Verdict):
