@@ -46,6 +46,16 @@ def test_report_text_has_no_wrong_glyphs_and_no_code(tmp_path: pathlib.Path):
     assert not found, found
 
 
+def test_report_source_has_no_underscore_or_caret_in_text():
+    # pdftotext drops OT1's underscore rule, so the source is read: \_ and \textasciicircum
+    # only inside \texttt (references to the code)
+    import re
+    source = re.sub(r"\\texttt\{(?:[^{}]|\{\})*\}", "", report.document())
+    for wrong in ("\\_", "textasciicircum"):
+        at = source.find(wrong)
+        assert at < 0, source[max(0, at - 80):at + 40]
+
+
 def test_report_sets_code_names_in_physics_notation():
     cases = {"tau_el / tau_DW": r"\tau_{\mathrm{el}}", "kappa^2/(a^3 J S)": r"\kappa",
              "max|xi0 Phi0|": r"\max|\xi_0\,\Phi_0|", "G<": "G^<", "eps_thetaq":

@@ -26,7 +26,7 @@ __all__ = ["dimension", "dimension_of", "same", "describe", "in_base_units", "Ch
 
 CONVENTION = ("T⊥ is dimensionless (J_sd T⊥ is an energy in Eq. 12a); ⟨s⟩ is a spin per "
               "lattice site, so F0 = ∫dx n0·⟨s⟩ and S∥ are lengths; a uniform per-site "
-              "spin is (a/2π)∫dk over (-π/a, π/a); V* = -λJ_sdT⊥/(2αħ) is then in m/s.")
+              "spin is (a/2π)∫dk over (-π/a, π/a); V* = -λ J_sd T⊥/(2αħ) is then in m/s.")
 
 ONE = Dimension(1)
 

@@ -15,7 +15,8 @@ import sympy as sp
 from ..audit.letter import PRINTED
 from ..audit.notes import MARK, expression
 from ..audit.verdicts import Verdict, _close, _sample
-from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+from .notation import _LINE as LINE
+from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form, width
 
 __all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs", "Shown"]
 
@@ -39,12 +40,14 @@ def as_text(note: str) -> str:
 
 
 def as_latex(note: str, escape) -> str:
-    """The note as LaTeX: prose through ``escape``, each expression in math mode."""
+    """The note as LaTeX: prose through ``escape``, each expression in math mode: displayed
+    when it holds a fraction (not squeezed into the line), inline otherwise."""
     note = marked(note)
     out, last = [], 0
     for m in _RENDERED.finditer(note):
         out.append(escape(note[last:m.start()]))
-        out.append(f"${m.group(2)}$")
+        latex = m.group(2)  # a fraction displayed, as in a paper; the rest inline
+        out.append(f"\\[{latex}\\]" if r"\frac" in latex else f"${latex}$")
         last = m.end()
     out.append(escape(note[last:]))
     return "".join(out)
@@ -93,7 +96,7 @@ def record(v: Verdict) -> dict:
         text += f" ≃ {text_form(limit)}"
         leading = display_latex(limit)
         equation += f" \\\\\n&\\simeq {leading}"
-        short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
+        short = width(f"{lines} \\simeq {leading}") <= LINE and "\\\\" not in lines
         lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
     unit = v.extra.get("unit")  # a numeric result's SI unit (the estimate: m/s)
     if unit and not audit:

@@ -98,11 +98,12 @@ _CODE = re.compile(
     r"(?P<code>\b(?:numeric|derivation|opza)\.[A-Za-z_][\w.]*)"
     r"|(?P<max>max\|(?P<inner>[^|]+)\|)"
     r"|(?P<sqrt>sqrt\((?P<arg>[^()]*(?:\([^()]*\)[^()]*)*)\))"
+    r"|(?P<kbt>\bk_BT\b)"
     r"|(?P<avg><(?P<avgname>[A-Za-z]+_[A-Za-z]+)>)"
     r"|(?P<bar>\bs_bar_(?P<barsub>[xyz])\b)"
-    r"|(?P<sub>\b(?P<base>[A-Za-z]+)_(?P<index>[A-Za-z0-9]+)\b)"
+    r"|(?P<sub>(?<![A-Za-z0-9])(?P<base>[A-Za-z]+|[α-ωΑ-Ωϕϑϵ∂])_(?P<index>[A-Za-z0-9α-ωϕϑϵ]+)(?![A-Za-z0-9]))"
     r"|(?P<zero>\b(?P<zbase>xi|Phi|mu|phi|n)0(?P<star>\*)?(?![A-Za-z0-9]))"
-    r"|(?P<lesser>\bG<)"
+    r"|(?P<lesser>\bG<(?:_\{(?P<lsub>[^}]*)\})?)"
     r"|(?P<dn>\bdn0/dx\b)"
     r"|(?P<ms>\bMs\b)"
     r"|(?P<greek>\b(?:" + "|".join(_GREEK) + r"|hbar)\b)"
@@ -123,18 +124,24 @@ def _code_math(m: re.Match) -> str:
         return r"\max|" + physics_math(m["inner"]) + "|"
     if m["sqrt"]:
         return r"\sqrt{" + physics_math(m["arg"]) + "}"
+    if m["kbt"]:
+        return "k_BT"
     if m["avg"]:
         return r"\langle " + physics_math(m["avgname"]) + r"\rangle"
     if m["bar"]:
         return rf"\bar{{s}}_{m['barsub']}"
     if m["sub"]:
-        index = m["index"]
-        index = _SUB.get(index, index if len(index) == 1 else rf"\mathrm{{{index}}}")
-        return f"{_symbol(m['base'])}_{{{index}}}"
+        index, base = m["index"], m["base"]
+        if not index.isascii():  # ε_θ0: Greek in the index, no roman type
+            index = _math_text(index)
+        else:
+            index = _SUB.get(index, index if len(index) == 1 else rf"\mathrm{{{index}}}")
+        base = _symbol(base) if base.isascii() else _math_text(base)
+        return f"{base}_{{{index}}}"
     if m["zero"]:
         return f"\\{m['zbase']}_0" + ("^*" if m["star"] else "") if m["zbase"] != "n" else "n_0"
     if m["lesser"]:
-        return "G^<"
+        return "G^<" + (f"_{{{_math_text(m['lsub'])}}}" if m["lsub"] else "")
     if m["dn"]:
         return r"dn_0/dx"
     if m["ms"]:
@@ -168,7 +175,8 @@ def _math_text(text: str) -> str:
             mapped.append(r"\,")
         elif ord(ch) > 127:
             latex = _unicode(ch)
-            mapped.append(latex[len("\\ensuremath{"):-1] if latex.startswith("\\ensuremath") else latex)
+            mapped.append((latex[len("\\ensuremath{"):-1] if latex.startswith("\\ensuremath")
+                           else latex) + " ")  # \lambda J, not \lambdaJ
         elif ch in "&%$#_{}~\\":
             mapped.append("\\" + ch if ch not in "~\\" else "")
         else:
@@ -182,11 +190,26 @@ def physics(text: str) -> str:
     notation; the prose around it through :func:`escape`."""
     out, last = [], 0
     for m in _CODE.finditer(text):
-        out.append(escape(text[last:m.start()]))
+        out.append(_scripts(text[last:m.start()]))
         if m["code"]:  # a reference to the code that computes it: set as code
             out.append(r"\texttt{" + escape(m["code"]).replace(".", r".\allowbreak{}") + "}")
         else:
             out.append(f"\\ensuremath{{{_code_math(m)}}}")
+        last = m.end()
+    out.append(_scripts(text[last:]))
+    return "".join(out)
+
+
+_SCRIPT = re.compile(r"_(?P<index>[A-Za-z0-9α-ωϕϑϵ]+)")
+
+
+def _scripts(text: str) -> str:
+    """Prose through :func:`escape`, a subscript left after a letter's accent or a bracket
+    (s̄_x, Â_z, ⟨s̄_y⟩_k) set as a subscript, not as an underscore."""
+    out, last = [], 0
+    for m in _SCRIPT.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(f"\\ensuremath{{_{{{_math_text(m['index']).strip()}}}}}")
         last = m.end()
     out.append(escape(text[last:]))
     return "".join(out)
