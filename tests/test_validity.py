@@ -160,7 +160,7 @@ def test_validity_small_parameters_are_the_numeric_values(capsys):
     (["--material", "unobtainium"], "unknown material"),
     (["--params", "/nonexistent/file.toml"], "parameter file: no such file"),
     (["--T", "-4"], "--T must be"),
-    (["--j", "abc"], "invalid float"),
+    (["--j", "abc"], "--j: 'abc' is neither"),
 ])
 def test_user_errors_exit_2_in_one_line(capsys, args, fragment):
     status, _, err = opza(capsys, *args)
