@@ -90,7 +90,7 @@ def sd_verdict():
 def master_verdict():
     """Eq. (21): the master formula against the print."""
     return compare("21", "V*", master_formula(), section="torque",
-                   note="V* = -λJ_sdT⊥/(2αħ) of (15) with the derived T⊥",
+                   note="V* = -λ J_sd T⊥/(2αħ) of (15) with the derived T⊥",
                    steps=("constant-torque", "gauge-uniform", "boltzmann-linear", "born",
                           "uniform-accumulation", "sokhotski-plemelj"))
 

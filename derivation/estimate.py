@@ -77,4 +77,5 @@ def verdicts() -> list:
                     ("constant-torque", "gauge-uniform", "boltzmann-linear", "born",
                      "uniform-accumulation", "sokhotski-plemelj"), "estimate",
                     {"per_kelvin": float(per_kelvin), "at_300K": float(at_room),
-                     "T_for_printed": float(values["T_for_printed"])})]
+                     "T_for_printed": float(values["T_for_printed"]),
+                     "unit": "m/s"})]  # the number is V* in m/s: shown after the expression

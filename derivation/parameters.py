@@ -22,7 +22,8 @@ import re
 import tomllib
 from functools import cache
 
-__all__ = ["MissingExtra", "to_si", "convert", "read_toml", "load_toml", "unit_registry"]
+__all__ = ["MissingExtra", "to_si", "plausible", "PLAUSIBLE", "convert", "read_toml", "load_toml",
+           "unit_registry"]
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
@@ -45,7 +46,7 @@ def unit_registry():
     return pint.UnitRegistry()
 
 
-def to_si(name: str, value, unit: str) -> float:
+def _to_si(name: str, value, unit: str) -> float:
     """``value`` in the SI unit ``unit`` as a float; ValueError naming ``name`` otherwise."""
     if isinstance(value, bool):
         raise ValueError(f"{name} must be a number or a quantity with a unit, got {value!r}")
@@ -72,6 +73,61 @@ def to_si(name: str, value, unit: str) -> float:
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
             TypeError, ValueError, AssertionError) as err:
         raise ValueError(f"{name}: unknown unit in {value!r} ({err})") from None
+
+
+# The largest magnitude a bare number (no unit) may have, per SI unit, with the unit a user who
+# typed more most likely meant: a bare number is read in SI, so 0.1 for an energy is 0.1 J, 6e17
+# eV.  A bare number above the bound is refused with a hint unless ``si=True`` (``--si``) says
+# that SI is meant.  Bounds: what an argument of the letter's model can be (energies of the
+# electrons and the exchange, a wire, temperatures of a solid, current densities to j0 = 1e16).
+PLAUSIBLE: dict[str, tuple[float, str, str]] = {
+    # unit: (largest |bare value|, the bound in words, the unit most likely meant)
+    "J": (1.602176634e-18, "10 eV", "eV"),
+    "m": (1.0, "1 m", "nm"),
+    "K": (1e4, "10^4 K", "K"),
+    "s": (1.0, "1 s", "ns"),
+    "A/m^2": (1e18, "10^18 A/m^2", "A/m^2"),
+    "kg": (1e-27, "1000 electron masses", "m_e"),
+    "1/m^3": (1e32, "10^32 m^-3", "1/m^3"),
+}
+
+
+def plausible(name: str, value: float, unit: str, *, si: bool = False) -> float:
+    """``value`` (a bare number, read in ``unit``) unless it is outside the plausible range
+    of :data:`PLAUSIBLE`; then ValueError with a hint (``"0.1 J? give a unit: '0.1 eV'"``).
+    ``si=True`` takes every bare number as SI.  Arrays are checked element by element."""
+    bound = PLAUSIBLE.get(unit)
+    if si or bound is None:
+        return value
+    limit, words, meant = bound
+    import math
+    values = [value] if isinstance(value, (int, float)) else list(getattr(value, "flat", value))
+    for v in values:
+        if math.isfinite(v) and abs(v) > limit:
+            shown = f"{v:g}"
+            hint = f"give a unit: '{shown} {meant}'" if meant != unit else "give a unit"
+            raise ValueError(f"{name} = {shown} is above {words}: {shown} {unit}? {hint} "
+                             f"(or --si if {unit} is meant)")
+    return value
+
+
+def to_si(name: str, value, unit: str, *, si: bool = True) -> float:
+    """:func:`_to_si`, and with ``si=False`` a bare number outside :data:`PLAUSIBLE` refused
+    (:func:`plausible`); a value with a unit is never refused for its size."""
+    number = _to_si(name, value, unit)
+    if not si and _bare(value):
+        plausible(name, number, unit)
+    return number
+
+
+def _bare(value) -> bool:
+    if isinstance(value, (int, float)):
+        return True
+    try:
+        float(value)
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 def convert(value: float, unit: str, target: str) -> float:

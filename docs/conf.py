@@ -62,6 +62,8 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "myst_nb",  # also registers myst_parser for .md sources
+    # MathJax served with the site (_static/mathjax), not from a CDN: the pages read offline
+    "sphinx-mathjax-offline",
 ]
 
 # _generated/ holds include files, read through the pages that include them
@@ -176,10 +178,19 @@ def _kernel_docstring(app, what, name, obj, options, lines: list[str]) -> None:
         return
     out = lines[:first] + ["**Parameters** (SI; the bare kernel takes them positionally, "
                            "in this order)", ""]
+    steps = False  # inside "Returns, in steps": each "LaTeX = LaTeX" line is an equation
     for line in lines[first + 1:]:
         bare = line.strip()
         if bare == "Returns:":
             out += ["", "**Returns**", ""]
+        elif bare.startswith("Returns, in steps"):
+            steps = True
+            out += ["", _rest(bare), ""]
+        elif steps and " = " in bare and not _RESULT.match(bare):
+            out += ["", ".. math::", "", f"   {bare}", ""]
+        elif bare.startswith("Letter:"):
+            steps = False
+            out += ["", _letter(bare), ""]
         elif match := _PARAMETER.match(bare):
             arg, unit, meaning = match.groups()
             out.append(f"- ``{arg}`` [{_rest(unit)}]: {_rest(meaning)}")
@@ -259,6 +270,20 @@ def _write_shadowed() -> None:
             path.parent.mkdir(exist_ok=True)
             if not path.exists() or path.read_text() != text:
                 path.write_text(text)
+
+
+_LETTER = re.compile(r"printed as ``(?P<latex>.+?)``|(?P<command>opza [a-z]+ --only [\w.]+?)(?=\.?$)")
+
+
+def _letter(line: str) -> str:
+    """A kernel's "Letter: Eq. (16), printed as ``LaTeX``; its verdict: opza derive --only 16."
+    as reST: the print as math, the command as code (its -- not made an en dash)."""
+    out, last = [], 0
+    for m in _LETTER.finditer(line):
+        out.append(_rest(line[last:m.start()]))
+        out.append(f"printed as :math:`{m['latex']}`" if m["latex"] else f"``{m['command']}``")
+        last = m.end()
+    return "".join(out) + _rest(line[last:])
 
 
 def setup(app):

@@ -14,7 +14,9 @@ kernels, no checks, for hot loops); the public functions here are built by one f
 (``ValueError`` naming the argument and the value), accept pint Quantities
 (converted to the argument's SI unit) and dask arrays (evaluated lazily, chunk
 by chunk), broadcast, evaluate without floating-point warnings, and return a
-float for scalar input, an array otherwise.  A result that float64 cannot hold
+float for scalar input, an array otherwise; when any argument is a Quantity the
+result is a Quantity in the result's SI unit (quantities in, quantities out).  A
+velocity at or above c is returned with an :class:`UnphysicalWarning`.  A result that float64 cannot hold
 is an error, never inf or nan.  ``numeric.mp`` has mpmath twins and
 ``numeric.compiled`` numba kernels with the same names and signatures.
 Importing this package does not import SymPy, numba, SciPy, pint or dask.
@@ -32,13 +34,14 @@ from __future__ import annotations
 import inspect
 
 from . import _kernels, beyond_born, nonlinear, rigid_profile
-from ._api import make, numpy_backend
+from ._api import UnphysicalWarning, faster_than_light, make, numpy_backend
 from ._kernels import E_CHARGE, HBAR, K_B
 
 # the generated kernels' public functions, the constants, and the functions beyond the letter
 # (numeric.nonlinear, numeric.beyond_born, numeric.rigid_profile; they need scipy): every list
 # made elsewhere
-__all__ = [*_kernels.PUBLIC, "kernels", "HBAR", "K_B", "E_CHARGE", *nonlinear.__all__,
+__all__ = [*_kernels.PUBLIC, "kernels", "HBAR", "K_B", "E_CHARGE", "UnphysicalWarning",
+           "faster_than_light", *nonlinear.__all__,
            *beyond_born.__all__, *rigid_profile.__all__]
 
 kernels = _kernels  # the bare generated kernels: positional, unchecked
@@ -46,7 +49,8 @@ kernels = _kernels  # the bare generated kernels: positional, unchecked
 _CHECKED = """
 
 Checked: arguments are real numbers, arrays (broadcast together), pint
-Quantities (converted to the SI unit above) or dask arrays (a lazy result);
+Quantities (converted to the SI unit above; the result is then a Quantity)
+or dask arrays (a lazy result);
 keyword-only except the coordinates x, t.  A value outside its domain, and a
 result float64 cannot hold, raise ValueError naming the argument or the point.
 """

@@ -6,7 +6,8 @@ A public function binds its arguments to the generated signature (coordinates
 ``x``, ``t`` positional or keyword, the rest keyword-only, the letter's defaults),
 converts pint Quantities to the argument's SI unit, hands dask arrays to
 :func:`lazy` (one task per chunk, checks included), and otherwise calls its
-backend, which checks the values and evaluates the kernel.  No optional
+backend, which checks the values and evaluates the kernel; when any argument was a
+Quantity the result is one too, in the result's SI unit (:func:`with_units`).  No optional
 library is imported here: pint and dask are looked up in ``sys.modules`` only,
 since a Quantity or a dask array cannot exist before its library is imported.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import warnings
 from typing import Callable
 
 import numpy as np
@@ -21,7 +23,8 @@ import numpy as np
 from . import _kernels
 from ._checks import check_array, check_scalar, outcome, refine
 
-__all__ = ["signature", "make", "numpy_backend", "mp_backend", "lazy", "to_si"]
+__all__ = ["signature", "make", "numpy_backend", "mp_backend", "lazy", "to_si", "with_units",
+           "UnphysicalWarning", "faster_than_light", "C_LIGHT"]
 
 Backend = Callable[[str, dict], object]
 
@@ -54,6 +57,50 @@ def to_si(kernel: str, name: str, value):
                          f"got {value!r} [{value.dimensionality}]") from None
 
 
+C_LIGHT = 299792458.0  # m/s, exact
+
+
+class UnphysicalWarning(UserWarning):
+    """A result no physical system can have (a velocity at or above c): the inputs are outside
+    the model's range, most often an energy meant in eV given as a bare number (J)."""
+
+
+def faster_than_light(value) -> bool:
+    """Whether any element of the velocity ``value`` (m/s, or a Quantity) has |V| ≥ c."""
+    magnitude = value.m_as("m/s") if hasattr(value, "m_as") else value
+    with np.errstate(invalid="ignore"):
+        return bool(np.any(np.abs(np.asarray(magnitude, dtype=float)) >= C_LIGHT))
+
+
+def _flag_velocities(name: str, result) -> None:
+    """UnphysicalWarning for a velocity result at or above c."""
+    units = _kernels.RESULT_UNITS[name]
+    if "m/s" not in units:
+        return
+    results = result if len(units) > 1 else (result,)
+    for label, unit, value in zip(_kernels.RESULTS[name], units, results):
+        if unit == "m/s" and faster_than_light(value):
+            warnings.warn(f"{name}: |{label}| ≥ c = {C_LIGHT:g} m/s, not a physical velocity "
+                          "(bare numbers are SI: an energy 0.1 is 0.1 J, not 0.1 eV)",
+                          UnphysicalWarning, stacklevel=3)
+
+
+def with_units(name: str, result, arguments):
+    """``result`` as Quantities in the results' SI units when an argument was a Quantity
+    (quantities in, quantities out; bare numbers in, bare numbers out)."""
+    pint = sys.modules.get("pint")
+    if pint is None:
+        return result
+    quantity = next((v for v in arguments if isinstance(v, pint.Quantity)), None)
+    if quantity is None:
+        return result
+    registry = quantity._REGISTRY
+    units = _kernels.RESULT_UNITS[name]
+    if len(units) == 1:
+        return registry.Quantity(result, units[0])
+    return tuple(registry.Quantity(r, u) for r, u in zip(result, units))
+
+
 def _is_dask(value) -> bool:
     array = sys.modules.get("dask.array")
     return array is not None and isinstance(value, array.Array)
@@ -71,8 +118,11 @@ def make(name: str, backend: Backend, module: str, doc: str) -> Callable:
         bound.apply_defaults()
         values = {arg: to_si(name, arg, v) for arg, v in bound.arguments.items()}
         if any(_is_dask(v) for v in values.values()):
-            return lazy(name, backend, values)
-        return backend(name, values)
+            result = lazy(name, backend, values)
+        else:
+            result = backend(name, values)
+            _flag_velocities(name, result)
+        return with_units(name, result, bound.arguments.values())
 
     public.__name__ = public.__qualname__ = name
     public.__module__ = module

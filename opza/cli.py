@@ -15,7 +15,7 @@ from derivation.export import options
 from .commands import derive, evaluate, figures, simulate, validity
 from .errors import EXTRAS, MissingExtra, UserError
 
-__all__ = ["main", "run", "build_parser"]
+__all__ = ["main", "run", "build_parser", "dashed"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +58,8 @@ _PLAIN = ("derive", "latex")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``opza`` command on ``argv``: its exit status (2 for a user's mistake, 130 when
+    interrupted), without leaving the process."""
     code, _ = _main(argv)
     return code
 
@@ -68,25 +70,52 @@ def run(argv: list[str] | None = None) -> None:
     The process is set up for a derivation (:func:`derivation.export.options.prepare`); after
     ``derive`` and ``latex`` it ends at once, its output flushed, without the interpreter's
     teardown (:func:`derivation.export.options.finish`): they leave nothing to clean up.
+    Ctrl-C ends any command with one line on stderr and status 130
+    (:func:`derivation.export.options.interrupted`); what a command writes appears only
+    when it is complete (:func:`opza.errors.staged`), so an interrupted one leaves nothing.
     """
     options.prepare()
     code, command = _main(argv)
-    if command in _PLAIN:
+    if command in _PLAIN or code == options.INTERRUPTED:
         options.finish(code)
     sys.exit(code)
 
 
+def dashed(argv: list[str]) -> list[str]:
+    """The command line with every flag in one style, words joined by dashes: ``--J_sd`` and
+    ``--n_sites`` (the Python arguments' spelling, accepted for this release) are ``--J-sd``
+    and ``--n-sites``; values, and everything after ``--``, are left as they are."""
+    out = []
+    for n, token in enumerate(argv):
+        if token == "--":
+            return out + argv[n:]
+        if token.startswith("--") and "_" in token.partition("=")[0]:
+            name, eq, value = token.partition("=")
+            token = name.replace("_", "-") + eq + value
+        out.append(token)
+    return out
+
+
 def _main(argv: list[str] | None) -> tuple[int, str]:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    command = "opza"
     try:
-        return args.run(args), args.command
+        parser = build_parser()
+        args = parser.parse_args(dashed(sys.argv[1:] if argv is None else list(argv)))
+        command = f"opza {args.command}"
+        return _command(args), args.command
+    except KeyboardInterrupt:
+        return options.interrupted(command), ""
+
+
+def _command(args) -> int:
+    try:
+        return args.run(args)
     except (UserError, MissingExtra) as err:
         print(f"opza {args.command}: error: {err}", file=sys.stderr)
-        return 2, args.command
+        return 2
     except ModuleNotFoundError as err:
         if err.name in EXTRAS:
             print(f"opza {args.command}: error: {MissingExtra(err.name, EXTRAS[err.name])}",
                   file=sys.stderr)
-            return 2, args.command
+            return 2
         raise

@@ -161,9 +161,11 @@ def plot_fig2a(data: dict | None = None):
                  title=r"out-of-plane angle $\theta - \pi/2 = \xi_0(t)\,\Phi_0[x - X(t)]$")
     ax_phi.legend(fontsize=8)
     ax_theta.legend(fontsize=8)
-    fig.suptitle("Letter's Fig. 2(a): wall profile while it relaxes, from numeric.nz_profile "
-                 rf"($\alpha = {PARAMETERS['alpha']:g}$, $j = 10^{{11}}$ A/m², "
-                 rf"$\tau_{{DW}} = {d['tau_dw'] * 1e12:.0f}$ ps)")
+    fig.suptitle("Fig. 2(a): the wall while it relaxes")
+    fig.supxlabel(rf"$\lambda = {lam * 1e9:g}$ nm, $\alpha = {PARAMETERS['alpha']:g}$, "
+                  r"$j = 10^{11}$ A/m², "
+                  rf"$\tau_{{DW}} = {d['tau_dw'] * 1e12:.0f}$ ps; profiles of Eq. (6) with "
+                  r"$X(t)$, $\xi_0(t)$ of Eq. (14)", fontsize=9)
     return fig
 
 
@@ -181,10 +183,10 @@ def plot_fig2b(data: dict | None = None):
     for ax in (ax_xi, ax_v):
         ax.axhline(0, color="0.7", lw=0.8)
         ax.axvline(0, color="0.7", lw=0.8)
-    fig.suptitle("Letter's Fig. 2(b): linear in j, no threshold "
-                 rf"($\mu = \varepsilon_0$, $T = {PARAMETERS['T']:g}$ K, "
-                 r"$J_{sd} = k_B\cdot 300$ K, "
-                 rf"$\alpha = {PARAMETERS['alpha']:g}$)")
+    fig.suptitle("Fig. 2(b): linear in $j$, no threshold")
+    fig.supxlabel(rf"$\lambda = {PARAMETERS['lam'] * 1e9:g}$ nm, "
+                  rf"$\alpha = {PARAMETERS['alpha']:g}$, $\mu = \varepsilon_0$, "
+                  rf"$T = {PARAMETERS['T']:g}$ K, $J_{{sd}} = k_B\cdot 300$ K", fontsize=9)
     return fig
 
 
@@ -210,19 +212,24 @@ def plot_relaxation(data: tuple[dict, ...] | None = None):
                       label=rf"with the $\langle s_z\rangle$ term: $V(0^+) = {d['V_sz'][0]:.3g}$ m/s")
         v0 = d["V"][0]
         ax_v.plot([0], [v0], "o", color="C3")
+        # the arrow leaves the label at its left end: it never crosses the text
         ax_v.annotate(rf"$V(0^+) = V^*\alpha^2/(1+\alpha^2) = {v0:.3g}$ m/s $\neq 0$",
-                      xy=(0, v0), xytext=(0.45, d["v_star"] * 0.12), fontsize=9,
-                      arrowprops={"arrowstyle": "->", "color": "C3"})
+                      xy=(0, v0), xytext=(1.3, v0 + 0.45 * (d["v_star"] - v0)), fontsize=9,
+                      ha="left", va="center",
+                      arrowprops={"arrowstyle": "->", "color": "C3", "relpos": (0.0, 0.5),
+                                  "shrinkA": 2, "shrinkB": 3})
         for ax in (ax_xi, ax_v):
             ax.axvline(1.0, color="k", lw=0.8, ls="-.", label=r"$t = \tau_{DW}$")
-            ax.legend(fontsize=8, loc="center right")
+            ax.legend(fontsize=8, loc="center right" if ax is ax_xi else "upper right")
         ax_xi.set(ylabel=r"$\xi_0(t)$  (dimensionless)",
                   title=rf"$\alpha = {d['alpha']:g}$, $\tau_{{DW}} = {d['tau_dw'] * 1e12:.3g}$ ps")
         ax_v.set(xlabel=r"$t/\tau_{DW}$", ylabel=r"$V(t)$  [m/s]")
-    fig.suptitle(r"Relaxation after $T_\perp$ is switched on at $t = 0$ (letter's Eq. 14): "
-                 r"$\xi_0(0^+) = 0$ but $V$ jumps to $V^*\alpha^2/(1+\alpha^2)$;"
-                 "\n" r"with the $\langle s_z\rangle$ term Eq. (10) drops ($S_z$ of the letter's "
-                 r"electron model), $V(0^+)$ and $\xi_0^*$ shift, $V^*$ does not")
+    fig.suptitle(r"Relaxation after $T_\perp$ is switched on, Eq. (14)")
+    fig.supxlabel(r"$\xi_0(0^+) = 0$ but $V$ jumps to $V^*\alpha^2/(1+\alpha^2)$; with the "
+                  r"$\langle s_z\rangle$ term Eq. (10) drops ($S_z$ of the letter's electron "
+                  r"model) $V(0^+)$ and $\xi_0^*$ shift, $V^*$ does not. "
+                  rf"$\lambda = {PARAMETERS['lam'] * 1e9:g}$ nm, $j = 10^{{11}}$ A/m²",
+                  fontsize=9)
     return fig
 
 
@@ -236,10 +243,11 @@ def plot_vstar_mu_T(data: dict | None = None):
     ax.axvline(0, color="0.6", lw=0.8, ls="--", label=r"$\mu = \varepsilon_0$ (half filling)")
     ax.set(xlabel=r"$\mu - \varepsilon_0$  [meV]", ylabel=r"$V^*$  [m/s]")
     ax.legend(fontsize=9, loc="lower right")
-    fig.suptitle(r"Terminal velocity against the chemical potential, Eq. (21) as derived:"
-                 "\n" r"$V^* \propto \mathrm{sech}^2[(\varepsilon_0 - \mu)/2k_BT]/T$"
-                 rf" ($j = 10^{{11}}$ A/m², $J_{{sd}} = k_B\cdot 300$ K fixed, "
-                 rf"$\alpha = {PARAMETERS['alpha']:g}$)", fontsize=11)
+    fig.suptitle(r"$V^*$ against the chemical potential, Eq. (21)", fontsize=11)
+    fig.supxlabel(r"$V^* \propto \mathrm{sech}^2[(\varepsilon_0 - \mu)/2k_BT]/T$; "
+                  rf"$j = 10^{{11}}$ A/m², $J_{{sd}} = k_B\cdot 300$ K fixed, "
+                  rf"$\lambda = {PARAMETERS['lam'] * 1e9:g}$ nm, "
+                  rf"$\alpha = {PARAMETERS['alpha']:g}$", fontsize=9)
     return fig
 
 

@@ -18,10 +18,25 @@ def cache_dir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("records"))
 
 
+# what a plain `pip install -e .` lacks: every extra's modules (README's main command needs none)
+EXTRAS_ONLY = ("pint", "scipy", "matplotlib", "numba", "dask", "distributed", "xarray",
+               "h5netcdf", "pytest", "hypothesis", "nbclient", "nbformat", "IPython", "spirit")
+
+
 @pytest.fixture(scope="module")
 def json_run(cache_dir):
-    # two processes (derivation.export.parallel), compared below with one process
-    return run("--json", "--jobs", "2", env={"PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
+    # two processes (derivation.export.parallel), compared below with one process; as after a
+    # plain `pip install -e .`: no extra importable
+    code = (f"import runpy, sys; sys.modules.update(dict.fromkeys({EXTRAS_ONLY!r})); "
+            "runpy.run_module('derivation', run_name='__main__', alter_sys=True)")
+    return subprocess.run([sys.executable, "-c", code, "--json", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONHASHSEED": "1", "OPZA_CACHE_DIR": cache_dir})
+
+
+def test_the_main_command_runs_after_a_plain_install(json_run):
+    assert json_run.returncode == 0, json_run.stderr
+    assert json.loads(json_run.stdout) and "Traceback" not in json_run.stderr
 
 
 def test_json_lists_one_record_per_result(json_run):
@@ -156,7 +171,7 @@ def test_version():
 
 @pytest.mark.parametrize("args,fragment", [
     (["eval", "nope"], "choose from"),
-    (["eval", "torque_perp", "--T", "abc"], "bad value for --T"),
+    (["eval", "torque_perp", "--T", "abc"], "--T: 'abc' is neither"),
     (["eval", "torque_perp", "--T", "300"], "needs --mu"),
     (["eval", "torque_perp", "--bogus", "1"], "no parameter 'bogus'"),
     (["eval", "tau_dw", "--alpha", "-1", "--a", "1e-10", "--kappa", "1e-9", "--J", "1e-21",
@@ -228,7 +243,88 @@ def test_overflowing_values_give_a_finite_result_or_an_error_never_a_warning():
     assert 1e302 < -_value(result.stdout, "v_star")[0] < 1e303
     # sech² of a huge argument underflows to 0: the correct result, printed without a sign
     result = opza("eval", "v_star", "--T", "300", "--mu", "1e300", "--eps0", "1e-19",
-                  "--J_sd", "1e-21")
+                  "--J_sd", "1e-21", "--si")
     assert result.returncode == 0, result.stderr
     assert _value(result.stdout, "v_star")[0] == 0.0 and "-0 " not in result.stdout
     assert "Warning" not in result.stderr
+
+
+def test_latex_reads_equation_numbers_as_a_reader_writes_them(json_run, cache_dir):
+    env = {"OPZA_CACHE_DIR": cache_dir}
+    both = run("latex", "12", env=env, package="opza")
+    assert both.returncode == 0, both.stderr
+    assert "% (12a) " in both.stdout and "% (12b) " in both.stdout
+    paren = run("latex", "(21)", env=env, package="opza")
+    assert paren.returncode == 0 and "% (21) " in paren.stdout
+    assert paren.stdout == run("latex", "21", env=env, package="opza").stdout
+
+
+def test_latex_of_an_equation_without_a_derived_form_says_so():
+    result = opza("latex", "3")  # the s-d coupling: the model, only its dimensions are checked
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Eq. (3) has no derived form" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and result.stdout == ""
+
+
+def _interrupt(args: list[str], tmp_path, wait_for: str = "[1/"):
+    """Run ``python -m opza ARGS``, send SIGINT once ``wait_for`` shows on stderr (the command
+    is at work), and return (status, stdout, stderr)."""
+    import signal
+    import threading
+    env = {**os.environ, "OPZA_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "opza", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    seen, lines = threading.Event(), []
+
+    def read():
+        for line in proc.stderr:
+            lines.append(line)
+            if wait_for in line:
+                seen.set()
+        seen.set()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert seen.wait(240), "the command never started its work"
+    proc.send_signal(signal.SIGINT)
+    out = proc.stdout.read()
+    proc.wait(timeout=60)
+    reader.join(timeout=10)
+    return proc.returncode, out, "".join(lines)
+
+
+@pytest.mark.parametrize("command", ["derive", "report"])
+def test_ctrl_c_ends_with_one_line_status_130_and_no_partial_output(command, tmp_path):
+    out = tmp_path / "out"
+    args = ["derive", "--no-cache"] if command == "derive" else \
+        ["report", "--out", str(out), "--no-cache"]
+    status, stdout, stderr = _interrupt(args, tmp_path)
+    assert status == 130, stderr
+    progress = [line for line in stderr.splitlines() if line.startswith("[")]
+    rest = [line for line in stderr.splitlines() if line not in progress]
+    assert rest == [f"opza {command}: interrupted"]
+    assert stdout == ""
+    assert not out.exists()  # no empty directory, no half-written report
+    assert not list(tmp_path.glob(".opza-partial-*"))
+
+
+def test_progress_names_each_stage_as_it_starts_in_order(json_run):
+    stages = [line for line in json_run.stderr.splitlines() if line.startswith("[")]
+    from derivation.chain import STAGES
+    assert [int(line[1:line.index("/")]) for line in stages] == list(range(1, len(STAGES) + 1))
+    names = {name for name, _ in STAGES}
+    assert {line.split("] ", 1)[1].removesuffix(" (second process)") for line in stages} == names
+
+
+def test_printed_and_derived_in_one_notation_with_named_units(json_run):
+    records = json.loads(json_run.stdout)
+    for r in records:
+        if r["section"] != "audit" and r["paper_latex"]:
+            assert r["printed_text"] and "\\" not in r["printed_text"], (r["eq"], r["printed_text"])
+        if r["section"] == "audit":
+            assert "kg" not in r["note"], r["note"]  # J/m², not kg/s²
+    assert any("[J/m²]" in r["note"] for r in records)
+    estimate = next(r for r in records if r["eq"] == "estimate")
+    assert estimate["derived_text"].endswith(" m/s") and r"\mathrm{m/s}" in estimate["equation_latex"]
+    torque = next(r for r in records if (r["eq"], r["quantity"]) == ("18a", "T_perp"))
+    assert r"\operatorname{Re}" in torque["equation_latex"]
+    assert r"\operatorname{re}" not in "".join(r["equation_latex"] for r in records)

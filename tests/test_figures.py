@@ -120,3 +120,34 @@ def test_relaxation_with_the_sz_term_shifts_the_jump_as_the_derivation_says(alph
     assert d["V_sz"][-1] == pytest.approx(d["v_star"], rel=1e-9)
     assert d["xi0_sz"][-1] == pytest.approx(d["xi0_star_sz"], rel=1e-12)
     assert d["xi0_star_sz"] != pytest.approx(d["xi0_star"], rel=1e-3)
+
+
+def _text(node) -> str:
+    """A string argument's literal text, each formatted value as {} (its source order kept)."""
+    import ast
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    if isinstance(node, ast.BinOp):
+        return _text(node.left) + _text(node.right)
+    return ""
+
+
+def test_figure_titles_are_physics_not_code():
+    # the source of every title, suptitle and caption line: outside $…$ no code name, caret
+    # or underscore (the issue's grep of the figures' titles)
+    import ast
+    import pathlib
+    import re
+    source = (pathlib.Path(__file__).resolve().parents[1] / "opza" / "figures.py").read_text()
+    texts = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in (
+                "suptitle", "supxlabel", "set_title", "set"):
+            args = list(node.args) + [k.value for k in node.keywords if k.arg in (None, "title")]
+            texts += [_text(arg) for arg in args]
+    assert texts
+    prose = re.sub(r"\$[^$]*\$", "", "".join(texts))
+    for wrong in ("numeric", "_", "^", "tau", "T_perp", "sqrt"):
+        assert wrong not in prose, (wrong, prose)

@@ -11,7 +11,9 @@ README = (ROOT / "README.md").read_text()
 def test_quick_start_has_exactly_two_commands():
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```bash\n(.*?)```", quick, re.S)
-    assert [b.strip() for b in blocks] == ["pip install -e '.[test]' && opza derive", "pytest"]
+    assert [b.strip() for b in blocks] == [
+        "python -m venv .venv && . .venv/bin/activate && pip install -e . && opza derive",
+        "pip install -e '.[test]' && pytest"]
 
 
 def test_ci_runs_the_readme_test_command():

@@ -21,7 +21,7 @@ def test_every_material_value_loads_with_units_and_has_a_source():
         assert {"width", "thickness"} <= set(table), f"{key}: the strip's cross-section is missing"
         assert "K_easy" not in table, f"{key}: K_easy given instead of following from the geometry"
         for name, entry in table.items():
-            if name in ("name", "geometry"):
+            if name in ("name", "geometry", "aliases"):
                 continue
             assert entry["source"].strip(), f"{key}.{name} has no source"
             assert isinstance(entry.get("verified"), bool), f"{key}.{name}: verified or not?"
@@ -160,7 +160,7 @@ def test_validity_small_parameters_are_the_numeric_values(capsys):
     (["--material", "unobtainium"], "unknown material"),
     (["--params", "/nonexistent/file.toml"], "parameter file: no such file"),
     (["--T", "-4"], "--T must be"),
-    (["--j", "abc"], "invalid float"),
+    (["--j", "abc"], "--j: 'abc' is neither"),
 ])
 def test_user_errors_exit_2_in_one_line(capsys, args, fragment):
     status, _, err = opza(capsys, *args)

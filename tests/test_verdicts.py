@@ -146,5 +146,14 @@ def test_what_the_letter_implies_but_does_not_print_says_so_in_every_output(monk
     r = rendered.record(compare("14", "implied", -2 * V_star * tau_dw))
     assert r["source"] == "implied by (14)" and cache.valid([r])
     monkeypatch.setattr(output, "records", lambda *args, **kwargs: [r])
-    assert "    printed (implied by (14), not printed): Q = " in output.text()
+    # in derive's one-line notation, as the derived form beside it
+    assert "    printed (implied by (14), not printed): -V* τ_DW" in output.text()
     assert "| implied by (14), not printed: derived/printed = 2 |" in output.markdown_table()
+
+
+def test_public_notes_read_as_text():
+    import derivation
+    shown = derivation.results()
+    assert [v.status for v in shown] == [v.status for v in results()]
+    for v in shown:
+        assert not any(mark in v.note for mark in "⟪‖⟫"), (v.eq, v.note[:80])

@@ -48,7 +48,7 @@ STEPS: dict[str, Step] = {s.key: s for s in [
     Step("constant-torque", "T⊥, S∥ constant in time", "Eqs. (14)-(16)",
          "the electrons' spin accumulation is switched on as a step at t = 0 "
          "(τ_el ≪ τ_DW), so T⊥ and S∥ are constants in the equations of motion.",
-         "relaxation with a ramp T⊥(1-e^{-t/τ_el}) is integrated numerically in the notebooks"),
+         "relaxation with a ramp T⊥(1 - exp(-t/τ_el)) is integrated numerically in the notebooks"),
     Step("uniform-accumulation", "momentum-conserving processes only", "Eqs. (18)-(19)",
          "G< is diagonal in k, so ⟨s̄⟩ is uniform: T⊥ = π⟨s̄_y⟩ and S∥ = a⟨s̄_x⟩.",
          "not computable here: needs the x-dependent gauge field in the Green function"),
@@ -65,7 +65,7 @@ STEPS: dict[str, Step] = {s.key: s for s in [
     Step("boltzmann-linear", "relaxation-time Boltzmann, linear in E", "Eq. (4)",
          "f_kσ = f0 + eEτ_el v_kσ ∂f0/∂ε, the stationary solution of the linearised "
          "Boltzmann equation (t ≫ τ_el).",
-         "boltzmann.transient() gives f1(t) ∝ 1 - e^{-t/τ_el}, solved by dsolve"),
+         "boltzmann.transient() gives f1(t) ∝ 1 - exp(-t/τ_el), solved by dsolve"),
     Step("born", "Born approximation in J_sd", "Eq. (19)",
          "G<_{k↑,k↓} to first order in the s-d coupling (a single spin flip).",
          "beyond_born.steady_state() solves the 2×2 problem to all orders in J_sd with broadening "

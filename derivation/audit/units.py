@@ -26,7 +26,7 @@ __all__ = ["dimension", "dimension_of", "same", "describe", "in_base_units", "Ch
 
 CONVENTION = ("T⊥ is dimensionless (J_sd T⊥ is an energy in Eq. 12a); ⟨s⟩ is a spin per "
               "lattice site, so F0 = ∫dx n0·⟨s⟩ and S∥ are lengths; a uniform per-site "
-              "spin is (a/2π)∫dk over (-π/a, π/a); V* = -λJ_sdT⊥/(2αħ) is then in m/s.")
+              "spin is (a/2π)∫dk over (-π/a, π/a); V* = -λ J_sd T⊥/(2αħ) is then in m/s.")
 
 ONE = Dimension(1)
 
@@ -52,18 +52,28 @@ def in_base_units(d: Dimension) -> sp.Expr:
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-def describe(d: Dimension) -> str:
-    """A dimension as SI base units, e.g. 'kg m²/s²', 'kg/(m s³)', '1/m', '1'.
+def describe(d: Dimension, named: bool = True) -> str:
+    """A dimension in SI units as a physicist writes them, e.g. 'J', 'J/m²', 'J/(m² s)',
+    'm/s', '1/m', '1': a dimension with one power of mass as joules times the rest.
 
-    The units in alphabetical order of their symbols, positive powers before the slash, the
-    others after it (in parentheses when several); a single unit to a negative power other
-    than -1 keeps its exponent (m⁻²)."""
+    The units in alphabetical order of their symbols (J first), positive powers before the
+    slash, the others after it (in parentheses when several); a single unit to a negative power
+    other than -1 keeps its exponent (m⁻²).  ``named=False``: base units only ('kg/s²'), the
+    audit records' derived and printed dimensions."""
     powers = {str(q.abbrev): e for q, e in in_base_units(d).as_powers_dict().items()
               if isinstance(q, u.Quantity)}
 
     def spell(items):
         return " ".join(name + (str(e).translate(_SUPERSCRIPT) if e != 1 else "")
                         for name, e in items)
+    if named and powers.get("kg") == 1:  # an energy (kg m²/s²) times lengths and times: J/m², J/(m² s)
+        rest = {**powers, "m": powers.get("m", 0) - 2, "s": powers.get("s", 0) + 2}
+        rest = {n: e for n, e in rest.items() if n != "kg" and e != 0}
+        down = sorted((n, -e) for n, e in rest.items() if e < 0)
+        text = spell([("J", 1)] + sorted((n, e) for n, e in rest.items() if e > 0))
+        if down:
+            text += "/" + (f"({spell(down)})" if len(down) > 1 else spell(down))
+        return text
     ordered = sorted(powers.items())
     up = [(n, e) for n, e in ordered if e > 0]
     down = [(n, -e) for n, e in ordered if e < 0]
@@ -161,6 +171,7 @@ class Check:
     # (found, expected) dimensions, in base units, that must be equal: the two sides, then
     # every pair of terms or function argument that disagreed
     pairs: tuple = ()
+    named: str = ""  # the left side's dimension as a physicist writes it (J/m², not kg/s²)
 
 
 def _missing(lhs: Dimension, rhs: Dimension) -> str:
@@ -193,8 +204,9 @@ def check(eq: str, quantity: str, lhs: sp.Basic, rhs: sp.Basic,
             notes.append(f"{show(a_)} [{describe(da)}] vs {show(b_)} [{describe(db)}]")
         else:
             notes.append(f"{kind}: {show(b_)} [{describe(da)}]")
-    return Check(eq, quantity, sp.sstr(lhs), describe(left), describe(right),
-                 not notes, "; ".join(notes), tuple(pairs))
+    return Check(eq, quantity, sp.sstr(lhs), describe(left, named=False),
+                 describe(right, named=False), not notes, "; ".join(notes), tuple(pairs),
+                 describe(left))
 
 
 @cache
@@ -253,5 +265,5 @@ def verdicts() -> list:
                      key=STATUSES.index)
         out.append(Verdict(c.eq, f"dimensions: {c.quantity}", status,
                            sp.Symbol(f"[{c.rhs_dimension}]"), sp.Symbol(f"[{c.lhs_dimension}]"),
-                           "", c.note or f"homogeneous: [{c.lhs_dimension}]", (), "audit"))
+                           "", c.note or f"homogeneous: [{c.named}]", (), "audit"))
     return out

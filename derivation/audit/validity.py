@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..parameters import convert, read_toml
 
-__all__ = ["DATA", "Material", "ValidityError", "load", "materials", "model_parameters",
+__all__ = ["DATA", "Material", "ValidityError", "load", "materials", "find", "model_parameters",
            "validity_table", "classify", "LETTER_LAMBDA", "born_factors", "RELAXATIONS",
            "NOT_APPLICABLE"]
 
@@ -42,7 +42,7 @@ _UNITS = {"atom_density": "1/m**3", "Ms": "A/m", "A": "J/m", "K_easy": "J/m**3",
           "resistivity": "ohm*m", "tau_measured": "s"}
 _REQUIRED = ("atom_density", "Ms", "A", "alpha", "J_sd")
 _ONE_OF = (("tau_el", "resistivity"),)  # at least one of each group
-_TEXT = ("name", "geometry")            # plain-text keys of a parameter set
+_TEXT = ("name", "geometry", "aliases")  # plain-text keys of a parameter set
 _MAY_BE_ZERO = ("K_easy", "K_crystal", "K_neglected")
 NOT_APPLICABLE = "not applicable"
 
@@ -59,6 +59,7 @@ class Material:
     sources: dict         # key -> source text
     geometry: str = ""    # how the film and the wire are made (the anisotropies follow from it)
     verified: dict | None = None  # key -> whether the value was checked against its source
+    aliases: tuple[str, ...] = ()  # other names it is known by (iron for Fe, Py for permalloy)
 
 
 def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
@@ -98,9 +99,25 @@ def load(path: pathlib.Path | str = DATA) -> dict[str, Material]:
             values[name], sources[name] = float(si), str(entry["source"])
             if "verified" in entry:
                 verified[name] = bool(entry["verified"])
+        aliases = table.get("aliases", [])
+        if not (isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
+            raise ValidityError(f"{path}: [{key}].aliases must be a list of names")
         out[key] = Material(key, str(table.get("name", key)), values, sources,
-                            str(table.get("geometry", "")), verified)
+                            str(table.get("geometry", "")), verified, tuple(aliases))
     return out
+
+
+def find(name: str, table: dict[str, Material]) -> Material:
+    """The material of ``table`` called ``name``: its key, an alias or the first word of its
+    name, in any case ("iron", "Fe", "FE", "Py"); ValidityError listing the choices."""
+    wanted = name.strip().casefold()
+    for material in table.values():
+        names = (material.key, *material.aliases, material.name.split(" ", 1)[0].strip(","))
+        if wanted in {n.casefold() for n in names}:
+            return material
+    choices = ", ".join(f"{m.key} ({', '.join(m.aliases)})" if m.aliases else m.key
+                        for m in table.values())
+    raise ValidityError(f"unknown material {name!r}; choose from {choices}")
 
 
 def materials() -> dict[str, Material]:

@@ -175,7 +175,7 @@ def verdicts() -> list:
                        f"{auto}; |∂x(Ûc̄)|² - bracket = c̄†Â_z²c̄, second order in Â_z (step "
                        "drop-A2). The limit fails at the letter's own δk = π/(2a): near k = 0, "
                        "where (20)'s torque comes from, Â_z² is the whole band energy ε0, and the "
-                       "letter's band (eps_k) keeps it", ("drop-A2",), sec))
+                       "letter's band (ε_kσ) keeps it", ("drop-A2",), sec))
     out.append(compare("2", "eps_k", sp.Matrix(band), section=sec,
                         note=("keeping Â_z² (exact minimal coupling) with Â_z → -δk σ_z; with (2) "
                               f"as printed (no Â²) the band is {show(list(band_dropped))}, "

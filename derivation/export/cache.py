@@ -21,14 +21,15 @@ __all__ = ["cache_dir", "source_key", "load", "store", "valid", "FIELDS", "OPTIO
 
 # every record has these fields; each a string, or a list of strings for "steps"
 FIELDS = ("eq", "quantity", "section", "status", "basis", "derived", "derived_text",
-          "derived_latex", "equation_latex", "equation_lines", "paper_latex", "note", "note_marked", "steps")
+          "derived_latex", "equation_latex", "equation_lines", "paper_latex", "printed_text", "note",
+          "note_marked", "steps")
 # and may have these: where the letter implies what it does not print ("implied by (14)"), a
 # string; a finding beyond the letter's scope, a string, and the runs it rests on
 OPTIONAL = ("source", "scope", "runs")
 _LISTS = ("steps", "runs")
 # and this one, a dict of strings: the expressions in SymPy's srepr (derivation.export.restore)
 SREPR = ("derived", "printed", "lhs")
-_FORMAT = 3
+_FORMAT = 4  # 3: srepr; 4: printed_text
 
 
 def cache_dir() -> pathlib.Path:

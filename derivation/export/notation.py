@@ -458,8 +458,11 @@ _TRIG_OF_NAME = re.compile(r"\\(sin|cos)\{\(((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]
 
 def lighten(latex: str) -> str:
     """The letter's typography: plain parentheses around flat content, \\cos\\phi_0 for a
-    function of one name, \\int_a^b; the expression is unchanged."""
+    function of one name, \\int_a^b, Re and Im; the expression is unchanged."""
     latex = latex.replace(r"\int\limits_", r"\int_")
+    # the real and imaginary parts as physicists write them (SymPy prints re, im)
+    latex = latex.replace(r"\operatorname{re}", r"\operatorname{Re}").replace(
+        r"\operatorname{im}", r"\operatorname{Im}")
     latex = _RECIPROCAL.sub(lambda m: f"{m.group(1)}^{{-{m.group(2)}}}", latex)
     while True:
         lighter = _FLAT.sub(lambda m: "(" + m.group(1).rstrip() + ")", latex)
@@ -733,15 +736,67 @@ def leading_order(expr: sp.Expr, small: dict) -> sp.Expr:
 
 # -- long equations, broken by terms (the report's multline) --------------------------------
 
-_LINE = 110  # characters of LaTeX (spaces removed) per line, about a text width at 10 pt
+_LINE = 72  # printed width per line (:func:`width`), about a text width at 10 pt, 2 cm margins
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_SPACED = {"+": 2.2, "-": 2.2, "=": 2.2}  # binary operators and relations with their spacing
+_INVISIBLE = {"left", "right", "Bigl", "Bigr", "bigl", "bigr", "limits", "displaystyle", ",", " ",
+              ";", "!", "operatorname", "mathrm", "text", "mathbb"}
 
 
-def _size(latex: str) -> int:
-    return len(latex.replace(" ", ""))
+def _group(latex: str, i: int) -> tuple[str, int]:
+    """The braced group (or single token) starting at ``latex[i]``, and the index after it."""
+    while i < len(latex) and latex[i] == " ":
+        i += 1
+    if i >= len(latex):
+        return "", i
+    if latex[i] != "{":
+        m = _COMMAND.match(latex, i)
+        return (m.group(0), m.end()) if m else (latex[i], i + 1)
+    depth, j = 0, i
+    for j in range(i, len(latex)):
+        depth += {"{": 1, "}": -1}.get(latex[j], 0)
+        if depth == 0:
+            break
+    return latex[i + 1:j], j + 1
+
+
+def width(latex: str) -> float:
+    """The printed width of ``latex`` in glyphs, roughly: a fraction as wide as its wider part,
+    scripts at 0.6, commands one glyph, operators with their spacing; what decides whether an
+    equation fits on a line (not the length of its source)."""
+    total, i = 0.0, 0
+    while i < len(latex):
+        c = latex[i]
+        if c == "\\":
+            m = _COMMAND.match(latex, i)
+            name, i = m.group(1), m.end()
+            if name in ("frac", "dfrac", "tfrac"):
+                top, i = _group(latex, i)
+                bottom, i = _group(latex, i)
+                total += max(width(top), width(bottom)) + 0.6
+            elif name == "sqrt":
+                inside, i = _group(latex, i)
+                total += width(inside) + 1.0
+            elif name not in _INVISIBLE:
+                total += 2.5 if name in ("sin", "cos", "tan", "sech", "cosh", "sinh", "tanh",
+                                         "exp", "int", "sum") else 1.0
+        elif c in "^_":
+            script, i = _group(latex, i + 1)
+            total += 0.6 * width(script)
+        elif c in "{} &":
+            i += 1
+        else:
+            total += _SPACED.get(c, 1.0)
+            i += 1
+    return total
+
+
+def _size(latex: str) -> float:
+    return width(latex)
 
 
 def _terms_in_lines(terms: list[sp.Expr], first: str = "") -> list[str]:
-    """Terms packed into lines of at most :data:`_LINE` characters, signs kept."""
+    """Terms packed into lines of at most :data:`_LINE` glyphs (:func:`width`), signs kept."""
     lines, current = [], first
     for n, term in enumerate(terms):
         negative = term.could_extract_minus_sign()

@@ -15,10 +15,13 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 
-__all__ = ["UnknownLabels", "check_labels", "jobs", "default_jobs", "add_jobs", "add_options",
-           "derive", "prepare", "finish", "main"]
+__all__ = ["UnknownLabels", "check_labels", "normal_labels", "jobs", "default_jobs", "add_jobs", "add_options",
+           "derive", "prepare", "finish", "interrupted", "INTERRUPTED", "main"]
+
+INTERRUPTED = 130  # the exit status of a command ended by Ctrl-C (128 + SIGINT), as shells use
 
 
 class UnknownLabels(ValueError):
@@ -26,14 +29,32 @@ class UnknownLabels(ValueError):
 
 
 def check_labels(labels: list[str] | None) -> list[str] | None:
-    """``labels`` when each is a label of :data:`derivation.chain.LABELS`, else UnknownLabels."""
+    """``labels`` as labels of :data:`derivation.chain.LABELS`, else UnknownLabels.
+
+    Written as a reader would: ``(21)``, ``Eq. 21`` and ``21`` are 21; ``12`` is 12a and 12b,
+    the equations the letter numbers 12 (:func:`normal_labels`)."""
     from ..chain import LABELS
     if labels is None:
         return None
-    unknown = [label for label in labels if label not in LABELS]
+    out, unknown = [], []
+    for label in labels:
+        found = normal_labels(label, LABELS)
+        if not found:
+            unknown.append(label)
+        out += [eq for eq in found if eq not in out]
     if unknown:
         raise UnknownLabels(f"unknown equation {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-    return labels
+    return out
+
+
+def normal_labels(label: str, known) -> list[str]:
+    """The labels of ``known`` that ``label`` names: itself, without parentheses or a leading
+    "Eq."; a number the letter splits (12 → 12a, 12b); [] when none."""
+    bare = re.sub(r"^(eqs?\.?|equation)\s*", "", label.strip(), flags=re.I).strip()
+    bare = bare.removeprefix("(").removesuffix(")").strip().lower()
+    if bare in known:
+        return [bare]
+    return [eq for eq in known if re.fullmatch(re.escape(bare) + "[a-z]", eq)] if bare.isdigit() else []
 
 
 def jobs(text: str) -> int:
@@ -59,7 +80,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     """The options of printing the chain: --json, --only, --quiet, --no-cache, --jobs."""
     parser.add_argument("--json", action="store_true", help="print the JSON list of records")
     parser.add_argument("--only", nargs="+", metavar="EQ",
-                        help="only these equation labels (e.g. 12a 15 estimate)")
+                        help="only these equation labels (e.g. 12 for 12a and 12b, (15), estimate)")
     parser.add_argument("--quiet", action="store_true", help="no progress display on stderr")
     parser.add_argument("--no-cache", action="store_true",
                         help="derive again instead of reading the disk cache")
@@ -97,15 +118,28 @@ def finish(code: int):
     os._exit(code)
 
 
+def interrupted(prog: str) -> int:
+    """Ctrl-C: one line on stderr, :data:`INTERRUPTED` to exit with; a second Ctrl-C while the
+    process ends is ignored (no traceback from the clean-up)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stdout.flush()
+    print(f"{prog}: interrupted", file=sys.stderr, flush=True)
+    return INTERRUPTED
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m derivation``: parse, print; an unknown label is one line and status 2."""
+    """``python -m derivation``: parse, print; an unknown label is one line and status 2,
+    Ctrl-C one line and status 130."""
     parser = argparse.ArgumentParser(
         prog="python -m derivation", description="Run the whole derivation and print every "
         "result with its verdict against the letter (the same as opza derive).")
     add_options(parser)
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return derive(args)
     except UnknownLabels as err:
         print(f"{parser.prog}: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return interrupted(parser.prog)

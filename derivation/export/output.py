@@ -61,13 +61,11 @@ def rendered(jobs: int = 1, progress: bool = False) -> list[dict]:
     if _PARALLEL is not None:
         out = _PARALLEL
     else:
-        import time
         chain.run_stages(progress)
-        start = time.perf_counter()
-        out = _rendered()
-        if progress:  # the letter's notation and LaTeX of every record
-            print(f"records rendered in {time.perf_counter() - start:.1f} s", file=sys.stderr,
+        if progress and _rendered.cache_info().currsize == 0:
+            print("rendering the records (the letter's notation, LaTeX)", file=sys.stderr,
                   flush=True)
+        out = _rendered()
     return [{**r, "steps": list(r["steps"]), "srepr": dict(r["srepr"])} for r in out]
 
 
@@ -115,7 +113,7 @@ def text(only: list[str] | None = None, **kwargs) -> str:
         if r["section"] != "audit":
             lines.append(f"    derived: {r['derived_text']}")
             printed = f"printed ({r['source']}, not printed)" if r.get("source") else "printed"
-            lines.append(f"    {printed}: {r['paper_latex']}")
+            lines.append(f"    {printed}: {r.get('printed_text') or r['paper_latex']}")
         if r["note"]:
             lines.append(f"    note: {r['note']}")
         if r["steps"]:

@@ -52,13 +52,12 @@ def _take(stages, share, taken, second: bool, progress: bool, render) -> dict[in
             if taken[n]:
                 continue  # the other process has it
             taken[n] = 1
-        name, stage = stages[n]
-        start = time.perf_counter()
+            started = sum(taken)  # this stage's place in the order the two processes start them
+            name, stage = stages[n]
+            if progress:  # the stage that runs now, numbered as started: the lines stay in order
+                who = " (second process)" if second else ""
+                print(f"[{started}/{len(stages)}] {name}{who}", file=sys.stderr, flush=True)
         out[n] = [render(v) for v in stage()]
-        if progress:
-            who = " (second process)" if second else ""
-            print(f"[{n + 1}/{len(stages)}] {name}{who} ({time.perf_counter() - start:.1f} s)",
-                  file=sys.stderr, flush=True)
     return out
 
 
@@ -115,6 +114,9 @@ class _Exchange:
 
 
 def _second(stages, share, taken, send, values, handed, progress: bool, render) -> None:
+    import signal
+    # Ctrl-C at a terminal reaches both processes: the first one ends this one (terminate)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         exchange = _Exchange(values, handed[True], handed[False])
         exchange.install()
@@ -157,6 +159,11 @@ def rendered(stages, share: tuple[int, ...], handed: dict | None = None,
         except (EOFError, OSError, ValueError):
             message = {}  # it died: its stages are derived below
         second.join()
+    except BaseException:  # Ctrl-C, or an error here: the second process ends with this one
+        if second.is_alive():
+            second.terminate()
+            second.join()
+        raise
     finally:
         exchange.uninstall()
         here.close()

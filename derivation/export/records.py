@@ -15,10 +15,11 @@ import sympy as sp
 from ..audit.letter import PRINTED
 from ..audit.notes import MARK, expression
 from ..audit.verdicts import Verdict, _close, _sample
-from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form
+from .notation import _LINE as LINE
+from .notation import broken_latex, display_latex, equation_latex, leading_order, text_form, width
 from .restore import srepr
 
-__all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs"]
+__all__ = ["record", "marked", "as_text", "as_latex", "whole", "lhs", "Shown"]
 
 _OPEN, _SEP, _CLOSE = "⟪", "‖", "⟫"
 _RENDERED = re.compile(f"{_OPEN}(.*?){_SEP}(.*?){_CLOSE}", re.S)
@@ -40,15 +41,41 @@ def as_text(note: str) -> str:
 
 
 def as_latex(note: str, escape) -> str:
-    """The note as LaTeX: prose through ``escape``, each expression in math mode."""
+    """The note as LaTeX: prose through ``escape``, each expression in math mode: displayed
+    when it holds a fraction (not squeezed into the line), inline otherwise."""
     note = marked(note)
     out, last = [], 0
     for m in _RENDERED.finditer(note):
         out.append(escape(note[last:m.start()]))
-        out.append(f"${m.group(2)}$")
+        latex = m.group(2)  # a fraction displayed, as in a paper; the rest inline
+        out.append(f"\\[{latex}\\]" if r"\frac" in latex else f"${latex}$")
         last = m.end()
     out.append(escape(note[last:]))
     return "".join(out)
+
+
+class Shown(Verdict):
+    """A verdict whose ``note`` reads as text: each expression in the letter's notation, no
+    markers (``⟪n⟫``); rendered on first reading, so that a caller who never reads a note
+    does not pay for it.  What :func:`derivation.results` returns."""
+
+    @property
+    def note(self) -> str:
+        shown = self.__dict__.get("_shown")
+        if shown is None:
+            shown = as_text(self.__dict__["_note"])
+            object.__setattr__(self, "_shown", shown)
+        return shown
+
+    @note.setter
+    def note(self, value: str) -> None:  # the dataclass's __init__ stores the marked note
+        object.__setattr__(self, "_note", value)
+        self.__dict__.pop("_shown", None)
+
+    @classmethod
+    def of(cls, v: Verdict) -> "Shown":
+        from dataclasses import fields
+        return cls(**{f.name: getattr(v, f.name) for f in fields(v)})
 
 
 def record(v: Verdict) -> dict:
@@ -73,15 +100,22 @@ def record(v: Verdict) -> dict:
         text += f" ≃ {text_form(limit)}"
         leading = display_latex(limit)
         equation += f" \\\\\n&\\simeq {leading}"
-        short = len((lines + leading).replace(" ", "")) <= 130 and "\\\\" not in lines
+        short = width(f"{lines} \\simeq {leading}") <= LINE and "\\\\" not in lines
         lines += f" \\simeq {leading}" if short else f" \\\\\n\\simeq {leading}"
+    unit = v.extra.get("unit")  # a numeric result's SI unit (the estimate: m/s)
+    if unit and not audit:
+        text += f" {unit}"
+        equation += rf"\,\mathrm{{{unit}}}"
+        lines += rf"\,\mathrm{{{unit}}}"
     note = marked(v.note)
+    printed_entry = _printed(v)
     out = {"eq": v.eq, "quantity": v.quantity, "section": v.section,
            "status": v.status, "basis": v.basis, "derived": sp.sstr(v.derived),
            "derived_text": text,
            "derived_latex": "" if audit else display_latex(v.derived),
            "equation_latex": equation, "equation_lines": lines,
            "paper_latex": v.paper_latex,
+           "printed_text": "" if audit or printed_entry is None else _printed_text(printed_entry),
            "note": as_text(note), "note_marked": note, "steps": list(v.steps)}
     source = getattr(_printed(v), "source", "")
     if source:
@@ -93,6 +127,15 @@ def record(v: Verdict) -> dict:
     out["srepr"] = {"derived": srepr(v.derived), "printed": srepr(v.printed),
                     "lhs": srepr(lhs(v))}
     return out
+
+
+def _printed_text(p) -> str:
+    """The letter's printed form in the one-line notation of ``derived_text`` (the
+    right-hand side; an equation as ``lhs = rhs``), with the unit its LaTeX names."""
+    shown = text_form(p.expr) if not isinstance(p.expr, sp.Eq) else \
+        f"{text_form(p.expr.lhs)} = {text_form(p.expr.rhs)}"
+    unit = re.search(r"\\(?:mathrm|text)\{\s*(m/s|J/m\^?2?|eV|K|s)\s*\}", p.latex or "")
+    return shown + (f" {unit.group(1)}" if unit else "")
 
 
 def _printed(v: Verdict):

@@ -10,6 +10,7 @@ them), combining accents (c̄, s̄, ξ̇) over their letter, long equations brok
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -84,6 +85,136 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# code names in labels and prose → physics notation (the report shows no identifier, caret or
+# underscore): Greek words, subscripted names, ^ powers, sqrt(), max|…|, ⟨s_z⟩
+_GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu",
+          "pi", "sigma", "tau", "phi", "xi", "psi", "omega", "Phi", "Delta", "Gamma")
+_SUB = {"perp": r"\perp", "par": r"\parallel", "thetaq": r"\theta q", "theta0": r"\theta 0",
+        "phi0": r"\phi 0", "phiq": r"\phi q", "0": "0", "k": "k", "x": "x", "y": "y", "z": "z",
+        "B": "B", "q": "q", "i": "i", "j": "j"}
+_BASE = {"eps": r"\varepsilon", "epsilon": r"\varepsilon", "tau": r"\tau", "delta": r"\delta",
+         "mu": r"\mu", "hbar": r"\hbar"}
+_CODE = re.compile(
+    r"(?P<code>\b(?:numeric|derivation|opza)\.[A-Za-z_][\w.]*)"
+    r"|(?P<max>max\|(?P<inner>[^|]+)\|)"
+    r"|(?P<sqrt>sqrt\((?P<arg>[^()]*(?:\([^()]*\)[^()]*)*)\))"
+    r"|(?P<kbt>\bk_BT\b)"
+    r"|(?P<avg><(?P<avgname>[A-Za-z]+_[A-Za-z]+)>)"
+    r"|(?P<bar>\bs_bar_(?P<barsub>[xyz])\b)"
+    r"|(?P<sub>(?<![A-Za-z0-9])(?P<base>[A-Za-z]+|[α-ωΑ-Ωϕϑϵ∂])_(?P<index>[A-Za-z0-9α-ωϕϑϵ]+)(?![A-Za-z0-9]))"
+    r"|(?P<zero>\b(?P<zbase>xi|Phi|mu|phi|n)0(?P<star>\*)?(?![A-Za-z0-9]))"
+    r"|(?P<lesser>\bG<(?:_\{(?P<lsub>[^}]*)\})?)"
+    r"|(?P<dn>\bdn0/dx\b)"
+    r"|(?P<ms>\bMs\b)"
+    r"|(?P<greek>\b(?:" + "|".join(_GREEK) + r"|hbar)\b)"
+    r"|(?P<power>\^(?P<exp>\{[^}]*\}|\(?-?[A-Za-z0-9.]+\)?))")
+
+
+def _symbol(base: str) -> str:
+    if base in _BASE:
+        return _BASE[base].replace("\\\\", "\\")
+    return f"\\{base}" if base in _GREEK else base
+
+
+def _code_math(m: re.Match) -> str:
+    """One code name as LaTeX math."""
+    if m["code"]:
+        return r"\texttt{" + escape(m["code"]) + "}"
+    if m["max"]:
+        return r"\max|" + physics_math(m["inner"]) + "|"
+    if m["sqrt"]:
+        return r"\sqrt{" + physics_math(m["arg"]) + "}"
+    if m["kbt"]:
+        return "k_BT"
+    if m["avg"]:
+        return r"\langle " + physics_math(m["avgname"]) + r"\rangle"
+    if m["bar"]:
+        return rf"\bar{{s}}_{m['barsub']}"
+    if m["sub"]:
+        index, base = m["index"], m["base"]
+        if not index.isascii():  # ε_θ0: Greek in the index, no roman type
+            index = _math_text(index)
+        else:
+            index = _SUB.get(index, index if len(index) == 1 else rf"\mathrm{{{index}}}")
+        base = _symbol(base) if base.isascii() else _math_text(base)
+        return f"{base}_{{{index}}}"
+    if m["zero"]:
+        return f"\\{m['zbase']}_0" + ("^*" if m["star"] else "") if m["zbase"] != "n" else "n_0"
+    if m["lesser"]:
+        return "G^<" + (f"_{{{_math_text(m['lsub'])}}}" if m["lsub"] else "")
+    if m["dn"]:
+        return r"dn_0/dx"
+    if m["ms"]:
+        return "M_s"
+    if m["greek"]:
+        return f"\\{m['greek']}"
+    exponent = m["exp"].strip("{}")
+    if exponent.startswith("(") and exponent.endswith(")"):
+        exponent = exponent[1:-1]
+    return "^{" + physics_math(exponent) + "}"
+
+
+def physics_math(text: str) -> str:
+    """``text`` (a label or formula in code names) as the body of a math formula."""
+    out, last = [], 0
+    for m in _CODE.finditer(text):
+        out.append(_math_text(text[last:m.start()]))
+        out.append(_code_math(m))
+        last = m.end()
+    out.append(_math_text(text[last:]))
+    return "".join(out)
+
+
+def _math_text(text: str) -> str:
+    """Plain characters inside math: letters as they are, Unicode mapped, * as a product."""
+    mapped = []
+    for ch in text:
+        if ch == "*":
+            mapped.append(r"\,")
+        elif ch == " ":
+            mapped.append(r"\,")
+        elif ord(ch) > 127:
+            latex = _unicode(ch)
+            mapped.append((latex[len("\\ensuremath{"):-1] if latex.startswith("\\ensuremath")
+                           else latex) + " ")  # \lambda J, not \lambdaJ
+        elif ch in "&%$#_{}~\\":
+            mapped.append("\\" + ch if ch not in "~\\" else "")
+        else:
+            mapped.append(ch)
+    return "".join(mapped)
+
+
+def physics(text: str) -> str:
+    """Plain text with code names (``tau_el``, ``T_perp``, ``xi0*``, ``G<``, ``kappa^2``,
+    ``sqrt(2A/mu0 Ms^2)``, ``max|xi0 Phi0|``) as LaTeX: each code name in math, in the letter's
+    notation; the prose around it through :func:`escape`."""
+    out, last = [], 0
+    for m in _CODE.finditer(text):
+        out.append(_scripts(text[last:m.start()]))
+        if m["code"]:  # a reference to the code that computes it: set as code
+            out.append(r"\texttt{" + escape(m["code"]).replace(".", r".\allowbreak{}") + "}")
+        else:
+            out.append(f"\\ensuremath{{{_code_math(m)}}}")
+        last = m.end()
+    out.append(_scripts(text[last:]))
+    return "".join(out)
+
+
+_SCRIPT = re.compile(r"_(?P<index>[A-Za-z0-9α-ωϕϑϵ]+)")
+
+
+def _scripts(text: str) -> str:
+    """Prose through :func:`escape`, a subscript left after a letter's accent or a bracket
+    (s̄_x, Â_z, ⟨s̄_y⟩_k) set as a subscript, not as an underscore."""
+    out, last = [], 0
+    for m in _SCRIPT.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(f"\\ensuremath{{_{{{_math_text(m['index']).strip()}}}}}")
+        last = m.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def _math(latex: str, tag: str = "") -> str:
     """A display, numbered with the letter's equation number; broken lines (``\\\\``, from
     :func:`derivation.export.notation.broken_latex`) in ``multline*``; \\fiteq (preamble) shrinks a
@@ -107,7 +238,7 @@ def _verdict_table(records: list[dict]) -> list[str]:
         if r["section"] == "audit":
             continue
         lines.append(f"\\hyperref[{_label(r)}]{{({escape(r['eq'])})}} & "
-                     f"\\hyperref[{_label(r)}]{{{escape(r['quantity'])}}} & {r['status']} & "
+                     f"\\hyperref[{_label(r)}]{{{physics(r['quantity'])}}} & {r['status']} & "
                      f"{r['basis']} \\\\")
     lines.append(r"\end{longtable}")
     return lines
@@ -137,7 +268,7 @@ def document(records: list[dict] | None = None) -> str:
         r"(the exact ratio or difference is given). The last section goes beyond the letter: "
         r"what the package's spin-chain simulations (basis \emph{simulated}) and its models "
         r"(\emph{model}) show, each finding with its scope.",
-        r"\paragraph{Convention.} " + escape(CONVENTION),
+        r"\paragraph{Convention.} " + physics(CONVENTION),
         r"\tableofcontents",
     ] + _verdict_table(records)
     used: list[str] = []
@@ -148,7 +279,7 @@ def document(records: list[dict] | None = None) -> str:
         if r["section"] != section:
             section = r["section"]
             lines.append(f"\\section{{{escape(heading(section))}}}")
-        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {escape(r['quantity'])}, "
+        lines.append(f"\\subsection*{{Eq.~({escape(r['eq'])}): {physics(r['quantity'])}, "
                      f"\\emph{{{r['status']}}} ({r['basis']})}}\\label{{{_label(r)}}}")
         lines.append(r"\noindent Derived:")
         lines.append(_math(r["equation_lines"] or r["derived_latex"], r["eq"]))
@@ -157,9 +288,9 @@ def document(records: list[dict] | None = None) -> str:
                                             if r.get("source") else "Printed:"))
             lines.append(_math(r["paper_latex"], r["eq"]))
         if r["note"]:
-            lines.append(r"{\small " + as_latex(r["note_marked"], escape) + r"\par}")
+            lines.append(r"{\small " + as_latex(r["note_marked"], physics) + r"\par}")
         if r.get("scope"):
-            lines.append(r"{\small Scope: " + escape(r["scope"]) + r"\par}")
+            lines.append(r"{\small Scope: " + physics(r["scope"]) + r"\par}")
         if r.get("runs"):
             lines.append(r"{\small Runs: " + escape(f"{len(r['runs'])} runs of the committed "
                                                       "results (python -m opza.studies.beyond)")
@@ -173,16 +304,16 @@ def document(records: list[dict] | None = None) -> str:
     for r in records:
         if r["section"] == "audit":
             quantity = r["quantity"].removeprefix("dimensions: ")
-            lines.append(f"({escape(r['eq'])}) & {escape(quantity)} & {r['status']} & "
-                         f"{escape(r['note'])} \\\\")
+            lines.append(f"({escape(r['eq'])}) & {physics(quantity)} & {r['status']} & "
+                         f"{physics(r['note'])} \\\\")
     lines.append(r"\end{longtable}")
     lines += _validity_lines()
     lines.append(r"\section{Approximations (named steps)}")
     lines.append(r"\begin{description}")
     for key in used:
         step = STEPS[key]
-        lines.append(f"\\item[{escape(key)}] {escape(step.name)} ({escape(step.where)}): "
-                     f"{escape(step.what)} \\emph{{Without it:}} {escape(step.exact_form)}")
+        lines.append(f"\\item[{escape(key)}] {physics(step.name)} ({physics(step.where)}): "
+                     f"{physics(step.what)} \\emph{{Without it:}} {physics(step.exact_form)}")
     lines += [r"\end{description}", r"\end{document}", ""]
     return "\n".join(lines)
 
@@ -198,9 +329,8 @@ def _validity_lines(*, j: float = 1e11, T: float = 300.0) -> list[str]:
                             for key, m in table.items()}
     except ImportError as err:
         return lines + [escape(f"Not computed: {err}; install opza[nonlinear,units].")]
-    def text(plain: str) -> str:  # | and < are not text-mode characters in OT1
-        return escape(plain).replace("|", r"\textbar{}")
-    lines.append(text(f"j = {j:g} A/m2, T = {T:g} K; assumptions as opza validity prints them; "
+    text = physics  # code names, | and < in math (OT1 has no text glyphs for them)
+    lines.append(text(f"j = {j:g} A/m², T = {T:g} K; assumptions as opza validity prints them; "
                       "holds below 0.1, marginal below 1, fails from 1 on."))
     for material, rows in rows_by_material.values():
         lines += [r"\subsection*{" + text(material.name) + "}",

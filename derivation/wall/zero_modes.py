@@ -82,12 +82,12 @@ def verdicts() -> list:
                  note="H_θ Φ0 / Φ0, x-independent; an energy per area (J/m²)"),
         compare("5", "eps_phi0", energies["phi"], note="H_ϕ Φ0 = 0: Φ0 is the ϕ zero mode"),
         compare("5", "eps_thetaq", waves["theta"],
-                 note="on the continuum states (tanh(x/λ) - iqλ)e^{iqx}"),
+                 note="on the continuum states (tanh(x/λ) - iqλ) exp(iqx)"),
         compare("5", "eps_phiq", waves["phi"],
                  note="the letter's first operator equation has u_q on the right; v_q is meant"),
         compare("6", "Phi0", sp.simplify(Phi0()), basis="identity",
                  note="√(aλ/2) ∂xϕ0 of the wall profile: the letter's definition evaluated "
-                      "on ϕ0; that it is the θ zero mode is the (5) eps_theta0 record"),
-        compare("6", "norm", zero_modes.zero_mode_norm(), note="∫dx by E = e^{x/λ}"),
+                      "on ϕ0; that it is the θ zero mode is the (5) ε_θ0 record"),
+        compare("6", "norm", zero_modes.zero_mode_norm(), note="∫dx by E = exp(x/λ)"),
     ]
     return out

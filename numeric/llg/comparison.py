@@ -30,21 +30,28 @@ import numeric
 
 from .. import llg
 
-__all__ = ["compare", "compare_batch", "QUANTITIES", "UNITS"]
+__all__ = ["compare", "compare_batch", "QUANTITIES", "UNITS", "DESCRIPTIONS"]
 
 QUANTITIES = ("err_xi0", "err_xi0_late", "err_V", "err_X", "err_V_zm", "err_X_zm",
               "tau_ratio", "xi0_ratio",
               "v_ratio", "v0_ratio", "v0_zm_ratio", "e_wall", "e_domains", "tilt", "n_sites", "nfev")
-UNITS = {
-    "err_xi0": "1 (of |xi0*|)", "err_xi0_late": "1 (of |xi0*|)", "err_V": "1 (of |V*|)",
-    "err_X": "1 (of |X_CC(t_max)|)", "err_V_zm": "1 (of |V*|), zero-mode position",
-    "err_X_zm": "1 (of |X_CC(t_max)|), zero-mode position", "tau_ratio": "1 (fitted / Eq. 16)",
-    "xi0_ratio": "1 (fitted / Eq. 15)", "v_ratio": "1 (terminal / V* below Eq. 15)",
-    "v0_ratio": "1 (V(0+) chain / collective coordinates)",
-    "v0_zm_ratio": "1 (V(0+) of the ansatz's X / collective coordinates)",
-    "e_wall": "1 (of JS^2 xi0^2/(2 kappa^2))",
-    "e_domains": "1 (of JS^2 xi0^2/(2 kappa^2), per length lambda of domain)",
-    "tilt": "rad (xi0* Phi0(0), Eq. 15)", "n_sites": "1", "nfev": "1",
+# units that pint parses (NetCDF ``units``), and what each ratio is of (``long_name``)
+UNITS = {q: "1" for q in QUANTITIES} | {"tilt": "rad"}
+DESCRIPTIONS = {
+    "err_xi0": "max |ξ0 − ξ0(CC)| over the window, in |ξ0*|",
+    "err_xi0_late": "max |ξ0 − ξ0(CC)| over the window's last part, in |ξ0*|",
+    "err_V": "max |V − V(CC)| over the window, in |V*|",
+    "err_X": "max |X − X(CC)| over the window, in |X(CC)(t_max)|",
+    "err_V_zm": "max |V − V(CC)| of the zero-mode position, in |V*|",
+    "err_X_zm": "max |X − X(CC)| of the zero-mode position, in |X(CC)(t_max)|",
+    "tau_ratio": "fitted τ over τ_DW of Eq. (16)", "xi0_ratio": "fitted ξ0 over ξ0* of Eq. (15)",
+    "v_ratio": "terminal V over V* (below Eq. 15)",
+    "v0_ratio": "V(0⁺) of the chain over the collective coordinates'",
+    "v0_zm_ratio": "V(0⁺) of the ansatz's X over the collective coordinates'",
+    "e_wall": "wall energy in JS²ξ0²/(2κ²)",
+    "e_domains": "domains' energy per length λ, in JS²ξ0²/(2κ²)",
+    "tilt": "out-of-plane tilt ξ0*Φ0(0) of Eq. (15)", "n_sites": "chain length (sites)",
+    "nfev": "right-hand-side evaluations",
 }
 
 

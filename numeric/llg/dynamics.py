@@ -308,7 +308,7 @@ def default_sites(*, alpha, a, lam, kappa, J, S, T_perp=0.0, J_sd=0.0, S_par=0.0
     half = (travel + margin * lam) / a
     if half > _MAX_SITES / 2:
         raise ValueError(f"default_sites: the wall would travel {travel:.3g} m = {travel / a:.3g} "
-                         f"sites by t_max={t_max!r}; pass n_sites (at most {_MAX_SITES}) or a "
+                         f"sites by t_max={float(t_max):.4g} s; pass n_sites (at most {_MAX_SITES}) or a "
                          "shorter t")
     return int(2 * math.ceil(half + 2))
 

@@ -25,7 +25,8 @@ __all__ = ["error_map", "write", "DEFAULTS", "GRID"]
 DEFAULTS = dict(a=2.5e-10, lam=3e-9, J=1.6e-21, S=1.0, J_sd=1.6e-21, S_par=0.0)
 GRID = dict(T_perp=(1e-4, 3e-4, 1e-3, 3e-3), alpha=(0.05, 0.1, 0.2),
             kappa_over_lam=(0.25, 0.5, 1.0))
-_UNITS = {"T_perp": "1", "alpha": "1", "kappa_over_lam": "1"}
+_NAMES = {"T_perp": "torque T⊥ (dimensionless)", "alpha": "Gilbert damping α",
+          "kappa_over_lam": "κ/λ"}  # the axes' long_name; all three are pure numbers
 
 
 def _point(T_perp: float, alpha: float, kappa_over_lam: float, fixed: dict, t_max: float,
@@ -108,7 +109,7 @@ def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["k
         client.close()
         if cluster is not None:
             cluster.close()
-    from .comparison import QUANTITIES, UNITS
+    from .comparison import DESCRIPTIONS, QUANTITIES, UNITS
     shape = tuple(v.size for v in axes.values())
     data = {q: np.full(shape, np.nan) for q in QUANTITIES}
     failures = []
@@ -119,8 +120,10 @@ def error_map(T_perp=GRID["T_perp"], alpha=GRID["alpha"], kappa_over_lam=GRID["k
             continue
         for q in QUANTITIES:
             data[q][index] = result[q]
-    coords = {name: (name, values, {"units": _UNITS[name]}) for name, values in axes.items()}
-    variables = {q: (tuple(axes), data[q], {"units": UNITS[q]}) for q in QUANTITIES}
+    coords = {name: (name, values, {"units": "1", "long_name": _NAMES[name]})
+              for name, values in axes.items()}
+    variables = {q: (tuple(axes), data[q], {"units": UNITS[q], "long_name": DESCRIPTIONS[q]})
+                 for q in QUANTITIES}
     attrs = {f"{k}_SI": v for k, v in fixed.items()}
     attrs.update(title="collective coordinates (numeric.relaxation) against the full LLG chain "
                        "(numeric.llg)", t_max_over_tau_dw=t_max, samples=points,

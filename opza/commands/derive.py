@@ -11,7 +11,7 @@ import sys
 
 from derivation.export import options
 
-from ..errors import UserError, output_dir
+from ..errors import UserError, output_dir, staged
 
 __all__ = ["add_commands"]
 
@@ -37,7 +37,13 @@ _LATEX_HELP = ("Each snippet is one equation 'lhs &= rhs' for an align environme
 def _latex(args) -> int:
     from derivation.export.notation import PACKAGES
     from derivation.export.output import records
+    from derivation.chain import DERIVED_LABELS
     only = _labels(args.eq or None)
+    underived = [eq for eq in only or () if eq not in DERIVED_LABELS]
+    if underived:
+        raise UserError(f"Eq. ({underived[0]}) has no derived form: the derivation takes it as "
+                        f"given (the model) and checks only its dimensions (opza derive --only "
+                        f"{underived[0]}); derived: {', '.join(DERIVED_LABELS)}")
     packages = " ".join(r"\usepackage{%s}" % p for p in PACKAGES)
     print(f"% opza latex: derived equations in the letter's notation; needs {packages}; "
           r"paste into \begin{align} ... \end{align}")
@@ -58,16 +64,25 @@ def _report(args) -> int:
     from derivation.export import report
     from derivation.export.output import records
     out = output_dir(args.out)
-    tex = report.write(out, records(use_cache=not args.no_cache, progress=not args.quiet,
-                                    jobs=args.jobs or options.default_jobs()))
-    print(f"wrote {tex}")
-    if args.no_pdf:
-        return 0
-    if shutil.which("pdflatex") is None:
+    rendered = records(use_cache=not args.no_cache, progress=not args.quiet,
+                       jobs=args.jobs or options.default_jobs())
+    pdflatex = None if args.no_pdf else shutil.which("pdflatex")
+    failed = None
+    with staged(out) as work:  # the files appear in out when all are written
+        written = [report.write(work, rendered)]
+        if pdflatex is not None:
+            try:
+                written.append(report.compile_pdf(written[0], pdflatex))
+            except RuntimeError as err:  # the .tex is kept, with pdflatex's log beside it
+                failed = str(err).replace(str(work), str(out))
+    for path in written:
+        print(f"wrote {out / path.name}")
+    if failed:
+        print(f"opza report: error: {failed}", file=sys.stderr)
+        return 1
+    if not args.no_pdf and pdflatex is None:
         print("pdflatex not found: LaTeX source only (Debian: apt-get install texlive-latex-base)",
               file=sys.stderr)
-        return 0
-    print(f"wrote {report.compile_pdf(tex)}")
     return 0
 
 
@@ -81,7 +96,8 @@ def add_commands(sub) -> None:
     latex = sub.add_parser("latex", help="LaTeX of the derived equations in the letter's notation",
                            description="Print the derived equations as LaTeX in the letter's "
                                        "notation, ready to paste. " + _LATEX_HELP)
-    latex.add_argument("eq", nargs="*", metavar="EQ", help="equation labels (default: all)")
+    latex.add_argument("eq", nargs="*", metavar="EQ",
+                       help="equation labels, e.g. 21, (21), 12 for 12a and 12b (default: all)")
     latex.add_argument("--paper", action="store_true", help="print the letter's form beside each")
     latex.add_argument("--no-cache", action="store_true",
                        help="derive again instead of reading the disk cache")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pathlib
 
-from ..errors import UserError, output_dir, require
+from ..errors import UserError, output_dir, require, staged
 
 __all__ = ["add_commands"]
 
@@ -20,17 +20,18 @@ def _figures(args) -> int:
             if unknown:
                 raise ValueError(f"--params: figures have no parameter {unknown[0]!r}; choose "
                                  f"from {', '.join(figures.PARAMETERS)}")
-            overrides = {name: to_si(name, value, figures.UNITS[name])
+            overrides = {name: to_si(name, value, figures.UNITS[name], si=args.si)
                          for name, value in raw.items()}
         except ValueError as err:
             raise UserError(str(err)) from None
     out = output_dir(args.out)
     try:
-        paths = figures.make_figures(out, overrides)
+        with staged(out) as work:  # the files appear in out when all are drawn
+            paths = figures.make_figures(work, overrides)
     except ValueError as err:  # a parameter outside its domain, from numeric's checks
         raise UserError(str(err)) from None
     for path in paths:
-        print(f"wrote {path}")
+        print(f"wrote {out / path.name}")
     return 0
 
 
@@ -41,5 +42,8 @@ def add_commands(sub) -> None:
                                          "opza[figures]) into DIR.")
     figures.add_argument("--out", type=pathlib.Path, required=True, metavar="DIR")
     figures.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
-                         help="override the figures' parameters (values with units allowed)")
+                         help="override the figures' parameters (values with units allowed; a "
+                              "bare number outside its plausible range is refused unless --si)")
+    figures.add_argument("--si", action="store_true",
+                         help="take every bare number as SI, without the plausibility check")
     figures.set_defaults(run=_figures)

@@ -12,8 +12,8 @@ import math
 import pathlib
 import sys
 
-from derivation.audit.validity import (LETTER_LAMBDA, Material, ValidityError, load, materials,
-                                       model_parameters, validity_table)
+from derivation.audit.validity import (LETTER_LAMBDA, Material, ValidityError, find, load,
+                                       materials, model_parameters, validity_table)
 
 __all__ = ["add_commands", "format_table"]
 
@@ -37,6 +37,7 @@ def format_table(material: Material, params: dict, rows, *, j: float, T: float) 
 
 
 def _run(args) -> int:
+    from .values import si_value
     try:
         if args.params is not None:
             table = load(args.params)
@@ -45,18 +46,17 @@ def _run(args) -> int:
                                     f"with --material ({', '.join(table)})")
         else:
             table = materials()
-        names = [args.material] if args.material else list(table)
-        unknown = [n for n in names if n not in table]
-        if unknown:
-            raise ValidityError(f"unknown material {unknown[0]!r}; choose from {', '.join(table)}")
-        if not (math.isfinite(args.T) and args.T > 0):
-            raise ValidityError(f"--T must be a positive temperature in K, got {args.T!r}")
-        if not math.isfinite(args.j):
-            raise ValidityError(f"--j must be a finite current density in A/m^2, got {args.j!r}")
-        for name in names:
-            params = model_parameters(table[name])
-            rows = validity_table(params, j=args.j, T=args.T)
-            sys.stdout.write(format_table(table[name], params, rows, j=args.j, T=args.T) + "\n")
+        chosen = [find(args.material, table)] if args.material else list(table.values())
+        T = si_value("T", args.T, "K", si=args.si)
+        j = si_value("j", args.j, "A/m^2", si=args.si)
+        if not (math.isfinite(T) and T > 0):
+            raise ValidityError(f"--T must be a positive temperature, got {args.T!r}")
+        if not math.isfinite(j):
+            raise ValidityError(f"--j must be a finite current density, got {args.j!r}")
+        for material in chosen:
+            params = model_parameters(material)
+            rows = validity_table(params, j=j, T=T)
+            sys.stdout.write(format_table(material, params, rows, j=j, T=T) + "\n")
     except ValueError as err:  # ValidityError, and numeric's ValueError naming an argument
         print(f"opza validity: error: {err}", file=sys.stderr)
         return 2
@@ -65,16 +65,22 @@ def _run(args) -> int:
 
 def add_commands(subparsers) -> argparse.ArgumentParser:
     """Add ``validity`` to the ``opza`` subparsers."""
+    from .values import add_si
     parser = subparsers.add_parser(
         "validity", help="where the letter's approximations hold, for real materials",
-        description="Print xi0*, max|xi0 Phi0|, tau_el, tau_DW, V*, max n_z and each approximation's "
-                    "small parameter (holds < 0.1 <= marginal < 1 <= fails) for a material.")
+        description="Print ξ0*, max|ξ0Φ0|, τ_el, τ_DW, V*, max n_z and each approximation's "
+                    "small parameter (holds < 0.1 ≤ marginal < 1 ≤ fails) for a material.")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--material", metavar="NAME",
-                        help="a parameter set of derivation/audit/data/materials.toml (default: all)")
+                        help="a parameter set of derivation/audit/data/materials.toml, by key or "
+                             "alias in any case: permalloy (Py), Fe (iron), Co (cobalt), CoFeB "
+                             "(default: all)")
     source.add_argument("--params", type=pathlib.Path, metavar="FILE.toml",
                         help="a TOML file of parameter sets in the same format")
-    parser.add_argument("--j", type=float, default=1e11, help="current density [A/m^2] (letter: 1e11)")
-    parser.add_argument("--T", type=float, default=300.0, help="temperature [K] (default 300)")
+    parser.add_argument("--j", default="1e11",
+                        help="current density, e.g. 1e11 or '1e7 A/cm^2' [A/m^2] (letter: 1e11)")
+    parser.add_argument("--T", default="300", help="temperature, e.g. 300 or '27 degC' [K] "
+                                                   "(default 300)")
+    add_si(parser)
     parser.set_defaults(run=_run)
     return parser
