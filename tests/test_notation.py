@@ -79,8 +79,8 @@ def test_derive_text_and_notes_are_mathematics_not_code():
                      if line.lstrip().startswith(("derived:", "note:")))
     for code in ("**", "Derivative(", "conjugate(", "Subs(", "sqrt(", "xi_0(t)"):
         assert code not in text, code
-    # a star is a name's (V*, ξ0*, m*, c̄*), never a product
-    assert "*" not in re.sub(r"(V|ξ0|ξ₀|m|c̄|\bS)\*", "", text)
+    # a star is a name's (V*, ξ0*, m*, c̄*, ψ* the linear tilt), never a product
+    assert "*" not in re.sub(r"(V|ξ0|ξ₀|m|c̄|ψ|\bS)\*", "", text)
 
 
 def test_agreeing_equations_are_compact():

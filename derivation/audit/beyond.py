@@ -486,6 +486,10 @@ def _born_record() -> Verdict:
               "beyond_born.SHARED_ASSUMPTIONS); tol 1 %")
 
 
+# the validity rows of the Born and Sokhotski–Plemelj conditions, and how a note names them
+_BORN_CONDITIONS = (("J_sd S / k_B T", "J_sd S ≪ k_BT"), ("hbar / (tau_el k_B T)", "ħ/τ_el ≪ k_BT"))
+
+
 def _material_records() -> list[Verdict]:
     out = []
     for key, m in _models()["materials"].items():
@@ -496,6 +500,8 @@ def _material_records() -> list[Verdict]:
         status, how = judge_value(factor, 1.0, 0.1)
         failing = [name.split(" [")[0] for name, (_, mark) in rows.items() if mark == "fails"]
         absent = [name for name, (_, mark) in rows.items() if mark == "not applicable"]
+        born = [label for row, label in _BORN_CONDITIONS
+                if any(name.startswith(row) for name in failing)]
         V = rows.get("V* (Eq. 15)", (None, ""))[0]
         V_rigid = rows.get("V (rigid profile, Walker's width)", (None, ""))[0]
         spread = rows.get("Born factor spread between the models (max/min - 1)", (None, ""))[0]
@@ -508,8 +514,11 @@ def _material_records() -> list[Verdict]:
             + (f"{_g(V, 4)} m/s" if V is not None else "not applicable")
             + ", the rigid profile's V = "
             + (f"{_g(V_rigid, 4)} m/s" if V_rigid is not None else "not applicable")
-            + "; small parameters that fail: " + (", ".join(failing) or "none")
-            + ("; not applicable: " + ", ".join(absent) if absent else ""),
+            + f"; {len(failing)} of its small parameters fail"
+            + (", " + " and ".join(born) + " among them" if born else "")
+            + (f", and {len(absent)} " + ("result is" if len(absent) == 1 else "results are")
+               + " not applicable (past a threshold or a limit)" if absent else "")
+            + f" — opza validity --material {key} names each",
             ("born", "sokhotski-plemelj", "relaxation-model"), "beyond", basis="model",
             scope=f"the material file's {key} (derivation/audit/data/materials.toml: sources, "
                   f"geometry), µ = ε0, j = 1e11 A/m², 300 K, one spin length S; opza validity "
