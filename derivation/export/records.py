@@ -140,7 +140,10 @@ def _printed_text(p) -> str:
 
 def _printed(v: Verdict):
     """The letter's entry the verdict compares with, or None."""
-    return next((p for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+    exact = next((p for p in PRINTED if p.eq == v.eq and p.quantity == v.quantity), None)
+    # a finding beyond the letter qualifies a printed result under its own name
+    return exact or next((p for p in PRINTED if p.eq == v.eq and v.paper_latex
+                          and p.latex == v.paper_latex), None)
 
 
 def whole(v: Verdict) -> sp.Basic:

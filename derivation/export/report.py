@@ -27,7 +27,7 @@ TEX_NAME = "opza_report.tex"
 
 # Unicode in the notes → LaTeX; Greek letters are found by their Unicode names
 _SYMBOLS = {
-    "→": r"\to", "≪": r"\ll", "≫": r"\gg", "≃": r"\simeq", "≠": r"\neq", "≤": r"\leq",
+    "÷": r"\div", "→": r"\to", "≪": r"\ll", "≫": r"\gg", "≃": r"\simeq", "≠": r"\neq", "≤": r"\leq",
     "≥": r"\geq", "±": r"\pm", "∓": r"\mp", "⟨": r"\langle", "⟩": r"\rangle", "∂": r"\partial",
     "∫": r"\int", "∞": r"\infty", "⊥": r"\perp", "∥": r"\parallel", "·": r"\cdot",
     "×": r"\times", "ħ": r"\hbar", "√": r"\surd", "⁻": r"^{-}", "¹": r"^{1}", "²": r"^{2}",
