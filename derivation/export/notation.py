@@ -555,6 +555,9 @@ class UnicodePrinter(StrPrinter):
 
     _print_Dummy = _print_Symbol
 
+    def _print_Interval(self, expr):  # a bracket found by simulation: [lower, upper]
+        return f"[{self._print(expr.start)}, {self._print(expr.end)}]"
+
     def _print_Function(self, expr):
         from ..symbols import t
         name = expr.func.__name__

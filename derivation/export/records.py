@@ -93,6 +93,8 @@ def record(v: Verdict) -> dict:
     derived = whole(v)
     equation = "" if audit else equation_latex(lhs(v), derived)
     lines = "" if audit else broken_latex(lhs(v), derived)
+    if not audit and lhs(v) is None and not isinstance(derived, sp.Eq):
+        equation = lines = display_latex(derived)  # a number the note names, not "= …"
     text = v.derived.name if audit else text_form(v.derived)
     if v.status == "agrees-in-limit" and v.extra.get("limit"):
         # the limit the verdict found, derived from the exact form: what the letter prints
@@ -171,6 +173,12 @@ def whole(v: Verdict) -> sp.Basic:
 
 
 def lhs(v: Verdict) -> sp.Basic | None:
-    """The printed entry's left-hand-side symbol (None when the result is an equation)."""
+    """The printed entry's left-hand-side symbol (None when the result is an equation, or a
+    finding beyond the letter that is a number or a bracket: a ratio or a tilt, not the printed
+    quantity itself — its note says what it measures)."""
+    if v.section == "beyond" and not getattr(v.derived, "free_symbols", {None}):
+        return None
     p = _printed(v)
+    if v.section == "beyond" and p is not None and not v.quantity.startswith(p.quantity):
+        return None  # it qualifies that print (the critical torque qualifies V*), it is not it
     return None if p is None else p.lhs
