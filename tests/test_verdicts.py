@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 
 from derivation.chain import LABELS, results
+from derivation.export.notation import quantity_text
 from derivation.export.output import records
 from derivation.audit.verdicts import BASES, STATUSES, judge
 
@@ -20,7 +21,10 @@ def _readme_statuses() -> dict[tuple[str, str], str]:
     readme = (ROOT / "README.md").read_text()
     table = readme.split("<!-- verdicts:start -->\n", 1)[1].split("<!-- verdicts:end -->", 1)[0]
     rows = [[cell.strip() for cell in line.split("|")[1:4]] for line in table.splitlines()[2:]]
-    return {(eq.removeprefix("(").removesuffix(")"), quantity): status
+    # the table shows each quantity in the letter's notation; the records keep their keys
+    key = {(v.eq, quantity_text(v.quantity)): v.quantity for v in results()}
+    return {(eq.removeprefix("(").removesuffix(")"),
+             key[(eq.removeprefix("(").removesuffix(")"), quantity)]): status
             for eq, quantity, status in rows if eq != "audit"}
 
 

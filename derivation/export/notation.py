@@ -536,6 +536,22 @@ _NAMES = {"T_perp": "T⊥", "S_par": "S∥", "m_eff": "m*", "delta_k": "δk", "h
           "s_y": "⟨s_y⟩", "s_z": "⟨s_z⟩", "f_0": "f₀", "epsilon_0": "ε₀", "G^<": "G<"}
 
 
+# a record's quantity (its key: derivation.equation(eq, quantity=...)) as text shows it
+_QUANTITY = (("eps_theta0", "ε_θ0"), ("eps_thetaq", "ε_θq"), ("eps_phi0", "ε_ϕ0"),
+             ("eps_phiq", "ε_ϕq"), ("eps_k", "ε_k"), ("epsilon_0", "ε0"), ("delta_k", "δk"),
+             ("j_0", "j0"), ("xi0", "ξ0"), ("Phi0", "Φ0"), ("psi*", "ψ*"), ("tau_DW", "τ_DW"),
+             ("T_perp", "T⊥"), ("S_par", "S∥"), ("s_bar_y", "s̄_y"), ("dn0/dx", "∂ₓn0"))
+_QUANTITY_RE = re.compile("|".join(rf"(?<![A-Za-z_]){re.escape(code)}(?![A-Za-z_0-9])"
+                                   for code, _ in _QUANTITY) + r"|^dX$")
+
+
+def quantity_text(name: str) -> str:
+    """A record's quantity in the letter's notation (``xi0*`` → ξ0*, ``tau_DW`` → τ_DW,
+    ``eps_thetaq`` → ε_θq, ``dX`` → ΔX); the key itself stays what the API takes."""
+    table = dict(_QUANTITY, dX="ΔX")
+    return _QUANTITY_RE.sub(lambda m: table[m.group(0)], name)
+
+
 class UnicodePrinter(StrPrinter):
     """One line of mathematics: J S²/(2κ²), √(2a/λ), ξ̇₀, ∂ₓϕ₀; no ``*``, ``**``."""
 

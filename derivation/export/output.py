@@ -15,6 +15,7 @@ from .. import chain
 from ..audit.approximations import STEPS
 from ..audit.units import CONVENTION
 from . import cache as disk, parallel
+from .notation import quantity_text
 from .records import record
 
 __all__ = ["records", "rendered", "public", "text", "json_text", "markdown_table", "SECTIONS", "heading"]
@@ -109,7 +110,7 @@ def text(only: list[str] | None = None, **kwargs) -> str:
         if r["section"] != section:
             section = r["section"]
             lines += ["", f"== {heading(section)} =="]
-        lines.append(f"({r['eq']}) {r['quantity']}: {r['status']} [{r['basis']}]")
+        lines.append(f"({r['eq']}) {quantity_text(r['quantity'])}: {r['status']} [{r['basis']}]")
         if r["section"] != "audit":
             lines.append(f"    derived: {r['derived_text']}")
             printed = f"printed ({r['source']}, not printed)" if r.get("source") else "printed"
@@ -139,14 +140,14 @@ def markdown_table(**kwargs) -> str:
         if r["section"] == "audit":
             n_audit += 1
             if r["status"] != "agrees":
-                audit.append(f"({r['eq']}) {r['quantity'].removeprefix('dimensions: ')}: "
+                audit.append(f"({r['eq']}) {quantity_text(r['quantity'].removeprefix('dimensions: '))}: "
                              f"{r['note']}")
             continue
         finding = r["note"].split("; ")[0]
         if r.get("source"):  # the letter implies the compared form but does not print it
             finding = f"{r['source']}, not printed: {finding}"
         finding = finding if len(finding) <= 150 else finding[:147] + "..."
-        rows.append(f"| ({r['eq']}) | {r['quantity']} | {r['status']} | {r['basis']} | "
+        rows.append(f"| ({r['eq']}) | {quantity_text(r['quantity'])} | {r['status']} | {r['basis']} | "
                     f"{finding.replace('|', '/')} |")
     rows.append(f"| audit | {n_audit} equations | {len(audit)} inhomogeneous | derived | "
                 + "; ".join(audit) + " |")
