@@ -252,9 +252,20 @@ def frozen() -> list[dict]:
     shown = 4 * sy.alpha * golden ** sp.Rational(-5, 2) * sy.a**2 * sy.J * sy.S / (sy.kappa**2 * sy.J_sd)
     if sp.simplify(sp.radsimp(crit["T_perp"] - shown)) != 0:
         raise ArithmeticError("the critical torque is not 4αφ^(-5/2)a²JS/(κ²J_sd)")
-    status, how = judge_outcome("no stationary state beyond T⊥_c", "a stationary state for every T⊥")
+    # both sides computed: the rigid profile's branch has a finite maximum; the letter's terminal
+    # state (15) has no pole in T⊥
+    from derivation.wall import solutions
+    # (critical_torque raises when the branch has no maximum on 0 < ψ < π/2)
+    observed = ("a stationary state for every T⊥"
+                if crit["T_perp"].has(sp.oo, -sp.oo, sp.zoo, sp.nan)
+                else "no stationary state beyond T⊥_c")
+    poles = [sp.solve(sp.denom(sp.together(v)), sy.T_perp)
+             for v in solutions.terminal().values()]
+    predicted = "a stationary state for every T⊥" if not any(poles) else "a limit in T⊥"
+    status, how = judge_outcome(observed, predicted, who="the rigid profile")
     out.append(freeze(Verdict(
-        "15", "critical torque (rigid profile)", status, shown, sp.oo, printed("15", "V*").latex,
+        "15", "critical torque (rigid profile)", status, crit["T_perp"], sp.oo,
+        printed("15", "V*").latex,
         f"{how}: the wall plane tilted as a whole (Walker's profile, derivation.wall.rigid_profile) "
         f"driven by the letter's co-moving s-d field has stationary states only up to "
         f"T⊥_c = 4αφ^(-5/2)a²JS/(κ²J_sd) at Δ = λ, S∥ = 0, where cos ψ_c = 1/φ (φ the golden "
@@ -314,7 +325,16 @@ def models() -> dict:
     return {"letter": letter, "born": born, "born_towards_limit": towards,
             "relaxation_models": {k: {"name": v.name, "equation": v.equation,
                                       "assumptions": list(v.assumptions)} for k, v in MODELS.items()},
-            "materials": per_material, "delta_k": holds.delta_k_numbers()}
+            "materials": per_material, "delta_k": holds.delta_k_numbers(),
+            "ansatz_no_threshold": _no_threshold()}
+
+
+def _no_threshold() -> dict:
+    """The derived pieces of the argument that the letter's ansatz, exact in ξ0, has a
+    stationary state for every T⊥ (derivation.wall.nonlinear.no_threshold)."""
+    from derivation.wall import nonlinear
+    pieces = nonlinear.no_threshold()
+    return {k: bool(pieces[k]) for k in ("antisymmetric", "rayleigh_nonnegative")}
 
 
 FINDINGS = {"small_tilt": small_tilt, "tilt_curve": tilt_curve, "s_par": s_par, "limit": limit}
